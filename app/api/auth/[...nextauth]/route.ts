@@ -1,0 +1,22 @@
+import NextAuth from "next-auth";
+import type { NextRequest } from "next/server";
+
+import { getAuthOptions } from "@/lib/auth/options";
+
+// next-auth's own endpoints. Options are built per call (cached) rather than at import, because
+// `next build` imports this module without the run-time configuration.
+type Context = { params: Promise<{ nextauth: string[] }> };
+
+// next-auth v4's types only describe the Pages Router call shape; at run time it detects the App
+// Router by `context.params` and awaits them.
+const nextAuth = NextAuth as unknown as (
+  req: NextRequest,
+  ctx: Context,
+  options: ReturnType<typeof getAuthOptions>,
+) => Promise<Response>;
+
+function handler(req: NextRequest, ctx: Context) {
+  return nextAuth(req, ctx, getAuthOptions());
+}
+
+export { handler as GET, handler as POST };

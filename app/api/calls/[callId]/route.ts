@@ -1,0 +1,14 @@
+import { z } from "zod";
+
+import { route } from "@/lib/api/handler";
+import { callIdSchema } from "@/lib/calls/call-id";
+import { getCallLookup, notFoundError } from "@/lib/call-detail/service";
+
+const params = z.object({ callId: callIdSchema });
+
+// GET /api/calls/:callId – record and live status of one call, with per-part upstream errors
+export const GET = route({ access: "support", params }, async ({ params }) => {
+  const outcome = await getCallLookup(params.callId);
+  if (outcome.kind === "not_found") throw notFoundError(outcome);
+  return outcome.detail;
+});

@@ -1,0 +1,8 @@
+import { route } from "@/lib/api/handler";
+import { collectHealth } from "@/lib/api/health";
+
+// GET /api/health – readiness, no session needed, nothing sensitive in it
+export const GET = route({ access: "public" }, async () => {
+  const { health, httpStatus } = await collectHealth();
+  return Response.json(health, { status: httpStatus });
+});

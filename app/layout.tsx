@@ -1,0 +1,25 @@
+import type { Metadata, Viewport } from "next";
+
+import { Providers } from "@/app/providers";
+
+import "./globals.css";
+
+export const metadata: Metadata = {
+  title: { default: "Call Console", template: "%s · Call Console" },
+  description: "Look up TRTC calls, browse call records and review call outcomes.",
+  robots: { index: false, follow: false },
+};
+
+export const viewport: Viewport = {
+  colorScheme: "light dark",
+};
+
+export default function RootLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="en">
+      <body className="min-h-dvh">
+        <Providers>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,189 @@
+// Record index benchmark (issue 6), on PGlite and on PostgreSQL:
+//  1. Backfill: the real sync (lib/sync, the real upstream client with its process-wide
+//     throttle, over HTTP) pages BENCH_CALLS calls out of an emulator running as its own
+//     process with Tencent's rate limits on. Reported as a ratio to the rate-limit floor: each
+//     filter endpoint allows 200 requests/s and v4 and v1 are separate endpoints read in
+//     parallel, so floor = max(v4 pages, v1 pages) / 200 s. Target ≤ 1.2×. Peak memory (RSS) of
+//     the syncing process is reported too.
+//  2. GET /api/records?user=… over the index just built: the real route handler (zod parsing,
+//     role check, error envelope, the query) driven with NextRequest objects in-process, i.e.
+//     everything but the socket. Users are picked at random from everyone in the index. Targets:
+//     p95 ≤ 50 ms on PostgreSQL, ≤ 150 ms on PGlite.
+//
+// Run: `npm run bench record-index` or `npx tsx bench/record-index.bench.ts`. Knobs: BENCH_CALLS
+// (default 1000000), BENCH_QUERIES (default 200), BENCH_DATABASES (pglite,postgres),
+// TEST_DATABASE_URL (PostgreSQL server; a throw-away database is created and dropped).
+// At 1,000,000 calls a run takes several minutes per database (the floor alone is ~50 s).
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const root = path.resolve(import.meta.dirname, "..");
+
+const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
+const WANTED = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
+
+type Running = { url: string; child: ChildProcess };
+
+function startEmulator(): Promise<Running> {
+  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "emulator/src/main.ts")], {
+    env: {
+      ...process.env,
+      EMULATOR_PORT: "0",
+      EMULATOR_CALLS: String(CALLS),
+      EMULATOR_RATE_LIMIT: "true", // Tencent's documented limits, enforced by the emulator
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    child.stdout!.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
+      if (m) resolve({ url: m[1]!, child });
+    });
+    child.on("exit", (code) => reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)));
+  });
+}
+
+function stopEmulator(r: Running): Promise<void> {
+  return new Promise((resolve) => {
+    r.child.removeAllListeners("exit");
+    r.child.once("exit", () => resolve());
+    r.child.kill("SIGTERM");
+  });
+}
+
+// The parent runs the emulator (its own process, as in production) and one child per database,
+// so each database's peak memory is its own. Children run under the react-server condition,
+// where lib/'s `import "server-only"` is a no-op.
+if (!process.env.RECORD_INDEX_BENCH_DB) {
+  const emulator = await startEmulator();
+  let failed = false;
+  try {
+    console.log(`emulator with ${CALLS.toLocaleString()} calls at ${emulator.url} (rate limits on)`);
+    for (const name of ["pglite", "postgres"].filter((n) => WANTED.includes(n))) {
+      const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", import.meta.filename], {
+        stdio: "inherit",
+        env: { ...process.env, RECORD_INDEX_BENCH_DB: name, RECORD_INDEX_BENCH_EMULATOR: emulator.url },
+      });
+      if (r.status !== 0) failed = true;
+    }
+  } finally {
+    await stopEmulator(emulator);
+  }
+  if (failed) console.log("record index benchmark: a target was missed");
+  process.exit(failed ? 1 : 0);
+}
+
+const pino = (await import("pino")).default;
+const { sql } = await import("drizzle-orm");
+const { NextRequest } = await import("next/server");
+const { EMULATOR_DEFAULTS } = await import("../emulator/src/defaults");
+const { openDatabase } = await import("../lib/db/client");
+const { createRecordsHandler } = await import("../lib/records/api");
+const { DEFAULT_SETTINGS, runSyncPass } = await import("../lib/sync/engine");
+const { rowsOf } = await import("../lib/sync/store");
+const { quietPool } = await import("../lib/sync/testing");
+const { createTrtcClient } = await import("../lib/trtc/client");
+const { TEST_DATABASES } = await import("../test/databases");
+
+const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
+const QUERY_TARGET_MS: Record<string, number> = { postgres: 50, pglite: 150 };
+const RATE = 200;
+
+const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
+const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+
+async function openTarget(name: string) {
+  // quietPool: the throw-away database is dropped only once the pool's sockets have closed.
+  if (name === "postgres") return quietPool(await TEST_DATABASES.find((d) => d.name === "postgres")!.open());
+  // PGlite as the console runs it: files in a data directory.
+  const dir = await mkdtemp(path.join(tmpdir(), "cc-bench-index-"));
+  const handle = await openDatabase({ dataDir: dir });
+  return { ...handle, dispose: async () => { await handle.close(); await rm(dir, { recursive: true, force: true }); } };
+}
+
+async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
+  const handle = await openTarget(name);
+  let ok = true;
+  try {
+    const client = createTrtcClient(
+      {
+        mode: "embedded",
+        sdkAppId: EMULATOR_DEFAULTS.sdkAppId,
+        secretKey: EMULATOR_DEFAULTS.secretKey,
+        identifier: "administrator",
+        chatBaseUrl: emulatorUrl,
+        callkitBaseUrl: emulatorUrl,
+        recordsApi: "both",
+      },
+      { logger: pino({ level: "silent" }) },
+    );
+    const pages = { v4: 0, v1: 0 };
+    const source = {
+      listRecordsPage: (input: Parameters<typeof client.listRecordsPage>[0]) => {
+        pages[input.generation]++;
+        return client.listRecordsPage(input);
+      },
+    };
+    let peakRss = process.memoryUsage().rss;
+    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const started = performance.now();
+    const reports = await runSyncPass(handle.db, source, {
+      ...DEFAULT_SETTINGS,
+      generations: ["v4", "v1"],
+      now: Date.now,
+      logger: pino({ level: "silent" }),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    clearInterval(sampler);
+    peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
+    const backfill = reports.find((r) => r.kind === "backfill")!;
+    const indexed = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from indexed_calls`))[0]!.n;
+    const floor = Math.max(pages.v4, pages.v1) / RATE;
+    const ratio = seconds / floor;
+    console.log(
+      `[${name}] backfill of ${CALLS.toLocaleString()} calls: ${indexed.toLocaleString()} indexed in ${seconds.toFixed(1)} s ` +
+        `(backfill ${(backfill.durationMs / 1000).toFixed(1)} s, of which database writes ${((backfill.writeMs ?? 0) / 1000).toFixed(1)} s summed over concurrent writers, + catch-up pass); pages v4 ${pages.v4}, v1 ${pages.v1}; ` +
+        `floor ${floor.toFixed(1)} s → ratio ${ratio.toFixed(2)}× (target ≤ 1.2×); peak RSS ${mb(peakRss)}`,
+    );
+    if (ratio > 1.2) ok = false;
+
+    // GET /api/records?user=… through the real route handler.
+    const users = rowsOf<{ user_id: string }>(
+      await handle.db.execute(sql`select distinct user_id from indexed_call_participants`),
+    ).map((r) => r.user_id);
+    const handler = createRecordsHandler({
+      getDb: async () => handle.db,
+      deps: { getUser: async () => ({ id: "s", email: "support@corp.example", name: null, role: "support" }) },
+    });
+    const times: number[] = [];
+    let totalSeen = 0;
+    for (let i = 0; i < QUERIES + 10; i++) {
+      const user = users[Math.floor(Math.random() * users.length)]!;
+      const t0 = performance.now();
+      const res = await handler(new NextRequest(`http://console.test/api/records?user=${encodeURIComponent(user)}`));
+      const body = (await res.json()) as { total: number; items: unknown[] };
+      const ms = performance.now() - t0;
+      if (res.status !== 200) throw new Error(`GET /api/records answered ${res.status}`);
+      if (i >= 10) times.push(ms); // the first few warm caches and JIT
+      totalSeen = Math.max(totalSeen, body.total);
+    }
+    times.sort((a, b) => a - b);
+    const p95 = pct(times, 95);
+    console.log(
+      `[${name}] GET /api/records?user=… over ${indexed.toLocaleString()} calls (${users.length} users, up to ` +
+        `${totalSeen.toLocaleString()} calls per user): p50 ${pct(times, 50).toFixed(1)} ms, p95 ${p95.toFixed(1)} ms, ` +
+        `max ${times[times.length - 1]!.toFixed(1)} ms (target p95 ≤ ${QUERY_TARGET_MS[name]} ms)`,
+    );
+    if (p95 > QUERY_TARGET_MS[name]!) ok = false;
+  } finally {
+    await handle.dispose();
+  }
+  return ok;
+}
+
+const ok = await benchOne(process.env.RECORD_INDEX_BENCH_DB, process.env.RECORD_INDEX_BENCH_EMULATOR!);
+process.exit(ok ? 0 : 1);

@@ -1,0 +1,102 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+
+import { CallHeader } from "@/components/calls/call-header";
+import { CallLookupError } from "@/components/calls/call-lookup-error";
+import { CallNotFound } from "@/components/calls/call-not-found";
+import { CallNotices } from "@/components/calls/call-notices";
+import { CallTimeline } from "@/components/calls/call-timeline";
+import { EndCallButton } from "@/components/calls/end-call-button";
+import { ParticipantsTable } from "@/components/calls/participants-table";
+import { ShareActions } from "@/components/calls/share-actions";
+import { TechnicalPanel } from "@/components/calls/technical-panel";
+import { PageSkeleton } from "@/components/console/page-skeleton";
+import type { CallView, ParticipantView } from "@/lib/call-detail/types";
+import { callDetailOptions, isLive, type CallDetailResult } from "@/lib/queries/calls";
+
+// How long a call that was just seen live is followed while Tencent writes its record (~5 s).
+const FOLLOW_ENDED_MS = 60_000;
+
+function remember(known: ParticipantView[], current: ParticipantView[]): ParticipantView[] {
+  const ids = new Set(known.map((p) => p.userId));
+  const added = current
+    .filter((p) => !ids.has(p.userId))
+    .map(({ userId, role }) => ({ userId, role }));
+  return added.length > 0 ? [...known, ...added] : known;
+}
+
+/** The live participants plus those seen earlier who have left (shown as "Left the call"). */
+function withDeparted(call: CallView, known: ParticipantView[]): CallView {
+  const present = new Set(call.participants.map((p) => p.userId));
+  const departed = known.filter((p) => !present.has(p.userId));
+  return departed.length > 0
+    ? { ...call, participants: [...call.participants, ...departed] }
+    : call;
+}
+
+export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boolean }) {
+  // Set while the call was live on this page and its record has not appeared yet.
+  const [following, setFollowing] = useState(false);
+  const query = useQuery(callDetailOptions(callId, following));
+  const data = query.data;
+
+  // Adjusting state to the latest answer during render (React's pattern for derived state).
+  const [seen, setSeen] = useState<CallDetailResult | undefined>(undefined);
+  // Everyone seen in this live call so far: get_call_info drops members who declined or gave up.
+  const [members, setMembers] = useState<ParticipantView[]>([]);
+  if (data !== seen) {
+    setSeen(data);
+    if (isLive(data) && data?.kind === "found")
+      setMembers((m) => remember(m, data.detail.call.participants));
+    if (isLive(data)) setFollowing(true);
+    else if (data?.kind === "found") setFollowing(false);
+  }
+  const awaitingRecord = following && data?.kind === "not_found";
+  useEffect(() => {
+    if (!awaitingRecord) return;
+    const timer = setTimeout(() => setFollowing(false), FOLLOW_ENDED_MS);
+    return () => clearTimeout(timer);
+  }, [awaitingRecord]);
+
+  const retry = () => void query.refetch();
+  if (!data) {
+    if (query.isError)
+      return <CallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />;
+    return <PageSkeleton />;
+  }
+  if (data.kind === "not_found") {
+    return (
+      <CallNotFound
+        details={data.details}
+        onRetry={retry}
+        retrying={query.isFetching}
+        endedMoments={awaitingRecord}
+      />
+    );
+  }
+  const { detail } = data;
+  return (
+    <div className="flex flex-col gap-8">
+      <CallHeader
+        detail={detail}
+        actions={
+          <>
+            <ShareActions detail={detail} />
+            {canEnd && detail.call.live ? <EndCallButton callId={callId} /> : null}
+          </>
+        }
+      />
+      {query.isError ? (
+        <CallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />
+      ) : null}
+      <CallNotices detail={detail} />
+      <ParticipantsTable
+        call={detail.call.live ? withDeparted(detail.call, members) : detail.call}
+      />
+      <CallTimeline detail={detail} />
+      <TechnicalPanel detail={detail} />
+    </div>
+  );
+}

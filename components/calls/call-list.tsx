@@ -1,0 +1,113 @@
+"use client";
+
+import Link from "next/link";
+import { useQueries } from "@tanstack/react-query";
+
+import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { callDetailOptions, type CallDetailResult } from "@/lib/queries/calls";
+import { ApiRequestError } from "@/lib/queries/fetch-json";
+
+export type ListEntry = { ok: true; callId: string } | { ok: false; input: string; reason: string };
+
+function Outcome({
+  data,
+  error,
+  pending,
+}: {
+  data?: CallDetailResult;
+  error: unknown;
+  pending: boolean;
+}) {
+  if (pending) return <span className="text-muted-foreground">Looking up…</span>;
+  if (error) {
+    const code =
+      error instanceof ApiRequestError
+        ? (error.details?.upstream as { code?: unknown } | undefined)?.code
+        : undefined;
+    return (
+      <span className="text-destructive">
+        Lookup failed{code !== undefined ? ` (Tencent ${String(code)})` : ""}
+      </span>
+    );
+  }
+  if (!data) return null;
+  if (data.kind === "not_found") return <span className="text-muted-foreground">Not found</span>;
+  const { call, explanation } = data.detail;
+  if (call.live) return <LiveBadge />;
+  return call.result ? (
+    <ResultBadge result={call.result} label={explanation?.label} />
+  ) : (
+    <span>—</span>
+  );
+}
+
+/** Each pasted ID with its result and a link to its page; malformed entries with the reason. */
+export function CallList({ entries, truncated }: { entries: ListEntry[]; truncated: number }) {
+  const valid = entries.filter((e): e is Extract<ListEntry, { ok: true }> => e.ok);
+  const results = useQueries({ queries: valid.map((e) => callDetailOptions(e.callId)) });
+  const byId = new Map(valid.map((e, i) => [e.callId, results[i]]));
+  return (
+    <section aria-labelledby="lookup-results" className="flex flex-col gap-2">
+      <h2 id="lookup-results" className="text-lg font-semibold">
+        {valid.length} call ID{valid.length === 1 ? "" : "s"}
+      </h2>
+      {truncated > 0 ? (
+        <p role="alert" className="text-destructive text-sm">
+          {truncated} more ID{truncated === 1 ? " was" : "s were"} left out; look them up in a
+          second batch.
+        </p>
+      ) : null}
+      <div className="bg-card rounded-lg border">
+        <Table aria-label="Looked-up calls">
+          <TableHeader>
+            <TableRow>
+              <TableHead>Call ID</TableHead>
+              <TableHead>Result</TableHead>
+              <TableHead>Caller</TableHead>
+            </TableRow>
+          </TableHeader>
+          <TableBody>
+            {entries.map((e) => {
+              if (!e.ok) {
+                return (
+                  <TableRow key={`bad:${e.input}`}>
+                    <TableCell className="font-mono break-all">{e.input}</TableCell>
+                    <TableCell colSpan={2} className="text-destructive">
+                      Not a valid call ID: {e.reason}
+                    </TableCell>
+                  </TableRow>
+                );
+              }
+              const q = byId.get(e.callId);
+              const found = q?.data?.kind === "found" ? q.data.detail : null;
+              return (
+                <TableRow key={e.callId}>
+                  <TableCell className="font-mono break-all">
+                    <Link
+                      href={`/calls/${encodeURIComponent(e.callId)}`}
+                      className="underline-offset-4 hover:underline"
+                    >
+                      {e.callId}
+                    </Link>
+                  </TableCell>
+                  <TableCell>
+                    <Outcome data={q?.data} error={q?.error} pending={!!q?.isPending} />
+                  </TableCell>
+                  <TableCell className="font-mono">{found?.call.caller ?? ""}</TableCell>
+                </TableRow>
+              );
+            })}
+          </TableBody>
+        </Table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,70 @@
+import { LocalTime } from "@/components/calls/local-time";
+import type { CallDetail } from "@/lib/call-detail/types";
+
+function Step({ label, iso, empty }: { label: string; iso: string | null; empty: string }) {
+  return (
+    <li
+      className="group relative flex flex-col gap-1 border-l-2 pb-4 pl-4 last:pb-0 data-[done=false]:border-dashed"
+      data-done={iso !== null}
+    >
+      <span
+        aria-hidden
+        className="bg-primary group-data-[done=false]:bg-muted-foreground absolute top-1 -left-[5px] size-2 rounded-full"
+      />
+      <span className="text-sm font-medium">{label}</span>
+      {iso ? (
+        <LocalTime iso={iso} />
+      ) : (
+        <span className="text-muted-foreground text-sm">{empty}</span>
+      )}
+    </li>
+  );
+}
+
+export function CallTimeline({ detail }: { detail: CallDetail }) {
+  const { call, timeline } = detail;
+  return (
+    <section aria-labelledby="timeline-title" className="flex flex-col gap-3">
+      <h2 id="timeline-title" className="text-lg font-semibold">
+        Timeline
+      </h2>
+      <div className="bg-card grid gap-4 rounded-lg border p-4 sm:grid-cols-[1fr_auto]">
+        <ol className="flex flex-col">
+          <Step
+            label="Started"
+            iso={call.startedAt}
+            empty={call.live ? "Reported with the record when the call ends" : "Not reported"}
+          />
+          <Step
+            label="Accepted"
+            iso={call.acceptedAt}
+            empty={call.live ? "Not yet known" : "Never answered"}
+          />
+          <Step
+            label="Ended"
+            iso={call.endedAt}
+            empty={call.live ? "Still in progress" : "Not reported"}
+          />
+        </ol>
+        <dl className="flex gap-6 sm:flex-col sm:border-l sm:pl-6">
+          <div>
+            <dt className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+              Ring time
+            </dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="ring-time">
+              {timeline.ringTime}
+            </dd>
+          </div>
+          <div>
+            <dt className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
+              Talk time
+            </dt>
+            <dd className="text-xl font-semibold tabular-nums" data-testid="talk-time">
+              {timeline.talkTime}
+            </dd>
+          </div>
+        </dl>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,60 @@
+import Link from "next/link";
+import { PhoneCall } from "lucide-react";
+
+import { Badge } from "@/components/ui/badge";
+import { DemoBanner } from "@/components/console/demo-banner";
+import { MainNav } from "@/components/console/main-nav";
+import { SignOutButton } from "@/components/console/sign-out-button";
+import { UpstreamStatus } from "@/components/console/upstream-status";
+import { SearchBox } from "@/components/search/search-box";
+import { ROLE_LABELS } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/session";
+
+export function AppShell({
+  user,
+  demo,
+  children,
+}: {
+  user: SessionUser;
+  demo: boolean;
+  children: React.ReactNode;
+}) {
+  return (
+    <div className="flex min-h-dvh flex-col">
+      {demo ? <DemoBanner /> : null}
+      <header className="bg-card/90 supports-[backdrop-filter]:bg-card/75 sticky top-0 z-20 border-b backdrop-blur">
+        {/* Two rows by design: identity and search on top, sections below, so neither wraps unpredictably. */}
+        <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 pt-2.5 pb-2">
+          <Link href="/" className="flex items-center gap-2 font-semibold">
+            <span className="bg-primary text-primary-foreground flex size-7 items-center justify-center rounded-md">
+              <PhoneCall aria-hidden className="size-4" />
+            </span>
+            Call Console
+          </Link>
+          <SearchBox />
+          <div className="ml-auto flex items-center gap-3" aria-label="Signed-in user">
+            <UpstreamStatus className="hidden lg:inline-flex" />
+            <div className="flex flex-col items-end leading-tight">
+              <span className="max-w-48 truncate text-sm font-medium" title={user.email}>
+                {user.name ?? user.email}
+              </span>
+              {user.name ? (
+                <span className="text-muted-foreground max-w-48 truncate text-xs">
+                  {user.email}
+                </span>
+              ) : null}
+            </div>
+            <Badge variant="secondary" aria-label={`Role: ${ROLE_LABELS[user.role]}`}>
+              {ROLE_LABELS[user.role]}
+            </Badge>
+            <SignOutButton />
+          </div>
+        </div>
+        <div className="mx-auto max-w-6xl px-2 pb-1.5">
+          <MainNav role={user.role} />
+        </div>
+      </header>
+      <main className="mx-auto w-full max-w-6xl flex-1 px-4 py-6">{children}</main>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { BarChart3, ListOrdered, Search, Users, type LucideIcon } from "lucide-react";
+
+import type { Role } from "@/lib/auth/roles";
+
+export type NavItem = {
+  href: string;
+  label: string;
+  icon: LucideIcon;
+  /** Lowest role that sees the item; pages enforce the same role on the server. */
+  minRole: Role;
+  section: "main" | "admin";
+};
+
+// Later pages add themselves here; the shell filters by role.
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Search", icon: Search, minRole: "support", section: "main" },
+  { href: "/records", label: "Records", icon: ListOrdered, minRole: "support", section: "main" },
+  { href: "/insights", label: "Insights", icon: BarChart3, minRole: "manager", section: "main" },
+  { href: "/admin/users", label: "Users", icon: Users, minRole: "admin", section: "admin" },
+];

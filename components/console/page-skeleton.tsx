@@ -1,0 +1,14 @@
+import { Skeleton } from "@/components/ui/skeleton";
+
+/** A page-shaped placeholder for segment loading.tsx files. */
+export function PageSkeleton() {
+  return (
+    <div aria-busy="true" aria-label="Loading" className="flex flex-col gap-6">
+      <div className="flex flex-col gap-2">
+        <Skeleton className="h-7 w-48" />
+        <Skeleton className="h-4 w-96 max-w-full" />
+      </div>
+      <Skeleton className="h-40 w-full" />
+    </div>
+  );
+}

@@ -1,0 +1,117 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+
+import type { Drill } from "@/lib/insights/drill";
+import type { HistogramBin, Insights } from "@/lib/insights/types";
+
+import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import { binLabel, formatCount, formatSecondsFine } from "./format";
+import type { HrefFor } from "./volume-chart";
+
+const METRICS = {
+  ring: {
+    title: "Ring time",
+    what: "Time from the start of a call until it was answered, or until it stopped ringing",
+    color: "oklch(0.7 0.13 75)",
+  },
+  talk: {
+    title: "Talk time",
+    what: "Time from answer to hang-up, connected calls only",
+    color: "oklch(0.62 0.13 250)",
+  },
+} as const;
+
+/** Histogram of ring or talk time, with p50 and p90 beside the previous period. */
+export function DurationChart({
+  data,
+  metric,
+  hrefFor,
+}: {
+  data: Insights;
+  metric: "ring" | "talk";
+  hrefFor: HrefFor;
+}) {
+  const router = useRouter();
+  const d = data.durations[metric];
+  const { title, what, color } = METRICS[metric];
+  const figure = (b: HistogramBin): Drill =>
+    metric === "ring"
+      ? { ringMin: b.min, ringMax: b.max ?? undefined }
+      : { talkMin: b.min, talkMax: b.max ?? undefined };
+  const rows = d.histogram.map((b) => ({ label: binLabel(b.min, b.max), calls: b.count }));
+  const summary = `Histogram of ${title.toLowerCase()} over ${formatCount(d.count)} calls: p50 ${formatSecondsFine(d.p50)}, p90 ${formatSecondsFine(d.p90)}; previous period p50 ${formatSecondsFine(d.previous.p50)}, p90 ${formatSecondsFine(d.previous.p90)}.`;
+  return (
+    <FigureCard
+      title={title}
+      description={
+        <>
+          {what}. p50{" "}
+          <strong className="text-foreground tabular-nums">{formatSecondsFine(d.p50)}</strong>, p90{" "}
+          <strong className="text-foreground tabular-nums">{formatSecondsFine(d.p90)}</strong>{" "}
+          (previous:{" "}
+          <span className="tabular-nums">
+            {formatSecondsFine(d.previous.p50)} / {formatSecondsFine(d.previous.p90)}
+          </span>
+          ).
+        </>
+      }
+      summary={summary}
+      chart={
+        <div className="h-56 w-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid vertical={false} stroke="var(--border)" />
+              <XAxis dataKey="label" {...chartAxis} interval={0} />
+              <YAxis {...chartAxis} allowDecimals={false} width={48} />
+              <Tooltip {...tooltipStyle} />
+              <Bar
+                dataKey="calls"
+                name="Calls"
+                fill={color}
+                cursor="pointer"
+                onClick={(_, i) => {
+                  const b = d.histogram[i];
+                  const href = b && b.count ? hrefFor(figure(b)) : null;
+                  if (href) router.push(href);
+                }}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      }
+      table={
+        <table className="w-full border-collapse">
+          <thead>
+            <tr className="border-b">
+              <th scope="col" className={thClass}>
+                {title}
+              </th>
+              <th scope="col" className={thClass}>
+                Calls
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.histogram.map((b) => (
+              <tr key={b.min} className="border-b last:border-0">
+                <th scope="row" className={`${tdClass} text-left font-normal`}>
+                  {binLabel(b.min, b.max)}
+                </th>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={b.count ? hrefFor(figure(b)) : null}
+                    label={`${b.count} calls with ${title.toLowerCase()} ${binLabel(b.min, b.max)}`}
+                  >
+                    {formatCount(b.count)}
+                  </DrillLink>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

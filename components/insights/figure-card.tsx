@@ -1,0 +1,110 @@
+"use client";
+
+import { useId, useState } from "react";
+import Link from "next/link";
+
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+
+// One figure: a chart for the eye and, one click away, a table of the same numbers (with the same
+// drill-down links) for screen readers, keyboards and copying.
+
+export function FigureCard({
+  title,
+  description,
+  summary,
+  chart,
+  table,
+  className,
+}: {
+  title: string;
+  description?: React.ReactNode;
+  /** Spoken description of what the chart shows (the chart itself is drawn for the eye). */
+  summary: string;
+  chart: React.ReactNode;
+  table: React.ReactNode;
+  className?: string;
+}) {
+  const [view, setView] = useState<"chart" | "table">("chart");
+  const id = useId();
+  return (
+    <Card className={className} role="region" aria-labelledby={`${id}-title`}>
+      <CardHeader className="flex-row items-start justify-between gap-3">
+        <div className="flex min-w-0 flex-1 flex-col gap-1.5">
+          <CardTitle id={`${id}-title`}>{title}</CardTitle>
+          {description ? <CardDescription>{description}</CardDescription> : null}
+        </div>
+        <div
+          role="group"
+          aria-label={`${title}: view as`}
+          className="bg-card inline-flex shrink-0 rounded-md border p-0.5"
+        >
+          {(["chart", "table"] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+              className="aria-pressed:bg-primary aria-pressed:text-primary-foreground focus-visible:ring-ring/50 rounded px-2 py-1 text-xs capitalize outline-none focus-visible:ring-[3px]"
+            >
+              {v}
+            </button>
+          ))}
+        </div>
+      </CardHeader>
+      <CardContent>
+        {view === "chart" ? (
+          <figure aria-label={summary} className="m-0">
+            {chart}
+            <figcaption className="sr-only">{summary}</figcaption>
+          </figure>
+        ) : (
+          <div className="overflow-x-auto">{table}</div>
+        )}
+      </CardContent>
+    </Card>
+  );
+}
+
+/** A count that opens the calls behind it in the record browser (plain text when none can match). */
+export function DrillLink({
+  href,
+  label,
+  children,
+}: {
+  href: string | null;
+  label: string;
+  children: React.ReactNode;
+}) {
+  if (!href) return <span className="tabular-nums">{children}</span>;
+  return (
+    <Link
+      href={href}
+      aria-label={label}
+      className="text-primary tabular-nums underline-offset-2 hover:underline focus-visible:underline"
+    >
+      {children}
+    </Link>
+  );
+}
+
+export const chartAxis = {
+  tick: { fill: "var(--muted-foreground)", fontSize: 12 },
+  stroke: "var(--border)",
+  tickLine: false,
+} as const;
+
+export const tooltipStyle = {
+  contentStyle: {
+    background: "var(--popover)",
+    border: "1px solid var(--border)",
+    borderRadius: 8,
+    color: "var(--popover-foreground)",
+    fontSize: 12,
+  },
+  labelStyle: { color: "var(--popover-foreground)", fontWeight: 600 },
+  itemStyle: { color: "var(--popover-foreground)" },
+  cursor: { fill: "var(--muted)", opacity: 0.6 },
+} as const;
+
+export const thClass = "px-2 py-1.5 text-left text-xs font-medium text-muted-foreground";
+export const tdClass = "px-2 py-1.5 text-sm";

@@ -1,0 +1,144 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
+
+import type { Insights } from "@/lib/insights/types";
+
+import { DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import { change, formatCount, formatPercent, resultColor, resultLabel } from "./format";
+import type { HrefFor } from "./volume-chart";
+
+/** The share of each result over the range, beside the previous period. */
+export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
+  const router = useRouter();
+  const total = data.summary.total;
+  const slices = data.results.filter((r) => r.count > 0);
+  const summary = `Donut chart of results: ${slices
+    .map((r) => `${resultLabel(r.result)} ${formatPercent(r.count / total)}`)
+    .join(", ")}. Select a slice to open those calls.`;
+  return (
+    <FigureCard
+      title="Outcome mix"
+      description="How calls ended, against the previous period of the same length."
+      summary={summary}
+      chart={
+        <div className="flex flex-wrap items-center gap-4">
+          <div className="h-56 w-56">
+            <ResponsiveContainer width="100%" height="100%">
+              <PieChart>
+                <Pie
+                  data={slices.map((r) => ({
+                    name: resultLabel(r.result),
+                    value: r.count,
+                    result: r.result,
+                  }))}
+                  dataKey="value"
+                  nameKey="name"
+                  innerRadius="55%"
+                  outerRadius="95%"
+                  stroke="var(--card)"
+                  cursor="pointer"
+                  isAnimationActive={false}
+                  onClick={(_, index) => {
+                    const r = slices[index];
+                    const href = r ? hrefFor({ result: [r.result] }) : null;
+                    if (href) router.push(href);
+                  }}
+                >
+                  {slices.map((r) => (
+                    <Cell key={r.result} fill={resultColor(r.result)} />
+                  ))}
+                </Pie>
+                <Tooltip {...tooltipStyle} />
+              </PieChart>
+            </ResponsiveContainer>
+          </div>
+          <ul className="flex min-w-48 flex-1 flex-col gap-1.5 text-sm">
+            {slices.map((r) => (
+              <li key={r.result} className="flex items-center gap-2">
+                <span
+                  aria-hidden
+                  className="size-3 shrink-0 rounded-sm"
+                  style={{ background: resultColor(r.result) }}
+                />
+                <span className="flex-1">{resultLabel(r.result)}</span>
+                <DrillLink
+                  href={hrefFor({ result: [r.result] })}
+                  label={`${r.count} ${resultLabel(r.result)} calls`}
+                >
+                  {formatCount(r.count)}
+                </DrillLink>
+                <span className="text-muted-foreground w-14 text-right tabular-nums">
+                  {formatPercent(r.count / total)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </div>
+      }
+      table={
+        <table className="w-full border-collapse">
+          <thead>
+            <tr className="border-b">
+              <th scope="col" className={thClass}>
+                Result
+              </th>
+              <th scope="col" className={thClass}>
+                Calls
+              </th>
+              <th scope="col" className={thClass}>
+                Share
+              </th>
+              <th scope="col" className={thClass}>
+                Previous period
+              </th>
+              <th scope="col" className={thClass}>
+                Change
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.results.map((r) => (
+              <tr key={r.result} className="border-b last:border-0">
+                <th scope="row" className={`${tdClass} text-left font-normal`}>
+                  {resultLabel(r.result)}
+                </th>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={r.count ? hrefFor({ result: [r.result] }) : null}
+                    label={`${r.count} ${resultLabel(r.result)} calls`}
+                  >
+                    {formatCount(r.count)}
+                  </DrillLink>
+                </td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {formatPercent(total ? r.count / total : null)}
+                </td>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={
+                      r.previous
+                        ? hrefFor({
+                            from: data.range.previousFrom,
+                            to: data.range.previousTo,
+                            result: [r.result],
+                          })
+                        : null
+                    }
+                    label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
+                  >
+                    {formatCount(r.previous)}
+                  </DrillLink>
+                </td>
+                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                  {change(r.count, r.previous, "count") ?? "—"}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

@@ -1,0 +1,161 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from "recharts";
+
+import type { Drill } from "@/lib/insights/drill";
+import type { Insights, Segment } from "@/lib/insights/types";
+
+import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import { formatCount, formatPercent, formatSecondsFine, segmentLabel } from "./format";
+import type { HrefFor } from "./volume-chart";
+
+const DIMS = {
+  callType: { title: "One-to-one against group", param: "type" },
+  mediaType: { title: "Audio against video", param: "media" },
+} as const;
+
+const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
+
+/** Answer rate per call type or media type, this period beside the previous one. */
+export function SegmentComparison({
+  data,
+  dim,
+  hrefFor,
+}: {
+  data: Insights;
+  dim: keyof typeof DIMS;
+  hrefFor: HrefFor;
+}) {
+  const router = useRouter();
+  const { title, param } = DIMS[dim];
+  const segments: Segment[] = data.segments[dim];
+  const figure = (s: Segment, previous = false): Drill => ({
+    [param]: s.key,
+    ...(previous ? { from: data.range.previousFrom, to: data.range.previousTo } : {}),
+  });
+  const open = (f: Drill) => {
+    const href = hrefFor(f);
+    if (href) router.push(href);
+  };
+  const rows = segments.map((s) => ({
+    label: segmentLabel(s.key),
+    current: pct(s.answerRate),
+    previous: pct(s.previous.answerRate),
+  }));
+  const summary = `Bar chart of answer rate: ${segments
+    .map(
+      (s) =>
+        `${segmentLabel(s.key)} ${formatPercent(s.answerRate)} of ${formatCount(s.total)} calls (previously ${formatPercent(s.previous.answerRate)})`,
+    )
+    .join("; ")}.`;
+
+  return (
+    <FigureCard
+      title={title}
+      description="Answer rate (calls that ended normally), with ring and talk time p50 / p90 in the table."
+      summary={summary}
+      chart={
+        <div className="h-56 w-full">
+          <ResponsiveContainer width="100%" height="100%">
+            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
+              <CartesianGrid vertical={false} stroke="var(--border)" />
+              <XAxis dataKey="label" {...chartAxis} />
+              <YAxis {...chartAxis} domain={[0, 100]} unit="%" width={48} />
+              <Tooltip {...tooltipStyle} formatter={(v) => `${v}%`} />
+              <Legend wrapperStyle={{ fontSize: 12 }} />
+              <Bar
+                dataKey="current"
+                name="This period"
+                fill="var(--primary)"
+                cursor="pointer"
+                onClick={(_, i) => segments[i] && open(figure(segments[i]))}
+              />
+              <Bar
+                dataKey="previous"
+                name="Previous period"
+                fill="var(--muted-foreground)"
+                fillOpacity={0.5}
+                cursor="pointer"
+                onClick={(_, i) => segments[i] && open(figure(segments[i], true))}
+              />
+            </BarChart>
+          </ResponsiveContainer>
+        </div>
+      }
+      table={
+        <table className="w-full border-collapse">
+          <thead>
+            <tr className="border-b">
+              <th scope="col" className={thClass}>
+                {param === "type" ? "Call type" : "Media"}
+              </th>
+              <th scope="col" className={thClass}>
+                Calls
+              </th>
+              <th scope="col" className={thClass}>
+                Answered
+              </th>
+              <th scope="col" className={thClass}>
+                Answer rate
+              </th>
+              <th scope="col" className={thClass}>
+                Previous rate
+              </th>
+              <th scope="col" className={thClass}>
+                Ring p50 / p90
+              </th>
+              <th scope="col" className={thClass}>
+                Talk p50 / p90
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {segments.map((s) => (
+              <tr key={s.key} className="border-b last:border-0">
+                <th scope="row" className={`${tdClass} text-left font-normal`}>
+                  {segmentLabel(s.key)}
+                </th>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={hrefFor(figure(s))}
+                    label={`${s.total} ${segmentLabel(s.key)} calls`}
+                  >
+                    {formatCount(s.total)}
+                  </DrillLink>
+                </td>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
+                    label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
+                  >
+                    {formatCount(s.answered)}
+                  </DrillLink>
+                </td>
+                <td className={`${tdClass} tabular-nums`}>{formatPercent(s.answerRate)}</td>
+                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                  {formatPercent(s.previous.answerRate)}
+                </td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {formatSecondsFine(s.ring.p50)} / {formatSecondsFine(s.ring.p90)}
+                </td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {formatSecondsFine(s.talk.p50)} / {formatSecondsFine(s.talk.p90)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      }
+    />
+  );
+}

@@ -1,0 +1,104 @@
+import Link from "next/link";
+
+import type { Insights, Percentiles } from "@/lib/insights/types";
+
+import { change, formatCount, formatPercent, formatSecondsFine } from "./format";
+import type { HrefFor } from "./volume-chart";
+
+// The headline figures, each beside the previous period of the same length. Counts open the calls
+// behind them; durations open every call that has one.
+
+type Stat = {
+  label: string;
+  value: string;
+  previous: string;
+  change: string | null;
+  href: string | null;
+  hint?: string;
+  /** Two durations side by side need a smaller type to stay on one line. */
+  compact?: boolean;
+};
+
+function StatCard({ stat }: { stat: Stat }) {
+  const body = (
+    <>
+      <span className="text-muted-foreground text-xs font-medium">{stat.label}</span>
+      <span
+        className={`${stat.compact ? "text-xl" : "text-2xl"} font-semibold whitespace-nowrap tabular-nums`}
+      >
+        {stat.value}
+      </span>
+      <span className="text-muted-foreground text-xs">
+        Previous: <span className="tabular-nums">{stat.previous}</span>
+        {stat.change ? <span className="ml-1 tabular-nums">({stat.change})</span> : null}
+      </span>
+      {stat.hint ? <span className="text-muted-foreground text-xs">{stat.hint}</span> : null}
+    </>
+  );
+  const className = "flex flex-col gap-1 rounded-xl border bg-card p-4 shadow-sm";
+  return stat.href ? (
+    <Link
+      href={stat.href}
+      className={`${className} hover:border-primary focus-visible:ring-ring/50 outline-none focus-visible:ring-[3px]`}
+      aria-label={`${stat.label}: ${stat.value}, previous period ${stat.previous}. Open these calls`}
+    >
+      {body}
+    </Link>
+  ) : (
+    <div className={className}>{body}</div>
+  );
+}
+
+const pair = (p: Percentiles) => `${formatSecondsFine(p.p50)} / ${formatSecondsFine(p.p90)}`;
+
+export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
+  const { summary, durations } = data;
+  const stats: Stat[] = [
+    {
+      label: "Calls",
+      value: formatCount(summary.total),
+      previous: formatCount(summary.previous.total),
+      change: change(summary.total, summary.previous.total, "count"),
+      href: hrefFor({}),
+    },
+    {
+      label: "Answered (ended normally)",
+      value: formatCount(summary.answered),
+      previous: formatCount(summary.previous.answered),
+      change: change(summary.answered, summary.previous.answered, "count"),
+      href: hrefFor({ result: ["NormalEnd"] }),
+    },
+    {
+      label: "Answer rate",
+      value: formatPercent(summary.answerRate),
+      previous: formatPercent(summary.previous.answerRate),
+      change: change(summary.answerRate, summary.previous.answerRate, "rate"),
+      href: hrefFor({ result: ["NormalEnd"] }),
+    },
+    {
+      label: "Ring time p50 / p90",
+      value: pair(durations.ring),
+      previous: pair(durations.ring.previous),
+      change: change(durations.ring.p50, durations.ring.previous.p50, "seconds"),
+      href: hrefFor({ ringMin: 0 }),
+      hint: `over ${formatCount(durations.ring.count)} calls`,
+      compact: true,
+    },
+    {
+      label: "Talk time p50 / p90",
+      value: pair(durations.talk),
+      previous: pair(durations.talk.previous),
+      change: change(durations.talk.p50, durations.talk.previous.p50, "seconds"),
+      href: hrefFor({ talkMin: 0 }),
+      hint: `over ${formatCount(durations.talk.count)} connected calls`,
+      compact: true,
+    },
+  ];
+  return (
+    <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
+      {stats.map((s) => (
+        <StatCard key={s.label} stat={s} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,218 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
+
+import { ResultBadge } from "@/components/calls/result-badge";
+import {
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableHeader,
+  TableRow,
+} from "@/components/ui/table";
+import { cn } from "@/components/ui/utils";
+import { UserLink } from "@/components/users/user-link";
+import { formatInZone } from "@/lib/call-detail/format-time";
+import type { RecordItem } from "@/lib/queries/records";
+import { recordsHref } from "@/lib/search-params";
+
+import { formatSeconds, RESULT_LABELS, UPSTREAM_WINDOW_MS } from "./format";
+import { useRowKeys } from "./use-row-keys";
+
+type SortField = "startedAt" | "ringSeconds" | "talkSeconds";
+
+const MAX_CALLEES_SHOWN = 3;
+
+function callHref(callId: string): string {
+  return `/calls/${encodeURIComponent(callId)}`;
+}
+
+function SortHeader({
+  field,
+  label,
+  sort,
+  onSort,
+  className,
+}: {
+  field: SortField;
+  label: string;
+  sort: string;
+  onSort?: (sort: string) => void;
+  className?: string;
+}) {
+  const current = sort.replace(/^-/, "") === field;
+  const descending = sort.startsWith("-");
+  const ariaSort = current ? (descending ? "descending" : "ascending") : "none";
+  if (!onSort) return <TableHead className={className}>{label}</TableHead>;
+  const Icon = current ? (descending ? ArrowDown : ArrowUp) : ArrowUpDown;
+  return (
+    <TableHead aria-sort={ariaSort} className={className}>
+      <button
+        type="button"
+        // Longest / newest first is the useful first click; a second click flips it.
+        onClick={() => onSort(current && descending ? field : `-${field}`)}
+        className="hover:text-foreground focus-visible:ring-ring/50 -mx-1 inline-flex items-center gap-1 rounded px-1 outline-none focus-visible:ring-[3px]"
+      >
+        {label}
+        <Icon aria-hidden className={cn("size-3.5", !current && "opacity-40")} />
+      </button>
+    </TableHead>
+  );
+}
+
+function Callees({ ids, perspective }: { ids: string[]; perspective?: string }) {
+  if (ids.length === 0) return <span className="text-muted-foreground">—</span>;
+  const shown = ids.slice(0, MAX_CALLEES_SHOWN);
+  return (
+    <span className="flex flex-wrap gap-x-2">
+      {shown.map((id) => (
+        <UserLink key={id} userId={id} current={id === perspective} />
+      ))}
+      {ids.length > shown.length ? (
+        <span className="text-muted-foreground" title={ids.slice(MAX_CALLEES_SHOWN).join(", ")}>
+          +{ids.length - shown.length} more
+        </span>
+      ) : null}
+    </span>
+  );
+}
+
+/**
+ * Calls from the record index. A row opens the call (click, or Enter on the focused row); j/k
+ * move between rows. User and room IDs inside a row are links of their own.
+ */
+export function RecordsTable({
+  items,
+  zone,
+  sort,
+  onSort,
+  perspective,
+  label,
+  now,
+}: {
+  items: RecordItem[];
+  zone: string;
+  sort: string;
+  onSort?: (sort: string) => void;
+  /** On a user's page: that user, shown bold, with a column saying which side they were on. */
+  perspective?: string;
+  label: string;
+  /** For the "archived" mark: rows older than Tencent's 7-day window. */
+  now: number;
+}) {
+  const router = useRouter();
+  const open = (index: number) => {
+    const item = items[index];
+    if (item) router.push(callHref(item.callId));
+  };
+  const { rowProps } = useRowKeys(items.length, open);
+
+  return (
+    <Table aria-label={label} className="min-w-[960px] [&_td]:px-2.5 [&_th]:px-2.5">
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <SortHeader field="startedAt" label="Start" sort={sort} onSort={onSort} />
+          {perspective ? <TableHead>Side</TableHead> : null}
+          <TableHead>Caller</TableHead>
+          <TableHead>Callees</TableHead>
+          <TableHead>Type</TableHead>
+          <TableHead>Media</TableHead>
+          <TableHead>Result</TableHead>
+          <SortHeader
+            field="ringSeconds"
+            label="Ring time"
+            sort={sort}
+            onSort={onSort}
+            className="text-right"
+          />
+          <SortHeader
+            field="talkSeconds"
+            label="Talk time"
+            sort={sort}
+            onSort={onSort}
+            className="text-right"
+          />
+          <TableHead>Room ID</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {items.map((item, index) => {
+          const archived = now - Date.parse(item.startedAt) > UPSTREAM_WINDOW_MS;
+          return (
+            <TableRow
+              key={item.callId}
+              {...rowProps(index)}
+              data-call-id={item.callId}
+              aria-label={`Call ${item.callId}`}
+              className="focus-visible:bg-accent focus-visible:ring-ring data-[active]:bg-muted/60 cursor-pointer outline-none focus-visible:ring-2 focus-visible:ring-inset"
+              onClick={(event) => {
+                // Links inside the row (user, room, the call itself) do their own navigation.
+                if ((event.target as HTMLElement).closest("a, button")) return;
+                if (window.getSelection()?.toString()) return; // selecting text to copy is not a click
+                open(index);
+              }}
+            >
+              <TableCell>
+                <Link
+                  href={callHref(item.callId)}
+                  tabIndex={-1}
+                  className="font-medium tabular-nums hover:underline"
+                  title={`Open call ${item.callId}`}
+                >
+                  <time dateTime={item.startedAt}>{formatInZone(item.startedAt, zone)}</time>
+                </Link>
+                {archived ? (
+                  <span
+                    className="text-muted-foreground ml-2 rounded border px-1 text-xs"
+                    title="Older than Tencent's 7-day window: shown from the console's archive"
+                  >
+                    archived
+                  </span>
+                ) : null}
+              </TableCell>
+              {perspective ? (
+                <TableCell className="text-muted-foreground">
+                  {item.caller === perspective ? "Caller" : "Callee"}
+                </TableCell>
+              ) : null}
+              <TableCell>
+                <UserLink userId={item.caller} current={item.caller === perspective} />
+              </TableCell>
+              <TableCell className="max-w-56 whitespace-normal">
+                <Callees ids={item.callees} perspective={perspective} />
+              </TableCell>
+              <TableCell className="capitalize">{item.callType}</TableCell>
+              <TableCell className="capitalize">{item.mediaType}</TableCell>
+              <TableCell>
+                <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                {formatSeconds(item.ringSeconds)}
+              </TableCell>
+              <TableCell className="text-right tabular-nums">
+                {formatSeconds(item.talkSeconds)}
+              </TableCell>
+              <TableCell>
+                {item.roomId ? (
+                  <Link
+                    href={recordsHref({ room: item.roomId })}
+                    tabIndex={-1}
+                    className="font-mono hover:underline"
+                    title={`Calls in room ${item.roomId}`}
+                  >
+                    {item.roomId}
+                  </Link>
+                ) : (
+                  <span className="text-muted-foreground">—</span>
+                )}
+              </TableCell>
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </Table>
+  );
+}

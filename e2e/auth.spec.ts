@@ -1,0 +1,123 @@
+import { demoEmail, expect, storageStateFor, test } from "./fixtures";
+import { E2E } from "./settings";
+
+test.describe("credentials sign-in", () => {
+  test("a deep link with a query string survives sign-in", async ({ page, loginPage }) => {
+    const deepLink =
+      "/records?from=2024-05-01T00%3A00%3A00Z&result=Cancel&result=Reject&user=u_42#row-3";
+    await page.goto(deepLink);
+    await expect(loginPage.submit).toBeVisible();
+    await loginPage.signIn(demoEmail("support"), E2E.demoPassword);
+    await expect(page.getByRole("heading", { name: "Call records" })).toBeVisible();
+    const url = new URL(page.url());
+    expect(`${url.origin}${url.pathname}${url.search}`).toBe(
+      `${E2E.baseUrl}${deepLink.split("#")[0]}`,
+    );
+  });
+
+  for (const offSite of ["https://evil.example/steal", "//evil.example/steal", "/\\evil.example"]) {
+    test(`refuses the off-site return address ${offSite}`, async ({ page, loginPage }) => {
+      await loginPage.goto(offSite);
+      await loginPage.signIn(demoEmail("support"), E2E.demoPassword);
+      await expect(page.getByRole("heading", { name: "Look up a call" })).toBeVisible();
+      expect(page.url()).toBe(`${E2E.baseUrl}/`);
+    });
+  }
+
+  test("a wrong password is refused without saying which part was wrong", async ({
+    page,
+    loginPage,
+  }) => {
+    await loginPage.goto();
+    await loginPage.signIn(demoEmail("admin"), "not-the-password");
+    await expect(loginPage.error).toHaveText("Wrong e-mail or password.");
+    await loginPage.signIn("nobody@example.com", "not-the-password");
+    await expect(loginPage.error).toHaveText("Wrong e-mail or password.");
+    await expect(page).toHaveURL(/\/login/);
+  });
+
+  test("repeated wrong passwords lock the account, even against the right password", async ({
+    loginPage,
+  }) => {
+    // manager@example.com is only signed in through the form by auth.setup, which has already run.
+    await loginPage.goto();
+    for (let attempt = 1; attempt < 5; attempt++) {
+      await loginPage.signIn(demoEmail("manager"), `wrong-${attempt}`);
+      await expect(loginPage.error).toHaveText("Wrong e-mail or password.");
+    }
+    await loginPage.signIn(demoEmail("manager"), "wrong-5");
+    await expect(loginPage.error).toHaveText(
+      /^Too many sign-in attempts\. Try again in 15 minutes\.$/,
+    );
+    await loginPage.signIn(demoEmail("manager"), E2E.demoPassword);
+    await expect(loginPage.error).toHaveText(/^Too many sign-in attempts/);
+    await expect(loginPage.page).toHaveURL(/\/login/);
+  });
+
+  test("signing out ends the session", async ({ page, loginPage, shell }) => {
+    await loginPage.goto();
+    await loginPage.signIn(demoEmail("admin"), E2E.demoPassword);
+    await expect(shell.user).toContainText(demoEmail("admin"));
+    await shell.signOut.click();
+    await expect(loginPage.submit).toBeVisible();
+    await page.goto("/admin/users");
+    await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent("/admin/users")}`);
+  });
+});
+
+test.describe("the shell", () => {
+  const expectations = [
+    {
+      role: "support",
+      label: "Support",
+      visible: ["Search", "Records"],
+      hidden: ["Insights", "Users"],
+    },
+    {
+      role: "manager",
+      label: "Manager",
+      visible: ["Search", "Records", "Insights"],
+      hidden: ["Users"],
+    },
+    {
+      role: "admin",
+      label: "Admin",
+      visible: ["Search", "Records", "Insights", "Users"],
+      hidden: [],
+    },
+  ] as const;
+
+  for (const { role, label, visible, hidden } of expectations) {
+    test.describe(role, () => {
+      test.use({ storageState: storageStateFor(role) });
+      test(`shows ${role}'s navigation, identity, role and the demo banner`, async ({
+        page,
+        shell,
+      }) => {
+        await page.goto("/");
+        await expect(shell.user).toContainText(demoEmail(role));
+        await expect(shell.roleBadge(label)).toBeVisible();
+        await expect(shell.demoBanner).toContainText("Demo mode.");
+        for (const name of visible) await expect(shell.navLink(name)).toBeVisible();
+        for (const name of hidden) await expect(shell.navLink(name)).toHaveCount(0);
+        await expect(page.getByRole("status").first()).toHaveText("Emulator connected", {
+          timeout: 15_000,
+        });
+      });
+    });
+  }
+
+  test.describe("navigation", () => {
+    test.use({ storageState: storageStateFor("admin") });
+    test("moves between pages and marks the current one", async ({ page, shell }) => {
+      await page.goto("/");
+      await shell.navLink("Users").click();
+      await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
+      await expect(shell.navLink("Users")).toHaveAttribute("aria-current", "page");
+      await shell.navLink("Records").click();
+      await expect(page.getByRole("heading", { name: "Call records" })).toBeVisible();
+      await page.goto("/no-such-page");
+      await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    });
+  });
+});

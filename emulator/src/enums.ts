@@ -1,0 +1,93 @@
+// Call enumerations and their spelling in each API generation (reference §3.6, §4.9, §5).
+
+/** Stored as a small integer; the index is the storage code. */
+export const V4_RESULTS = [
+  "Cancel",
+  "Reject",
+  "NotAnswer",
+  "NormalEnd",
+  "CallBusy",
+  "Interrupt",
+  "Offline",
+] as const;
+export const V1_RESULTS = [
+  "cancel",
+  "reject",
+  "not_answer",
+  "normal_end",
+  "call_busy",
+  "interrupt",
+  "offline",
+] as const;
+export type V4Result = (typeof V4_RESULTS)[number];
+export type V1Result = (typeof V1_RESULTS)[number];
+
+export const RESULT = {
+  Cancel: 0,
+  Reject: 1,
+  NotAnswer: 2,
+  NormalEnd: 3,
+  CallBusy: 4,
+  Interrupt: 5,
+  Offline: 6,
+} as const satisfies Record<V4Result, number>;
+export const RESULT_COUNT = V4_RESULTS.length;
+
+export const V4_CALL_TYPES = ["SingleCall", "MultiCall"] as const;
+export const V1_CALL_TYPES = ["single", "group"] as const;
+export const V4_MEDIA = ["Audio", "Video"] as const;
+export const V1_MEDIA = ["audio", "video"] as const;
+
+/** What one member did in a call. Stored per member; drives live status and the ground truth. */
+export const MEMBER_OUTCOMES = [
+  "accepted", // answered (Waiting → Calling at actedAt)
+  "rejected",
+  "not_answered", // rang until the timeout
+  "busy",
+  "cancelled", // the call ended (caller cancel / end_call) while this member was still ringing
+  "pending", // live call, member has not acted yet and will not on their own (robot-started calls)
+] as const;
+export type MemberOutcome = (typeof MEMBER_OUTCOMES)[number];
+export const OUTCOME = {
+  accepted: 0,
+  rejected: 1,
+  not_answered: 2,
+  busy: 3,
+  cancelled: 4,
+  pending: 5,
+} as const satisfies Record<MemberOutcome, number>;
+
+/** v1 callback action words (reference §3.6): status commands plus event commands. */
+export const V1_CALLBACK_ACTIONS = [
+  "cancel",
+  "reject",
+  "not_answer",
+  "normal_end",
+  "call_busy",
+  "interrupt",
+  "caller_start_call",
+  "caller_call_accepted",
+  "caller_call_missed",
+  "caller_call_rejected",
+  "caller_call_busy",
+  "caller_cancel_call",
+  "caller_call_failed",
+  "caller_call_end",
+  "caller_call_interrupted",
+  "callee_receive_call",
+  "callee_accept_call",
+  "callee_not_answer_call",
+  "callee_reject_call",
+  "callee_ignore_call",
+  "callee_call_canceled",
+  "callee_call_end",
+  "callee_call_interrupted",
+  "invite_user",
+  "join_in_group_call",
+] as const;
+
+export const V4_CALLBACK_COMMANDS = [
+  "Call.CallbackAfterStartCall",
+  "Call.CallbackAfterEndCall",
+  "Call.CallbackAfterMemberChanged",
+] as const;

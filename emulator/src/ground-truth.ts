@@ -1,0 +1,98 @@
+import { FLAG_GROUP, FLAG_SCRIPTED, FLAG_VIDEO, OPEN, WEEK_MS, roomTypeOf } from "./call-columns";
+import type { CallStore, Generation, MemberStatus } from "./call-store";
+import { MEMBER_OUTCOMES, OUTCOME, V4_RESULTS, type MemberOutcome, type V4Result } from "./enums";
+
+// The emulator's ground truth for one call, as tests and `/__emulator/calls` see it.
+
+/** The emulator's ground truth for one call, as `/__emulator/calls/:id` shows it. Times are ms. */
+export type CallSnapshot = {
+  callId: string;
+  caller: string;
+  callees: string[];
+  mediaType: "audio" | "video";
+  callType: "single" | "group";
+  /** Final result; for a live call, the result it is scripted to end with. */
+  result: V4Result;
+  roomId: string;
+  roomIdType: 0 | 1 | 2;
+  chatGroupId: string;
+  generations: Generation[];
+  startedAt: number;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  state: "scheduled" | "live" | "ended";
+  live: boolean;
+  recordVisibleAt: number | null;
+  recordVisible: boolean;
+  /** Inside Tencent's 7-day record window (by start time). */
+  inWindow: boolean;
+  members: {
+    userId: string;
+    role: "caller" | "callee";
+    outcome: MemberOutcome | null;
+    actedAt: number | null;
+    /** get_call_info status now; null when the member is not (or no longer) in the live call. */
+    status: MemberStatus | null;
+  }[];
+  scripted: boolean;
+};
+
+export function snapshotOf(store: CallStore, row: number, now: number): CallSnapshot {
+  const c = store.cols;
+  const start = c.startMs[row]!;
+  const endAt = c.endAt(row);
+  const accept = c.acceptOff[row]!;
+  const elapsed = now - start;
+  const state = start > now ? "scheduled" : endAt > now ? "live" : "ended";
+  const first = c.memStart[row]!;
+  const members: CallSnapshot["members"] = [
+    {
+      userId: store.users.name(c.caller[row]!),
+      role: "caller",
+      outcome: null,
+      actedAt: null,
+      status: state === "live" ? "Calling" : null,
+    },
+  ];
+  for (let i = first; i < first + c.memCount[row]!; i++) {
+    const act = c.memAct[i]!;
+    members.push({
+      userId: store.users.name(c.memUser[i]!),
+      role: "callee",
+      outcome: MEMBER_OUTCOMES[c.memOutcome[i]!] ?? null,
+      actedAt: act === OPEN ? null : start + act,
+      status: state === "live" ? memberStatus(c.memOutcome[i]!, act, elapsed) : null,
+    });
+  }
+  const recordAt = endAt === Infinity ? null : endAt + store.recordDelayMs;
+  const generations = store.generations(row);
+  return {
+    callId: store.callId(row),
+    caller: store.users.name(c.caller[row]!),
+    callees: store.calleeIds(row),
+    mediaType: c.flags[row]! & FLAG_VIDEO ? "video" : "audio",
+    callType: c.flags[row]! & FLAG_GROUP ? "group" : "single",
+    result: V4_RESULTS[c.result[row]!] ?? "NormalEnd",
+    roomId: store.roomId(row),
+    roomIdType: roomTypeOf(c.flags[row]!),
+    chatGroupId: store.chatGroupId(row),
+    generations,
+    startedAt: start,
+    acceptedAt: accept === OPEN || (state !== "ended" && accept > elapsed) ? null : start + accept,
+    endedAt: state === "ended" ? endAt : null,
+    state,
+    live: state === "live",
+    recordVisibleAt: recordAt,
+    recordVisible:
+      recordAt !== null && recordAt <= now && start >= now - WEEK_MS && generations.length > 0,
+    inWindow: start >= now - WEEK_MS,
+    members,
+    scripted: (c.flags[row]! & FLAG_SCRIPTED) !== 0,
+  };
+}
+
+/** A callee's get_call_info status at `elapsed` ms into the call, or null once they left the call. */
+export function memberStatus(outcome: number, act: number, elapsed: number): MemberStatus | null {
+  if (act === OPEN || act > elapsed) return "Waiting";
+  return outcome === OUTCOME.accepted ? "Calling" : null;
+}

@@ -1,0 +1,47 @@
+import type { CallStore } from "./call-store";
+
+// Everything a request handler may read or change. One object per running emulator.
+
+export type ResolvedOptions = {
+  port: number;
+  host: string;
+  sdkAppId: number;
+  secretKey: string;
+  adminIdentifiers: string[];
+  seed: number;
+  calls: number;
+  liveCalls: number;
+  recordDelayMs: number;
+  rateLimit: boolean;
+  rateLimitAlgorithm: "sliding-window" | "token-bucket";
+  maxPageSize: number;
+  maxBodyBytes: number;
+  hangCapMs: number;
+  logRequests: boolean;
+  baseNow: () => number;
+};
+
+export type Faults = {
+  latencyMs: number;
+  errorRate: number;
+  hangRate: number;
+  http502Rate: number;
+  rateLimit: boolean;
+  /** Path prefixes the faults apply to; null = every Tencent path. */
+  onlyPaths: string[] | null;
+};
+
+export type EmulatorState = {
+  options: ResolvedOptions;
+  store: CallStore;
+  clockOffsetMs: number;
+  now: () => number;
+  faults: Faults;
+  initialFaults: Faults;
+  callbacks: {
+    v1?: { address: string; actions: string[] };
+    v4?: { Url: string; CallbackCommandList: string[] };
+  };
+  /** When each generation's callback was first configured: webhooks cover events from then on. */
+  callbackSince: { v1?: number; v4?: number };
+};

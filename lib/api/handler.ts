@@ -1,0 +1,164 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import type { NextRequest } from "next/server";
+import { type z, ZodError } from "zod";
+
+import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
+import { crossSiteReason } from "@/lib/api/csrf";
+import { hasRole, type Role } from "@/lib/auth/roles";
+import type { SessionUser } from "@/lib/auth/session";
+import { log } from "@/lib/log";
+
+type Access = Role | "public";
+
+type Schemas = {
+  params?: z.ZodType;
+  query?: z.ZodType;
+  body?: z.ZodType;
+};
+
+type Infer<S> = S extends z.ZodType ? z.infer<S> : undefined;
+
+export type HandlerContext<A extends Access, S extends Schemas> = {
+  req: NextRequest;
+  user: A extends "public" ? SessionUser | null : SessionUser;
+  params: Infer<S["params"]>;
+  query: Infer<S["query"]>;
+  body: Infer<S["body"]>;
+  requestId: string;
+};
+
+type RouteContext = { params: Promise<Record<string, string | string[] | undefined>> };
+
+export type RouteOptions<A extends Access, S extends Schemas> = S & {
+  /** Lowest role allowed, or "public" for routes anyone may call (e.g. /api/health). */
+  access: A;
+};
+
+/** Injected so unit tests can drive the wrapper without next-auth; production uses the session. */
+export type WrapperDeps = {
+  getUser: () => Promise<SessionUser | null>;
+  nextauthUrl?: string;
+};
+
+async function defaultDeps(): Promise<WrapperDeps> {
+  const { getSessionUser } = await import("@/lib/auth/session");
+  return { getUser: getSessionUser, nextauthUrl: process.env.NEXTAUTH_URL };
+}
+
+/**
+ * The one wrapper for route handlers: refuses cross-site writes, checks the session and role,
+ * parses params, query and JSON body with zod, and turns every failure into the error envelope.
+ * A handler may return a Response or any JSON-serialisable value.
+ */
+export function route<A extends Access, S extends Schemas>(
+  options: RouteOptions<A, S>,
+  handler: (ctx: HandlerContext<A, S>) => Promise<unknown> | unknown,
+  deps?: WrapperDeps,
+) {
+  return async (req: NextRequest, context?: RouteContext): Promise<Response> => {
+    const requestId = randomUUID();
+    const headers = { "X-Request-Id": requestId };
+    try {
+      const { getUser, nextauthUrl } = deps ?? (await defaultDeps());
+
+      const crossSite = crossSiteReason(req.method, req.headers, nextauthUrl);
+      if (crossSite) {
+        log.warn(
+          { requestId, path: req.nextUrl.pathname, reason: crossSite },
+          "cross-site request refused",
+        );
+        throw new ApiError({ code: "forbidden", message: "Cross-site requests are not allowed." });
+      }
+
+      const user = await getUser();
+      if (options.access !== "public") {
+        if (!user)
+          throw new ApiError({ code: "unauthorized", message: "Sign in to use this API." });
+        if (!hasRole(user.role, options.access)) {
+          throw new ApiError({
+            code: "forbidden",
+            message: `This needs the ${options.access} role; you are ${user.role}.`,
+          });
+        }
+      }
+
+      const params = await parse(options.params, (await context?.params) ?? {}, "params");
+      const query = await parse(options.query, queryObject(req.nextUrl.searchParams), "query");
+      const body = options.body
+        ? await parse(options.body, await readJson(req), "body")
+        : undefined;
+
+      const result = await handler({
+        req,
+        user: user as HandlerContext<A, S>["user"],
+        params: params as Infer<S["params"]>,
+        query: query as Infer<S["query"]>,
+        body: body as Infer<S["body"]>,
+        requestId,
+      });
+      const response = result instanceof Response ? result : Response.json(result);
+      response.headers.set("X-Request-Id", requestId);
+      if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
+      return response;
+    } catch (error) {
+      return errorJson(toApiError(error, requestId, req), headers);
+    }
+  };
+}
+
+function toApiError(error: unknown, requestId: string, req: NextRequest): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isConvertibleToApiError(error)) return error.toApiError();
+  // Unknown: log everything, answer nothing about internals.
+  log.error(
+    { err: error, requestId, method: req.method, path: req.nextUrl.pathname },
+    "unhandled route error",
+  );
+  return new ApiError({
+    code: "internal",
+    message: "Something went wrong on our side. It has been logged.",
+    details: { requestId },
+  });
+}
+
+async function parse(
+  schema: z.ZodType | undefined,
+  value: unknown,
+  where: "params" | "query" | "body",
+) {
+  if (!schema) return value;
+  try {
+    return await schema.parseAsync(value);
+  } catch (error) {
+    if (error instanceof ZodError) throw fromZodError(error, where);
+    throw error;
+  }
+}
+
+/** Repeated keys become arrays (`?result=Cancel&result=Reject`), single keys stay strings. */
+function queryObject(params: URLSearchParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const key of new Set(params.keys())) {
+    const all = params.getAll(key);
+    out[key] = all.length === 1 ? all[0]! : all;
+  }
+  return out;
+}
+
+async function readJson(req: NextRequest): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  // Requiring JSON also keeps plain HTML forms from other sites out (they cannot send this type).
+  if (!/^application\/json\b/i.test(type)) {
+    throw new ApiError({ code: "bad_request", message: "Send the body as application/json." });
+  }
+  const text = await req.text();
+  if (text.trim() === "") return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new ApiError({ code: "bad_request", message: "The request body is not valid JSON." });
+  }
+}

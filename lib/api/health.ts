@@ -1,0 +1,53 @@
+import "server-only";
+
+import { pingDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { getUpstreamHealth } from "@/lib/trtc/health";
+import { currentSyncStatus } from "@/lib/sync/service";
+
+export type Health = {
+  status: "ok" | "degraded" | "unavailable";
+  upstream: {
+    mode: "embedded" | "tencent";
+    reachable: boolean | null;
+    usersig: { source: string; expiresAt: string | null; expiringSoon: boolean } | null;
+  };
+  /** The record index's state (no error texts here); null when it cannot be read. */
+  sync: {
+    state: "never" | "backfilling" | "ok" | "failing";
+    lastSuccessAt: string | null;
+    lagSeconds: number | null;
+    records: number | null;
+  } | null;
+};
+
+/**
+ * Readiness for load balancers, the launcher and Playwright. Says whether the database and the
+ * upstream are usable and nothing else: no hosts, app secrets, account names or error texts.
+ */
+export async function collectHealth(): Promise<{ health: Health; httpStatus: number }> {
+  const env = getEnv();
+  const dbOk = await pingDb();
+  // getUpstreamHealth never throws and caches its probe, so frequent health checks stay cheap.
+  const upstream: Health["upstream"] = await getUpstreamHealth().then(
+    ({ mode, reachable, usersig }) => ({ mode, reachable, usersig }),
+    () => ({ mode: env.trtc.mode, reachable: null, usersig: null }),
+  );
+  const status: Health["status"] = !dbOk
+    ? "unavailable"
+    : upstream.reachable === false
+      ? "degraded"
+      : "ok";
+  const sync = dbOk
+    ? await currentSyncStatus().then(
+        ({ state, lastSuccessAt, lagSeconds, records }) => ({
+          state,
+          lastSuccessAt,
+          lagSeconds,
+          records,
+        }),
+        () => null,
+      )
+    : null;
+  return { health: { status, upstream, sync }, httpStatus: dbOk ? 200 : 503 };
+}

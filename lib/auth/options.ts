@@ -1,0 +1,161 @@
+import "server-only";
+
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { clientAddress } from "@/lib/auth/client-address";
+import { signInWithPassword } from "@/lib/auth/credentials";
+import { decideOidcSignIn } from "@/lib/auth/oidc-roles";
+import { isRole } from "@/lib/auth/roles";
+import { getDb } from "@/lib/db/client";
+import { writeAudit } from "@/lib/db/audit";
+import { findUserByEmail, findUserById, upsertOidcUser } from "@/lib/db/users";
+import { getEnv, type Env } from "@/lib/env";
+
+export const OIDC_PROVIDER_ID = "oidc";
+/** Sessions last one working day; roles are re-read from the database on every request. */
+export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+
+/** Error text the credentials provider throws when a bucket is locked; the form parses it. */
+export const THROTTLED_ERROR_PREFIX = "TooManyAttempts:";
+
+export function buildAuthOptions(env: Env): NextAuthOptions {
+  const providers: NextAuthOptions["providers"] = [
+    CredentialsProvider({
+      id: "credentials",
+      name: "E-mail and password",
+      credentials: {
+        email: { label: "E-mail", type: "email" },
+        password: { label: "Password", type: "password" },
+      },
+      async authorize(credentials, req) {
+        const db = await getDb();
+        const result = await signInWithPassword(
+          db,
+          credentials ?? {},
+          clientAddress(req.headers ?? {}),
+        );
+        if (result.ok) return result.user;
+        if (result.reason === "throttled")
+          throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+        return null;
+      },
+    }),
+  ];
+
+  const oidcMapping = {
+    claim: env.AUTH_OIDC_ROLES_CLAIM,
+    admin: env.AUTH_OIDC_ADMIN_GROUPS,
+    manager: env.AUTH_OIDC_MANAGER_GROUPS,
+    support: env.AUTH_OIDC_SUPPORT_GROUPS,
+    allowedDomain: env.AUTH_OIDC_ALLOWED_DOMAIN,
+  };
+
+  if (env.AUTH_OIDC_ISSUER) {
+    providers.push({
+      id: OIDC_PROVIDER_ID,
+      name: env.AUTH_OIDC_NAME,
+      type: "oauth",
+      wellKnown: `${env.AUTH_OIDC_ISSUER.replace(/\/$/, "")}/.well-known/openid-configuration`,
+      clientId: env.AUTH_OIDC_CLIENT_ID,
+      clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
+      authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
+      // Claims come from the signed ID token, which openid-client verifies (issuer, audience,
+      // signature, nonce). The identity provider must put e-mail and the roles claim into it.
+      idToken: true,
+      checks: ["pkce", "state", "nonce"],
+      profile(profile: Record<string, unknown>) {
+        return {
+          id: String(profile.sub),
+          email: typeof profile.email === "string" ? profile.email : null,
+          name: typeof profile.name === "string" ? profile.name : null,
+        };
+      },
+    });
+  }
+
+  return {
+    secret: env.NEXTAUTH_SECRET,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: "/login", error: "/login" },
+    providers,
+    logger: {
+      // next-auth's default logger prints full error objects; keep them in our structured log.
+      error: (code, metadata) =>
+        console.error(`[next-auth] ${code}`, metadata instanceof Error ? metadata.message : ""),
+      warn: (code) => console.warn(`[next-auth] ${code}`),
+      debug: () => {},
+    },
+    callbacks: {
+      async signIn({ account, profile }) {
+        if (account?.provider !== OIDC_PROVIDER_ID) return true;
+        const db = await getDb();
+        const decision = decideOidcSignIn((profile ?? {}) as Record<string, unknown>, oidcMapping);
+        if (!decision.ok) {
+          const who = typeof profile?.email === "string" ? profile.email : "unknown";
+          await writeAudit(db, {
+            actor: who.toLowerCase(),
+            action: "auth.sso_refused",
+            details: { reason: decision.reason },
+          });
+          return `/login?error=AccessDenied&reason=${decision.reason}`;
+        }
+        await upsertOidcUser(db, decision);
+        await writeAudit(db, {
+          actor: decision.email,
+          action: "auth.sign_in",
+          details: { method: "oidc", role: decision.role },
+        });
+        return true;
+      },
+
+      async jwt({ token, user }) {
+        const db = await getDb();
+        // At sign-in, look the account up by e-mail: for SSO the `user` object carries the
+        // provider's subject, not our id.
+        const row = user
+          ? await findUserByEmail(db, user.email ?? "")
+          : token.uid
+            ? await findUserById(db, token.uid)
+            : undefined;
+        if (!row || !isRole(row.role)) {
+          // Removed or broken account: keep the cookie harmless; session() then yields no user.
+          return { sub: token.sub };
+        }
+        return { ...token, uid: row.id, email: row.email, name: row.name, role: row.role };
+      },
+
+      async session({ session, token }) {
+        if (!token.uid || !token.role || !token.email) return { expires: session.expires };
+        return {
+          expires: session.expires,
+          user: { id: token.uid, email: token.email, name: token.name ?? null, role: token.role },
+        };
+      },
+
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        if (token?.email)
+          await writeAudit(await getDb(), { actor: token.email, action: "auth.sign_out" });
+      },
+    },
+  };
+}
+
+let cached: NextAuthOptions | undefined;
+
+/** The process's next-auth options, built on first use (never at import: `next build` imports routes). */
+export function getAuthOptions(): NextAuthOptions {
+  cached ??= buildAuthOptions(getEnv());
+  return cached;
+}
+
+/** Which sign-in methods the login page offers. */
+export function signInMethods(env: Env = getEnv()): { sso: { id: string; name: string } | null } {
+  return { sso: env.AUTH_OIDC_ISSUER ? { id: OIDC_PROVIDER_ID, name: env.AUTH_OIDC_NAME } : null };
+}

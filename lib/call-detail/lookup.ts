@@ -1,0 +1,173 @@
+import "server-only";
+
+import { explainResult } from "@/lib/calls/explain";
+import type { CallRecord, Generation } from "@/lib/calls/types";
+import { log } from "@/lib/log";
+import type { CallInfoResult } from "@/lib/trtc/live";
+import type { GetRecordResult, RecordsApi } from "@/lib/trtc/records";
+
+import { buildCallView, buildTimeline } from "./build";
+import type { CallDetail, CallNotFoundDetails, LivePartView, RecordPartView } from "./types";
+import { isTrtcError, problemOf, upstreamApiError } from "./upstream-error";
+
+/** A call found in the console's own archive (the record index keeps records past Tencent's 7 days). */
+export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
+
+/**
+ * Where a lookup reads from. The upstream client provides the first two; `archive` is the slot
+ * for the record index's snapshot lookup (lib/sync), consulted only when Tencent has neither a
+ * record nor a live call — that is, for calls older than Tencent's 7-day window.
+ */
+export type CallSources = {
+  recordsApi: RecordsApi;
+  getRecord: (callId: string) => Promise<GetRecordResult>;
+  getCallInfo: (callId: string) => Promise<CallInfoResult & { raw?: unknown }>;
+  archive?: (callId: string) => Promise<ArchivedCall | null>;
+};
+
+export type LookupOutcome =
+  { kind: "found"; detail: CallDetail } | { kind: "not_found"; details: CallNotFoundDetails };
+
+const generationsOf = (api: RecordsApi): Generation[] => (api === "both" ? ["v4", "v1"] : [api]);
+
+function recordParts(
+  settled: PromiseSettledResult<GetRecordResult>,
+  api: RecordsApi,
+): RecordPartView[] {
+  if (settled.status === "fulfilled") {
+    return settled.value.parts.map((p) => ({
+      generation: p.generation,
+      found: p.found,
+      requestId: p.requestId ?? null,
+      error: p.error ?? null,
+    }));
+  }
+  const error = settled.reason as unknown;
+  // getRecord reports the first failing generation when nothing was found; the others answered
+  // "not found" or were not reached, and their RequestIds are not kept.
+  return generationsOf(api).map((generation) =>
+    isTrtcError(error) && error.generation === generation
+      ? { generation, found: false, requestId: error.requestId, error: problemOf(error) }
+      : { generation, found: false, requestId: null, error: null },
+  );
+}
+
+function livePart(settled: PromiseSettledResult<CallInfoResult>): LivePartView {
+  if (settled.status === "fulfilled") {
+    return {
+      state: settled.value.call ? "live" : "not_live",
+      requestId: settled.value.requestId,
+      error: null,
+    };
+  }
+  const error = settled.reason as unknown;
+  return isTrtcError(error)
+    ? { state: "error", requestId: error.requestId, error: problemOf(error) }
+    : { state: "error", requestId: null, error: null };
+}
+
+/**
+ * Record and live status of one call, read in parallel. Returns the call (live, ended or
+ * archived) or "not found" with what was searched; throws an ApiError when Tencent failed in a way
+ * that leaves the answer unknown (a failure never turns into "not found").
+ */
+export async function lookupCall(callId: string, sources: CallSources): Promise<LookupOutcome> {
+  const [recordSettled, liveSettled] = await Promise.allSettled([
+    sources.getRecord(callId),
+    sources.getCallInfo(callId),
+  ]);
+  for (const s of [recordSettled, liveSettled]) {
+    // Anything but an upstream error (a bug, a ZodError on a bad ID) is not ours to explain here.
+    if (s.status === "rejected" && !isTrtcError(s.reason)) throw s.reason;
+  }
+  const parts = {
+    record: recordParts(recordSettled, sources.recordsApi),
+    live: livePart(liveSettled),
+  };
+  const requestIds = [
+    ...parts.record.flatMap((p) => (p.requestId ? [p.requestId] : [])),
+    ...(parts.live.requestId ? [parts.live.requestId] : []),
+  ];
+  const recordResult = recordSettled.status === "fulfilled" ? recordSettled.value : null;
+  const info = liveSettled.status === "fulfilled" ? liveSettled.value : null;
+  const record = recordResult?.record ?? null;
+  const live = info?.call ?? null;
+  const searched = generationsOf(sources.recordsApi);
+
+  if (record || live) {
+    const call = buildCallView(callId, record, live);
+    return {
+      kind: "found",
+      detail: {
+        call,
+        explanation: call.result === null ? null : explainResult(call.result),
+        timeline: buildTimeline(call),
+        origin: "tencent",
+        archivedAt: null,
+        v1Only:
+          !!record &&
+          searched.includes("v4") &&
+          record.sources.length === 1 &&
+          record.sources[0] === "v1",
+        parts,
+        requestIds,
+        raw: { record: recordResult?.raw ?? {}, live: info ? (info.raw ?? info.call) : null },
+        fetchedAt: new Date().toISOString(),
+      },
+    };
+  }
+
+  // Nothing found, but a part failed: "not found" could be wrong, so the failure is the answer.
+  const failure =
+    recordSettled.status === "rejected"
+      ? recordSettled.reason
+      : liveSettled.status === "rejected"
+        ? liveSettled.reason
+        : null;
+  if (isTrtcError(failure)) throw upstreamApiError(failure, { parts, requestIds });
+
+  let archiveSearched = false;
+  if (sources.archive) {
+    try {
+      archiveSearched = true;
+      const archived = await sources.archive(callId);
+      if (archived) {
+        const call = buildCallView(callId, archived.record, null);
+        return {
+          kind: "found",
+          detail: {
+            call,
+            explanation: call.result === null ? null : explainResult(call.result),
+            timeline: buildTimeline(call),
+            origin: "archive",
+            archivedAt: archived.archivedAt,
+            v1Only: false,
+            parts,
+            requestIds,
+            raw: {
+              record: recordResult?.raw ?? {},
+              live: info ? (info.raw ?? null) : null,
+              archive: archived.raw ?? null,
+            },
+            fetchedAt: new Date().toISOString(),
+          },
+        };
+      }
+    } catch (error) {
+      // The archive is a convenience on top of Tencent; its failure must not hide Tencent's answer.
+      archiveSearched = false;
+      log.warn({ err: error, callId }, "archive lookup failed");
+    }
+  }
+  return {
+    kind: "not_found",
+    details: {
+      callId,
+      recordsApi: sources.recordsApi,
+      searched,
+      archiveSearched,
+      parts,
+      requestIds,
+    },
+  };
+}

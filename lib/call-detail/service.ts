@@ -1,0 +1,58 @@
+import "server-only";
+
+import { ApiError } from "@/lib/api/errors";
+import { getDb } from "@/lib/db/client";
+import { createArchiveLookup } from "@/lib/records/archive";
+import { getTrtcClient, type TrtcClient } from "@/lib/trtc/client";
+
+import { lookupCall, type CallSources, type LookupOutcome } from "./lookup";
+import type { EndCallResponse } from "./types";
+import { isTrtcError, upstreamApiError } from "./upstream-error";
+
+// The process-wide wiring of a lookup. When the record index lands, its archived-snapshot lookup
+// is passed here as `archive` (see CallSources) and nothing else changes.
+export function defaultSources(client: TrtcClient = getTrtcClient()): CallSources {
+  return {
+    recordsApi: client.recordsApi,
+    getRecord: (callId) => client.getRecord(callId),
+    getCallInfo: (callId) => client.getCallInfo(callId),
+  };
+}
+
+export function getCallLookup(
+  callId: string,
+  // The record index's snapshot is the fallback for calls Tencent no longer has.
+  sources: CallSources = { ...defaultSources(), archive: createArchiveLookup(getDb) },
+): Promise<LookupOutcome> {
+  return lookupCall(callId, sources);
+}
+
+/** The API answer for "not found": 404 with what was searched, for the page to explain. */
+export function notFoundError(outcome: Extract<LookupOutcome, { kind: "not_found" }>): ApiError {
+  return new ApiError({
+    code: "not_found",
+    message: `No call with ID ${outcome.details.callId} was found in Tencent's records or among live calls.`,
+    details: outcome.details as unknown as Record<string, unknown>,
+  });
+}
+
+/** Ends a live call through v4 end_call. "Already ended or never existed" is a 409, not a 502. */
+export async function endLiveCall(
+  callId: string,
+  client: Pick<TrtcClient, "endCall"> = getTrtcClient(),
+): Promise<EndCallResponse> {
+  try {
+    const res = await client.endCall(callId);
+    return { callId, ended: true, confirmed: res.confirmed, requestId: res.requestId };
+  } catch (error) {
+    if (isTrtcError(error) && error.code === 101004) {
+      throw new ApiError({
+        code: "conflict",
+        message: "This call is not live: it has already ended or never existed.",
+        details: { upstream: error.toUpstreamDetails() },
+      });
+    }
+    if (isTrtcError(error)) throw upstreamApiError(error);
+    throw error;
+  }
+}

@@ -1,0 +1,69 @@
+import "server-only";
+
+import type { CallResult, ResultExplanation } from "./types";
+
+const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
+  NormalEnd: {
+    label: "Ended normally",
+    meaning: "The call connected and one of the parties hung up.",
+    nextSteps:
+      "If the user reports a problem during the call (no audio, frozen video), look at the talk time and at the TRTC room's quality data for this room ID.",
+  },
+  Cancel: {
+    label: "Cancelled",
+    meaning: "The caller hung up before anyone answered.",
+    nextSteps:
+      "Check the ring time: a very short ring usually means the caller changed their mind or tapped by mistake; a long one means the callee did not see the call in time.",
+  },
+  Reject: {
+    label: "Declined",
+    meaning: "The callee declined the call.",
+    nextSteps:
+      "Usually a deliberate choice. If the callee says they never declined, check whether their app auto-rejects (for example a second device or a busy-handling setting).",
+  },
+  NotAnswer: {
+    label: "Not answered",
+    meaning: "Nobody answered before the ring timeout ran out.",
+    nextSteps:
+      "Check that the callee was online and received the invitation: offline push set-up (certificates, vendor channels) and whether the app was killed on their device.",
+  },
+  CallBusy: {
+    label: "Busy",
+    meaning: "The callee was already in another call.",
+    nextSteps: "Look up the callee's other calls around the same start time.",
+  },
+  Interrupt: {
+    label: "Interrupted",
+    meaning: "The call broke off abnormally, typically because a device lost its network.",
+    nextSteps:
+      "Ask about the users' network at that time (Wi-Fi to mobile switch, weak signal) and check the app version on both devices.",
+  },
+  Offline: {
+    label: "Dropped (offline)",
+    meaning: "Tencent stopped receiving heartbeats from a participant and ended the call for them.",
+    nextSteps:
+      "The app was probably killed, put in the background or lost network. Check the device's battery and background settings and the app version.",
+  },
+};
+
+/** Plain-language meaning of a call result for support staff; unknown values are explained too. */
+export function explainResult(result: CallResult): ResultExplanation {
+  const known = EXPLANATIONS[result];
+  if (known) return { ...known, known: true };
+  if (result === "" || result === "Unknown") {
+    return {
+      label: "No result",
+      meaning: "Tencent did not report a result for this call.",
+      nextSteps:
+        "The call may still be in progress or its record may not be complete yet (records appear about 5 seconds after the call ends). Look again shortly.",
+      known: false,
+    };
+  }
+  return {
+    label: result,
+    meaning: `Tencent reported "${result}", a result this console does not know yet.`,
+    nextSteps:
+      "Check Tencent's TUICallKit documentation for this value, and tell the console's maintainers so it can be explained here.",
+    known: false,
+  };
+}

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+
+import { outcomeFor, participantOutcomes } from "./outcomes";
+
+const single = (result: string, acceptedAt: string | null = null) => ({
+  caller: "alice",
+  callees: ["bob"],
+  callType: "single",
+  result,
+  acceptedAt,
+});
+const group = (result: string, acceptedAt: string | null = "2026-01-01T00:00:04.000Z") => ({
+  caller: "alice",
+  callees: ["bob", "carol"],
+  callType: "group",
+  result,
+  acceptedAt,
+});
+
+describe("participantOutcomes — 1-to-1", () => {
+  it.each([
+    ["NormalEnd", "talked", "talked"],
+    ["Cancel", "cancelled", "missed"],
+    ["Reject", "unanswered", "declined"],
+    ["NotAnswer", "unanswered", "missed"],
+    ["CallBusy", "unanswered", "busy"],
+    ["Interrupt", "dropped", "dropped"],
+    ["Offline", "dropped", "dropped"],
+    ["SomethingNew", "unknown", "unknown"],
+  ])("%s: caller %s, callee %s", (result, caller, callee) => {
+    expect(participantOutcomes(single(result))).toEqual([
+      { userId: "alice", role: "caller", outcome: caller },
+      { userId: "bob", role: "callee", outcome: callee },
+    ]);
+  });
+});
+
+describe("participantOutcomes — group", () => {
+  it.each([
+    ["NormalEnd", "talked", "unknown"],
+    ["Cancel", "cancelled", "missed"],
+    ["NotAnswer", "unanswered", "missed"],
+    ["Reject", "unanswered", "unknown"],
+    ["CallBusy", "unanswered", "unknown"],
+    ["Interrupt", "dropped", "dropped"],
+    ["Offline", "dropped", "dropped"],
+  ])("%s: caller %s, every callee %s", (result, caller, callee) => {
+    const outcomes = participantOutcomes(group(result));
+    expect(outcomes[0]).toEqual({ userId: "alice", role: "caller", outcome: caller });
+    expect(outcomes.slice(1).map((p) => p.outcome)).toEqual([callee, callee]);
+  });
+
+  it("does not credit the caller with talking when no one ever accepted", () => {
+    expect(participantOutcomes(group("NormalEnd", null))[0]?.outcome).toBe("unknown");
+  });
+
+  it("treats a group record with one callee like a 1-to-1 call", () => {
+    const r = { ...group("Reject"), callees: ["bob"] };
+    expect(participantOutcomes(r)[1]?.outcome).toBe("declined");
+  });
+});
+
+describe("outcomeFor", () => {
+  it("finds one user's outcome and role", () => {
+    expect(outcomeFor(single("CallBusy"), "bob")).toEqual({
+      userId: "bob",
+      role: "callee",
+      outcome: "busy",
+    });
+    expect(outcomeFor(single("CallBusy"), "zed")).toBeNull();
+  });
+});

@@ -1,0 +1,112 @@
+import "server-only";
+
+import path from "node:path";
+import { mkdir } from "node:fs/promises";
+
+import { PGlite } from "@electric-sql/pglite";
+import { sql } from "drizzle-orm";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
+import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { Pool } from "pg";
+
+import * as recordsSchema from "@/lib/db/records-schema";
+import * as baseSchema from "@/lib/db/schema";
+
+const schema = { ...baseSchema, ...recordsSchema };
+
+/** The Drizzle database, whichever driver is underneath. */
+export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DbHandle = {
+  db: Db;
+  driver: "pglite" | "pg";
+  close: () => Promise<void>;
+};
+
+export type OpenOptions =
+  | { databaseUrl: string }
+  | { dataDir: string }
+  /** In-memory PGlite, for tests. */
+  | { memory: true };
+
+const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
+// Any fixed number: serialises migrations when several instances start against one PostgreSQL.
+const MIGRATION_LOCK_KEY = 7_310_442_001;
+
+/** Opens a database and applies the committed migrations. */
+export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
+  if ("databaseUrl" in options) {
+    const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
+    const db = drizzlePg({ client: pool, schema }) as unknown as Db;
+    const lockClient = await pool.connect();
+    try {
+      await lockClient.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+      await migratePg(drizzlePg({ client: lockClient, schema }), {
+        migrationsFolder: MIGRATIONS_FOLDER,
+      });
+    } finally {
+      await lockClient.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => {});
+      lockClient.release();
+    }
+    return { db, driver: "pg", close: () => pool.end() };
+  }
+
+  let client: PGlite;
+  if ("dataDir" in options) {
+    const dir = path.resolve(options.dataDir, "pglite");
+    await mkdir(dir, { recursive: true });
+    client = await PGlite.create(dir);
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite({ client, schema });
+  await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
+}
+
+// Kept on globalThis: Next.js may load this module more than once in one process (instrumentation,
+// route handlers, pages), and PGlite must have exactly one owner of its data directory.
+const GLOBAL_KEY = Symbol.for("call-console.db");
+type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
+
+/** The process-wide database, opened and migrated on first use from DATABASE_URL / DATA_DIR. */
+export function getDbHandle(): Promise<DbHandle> {
+  const g = globalThis as GlobalWithDb;
+  if (!g[GLOBAL_KEY]) {
+    // Read lazily so that tests and scripts can set the variables first.
+    const databaseUrl = process.env.DATABASE_URL || undefined;
+    const dataDir = process.env.DATA_DIR || ".data";
+    const opening = openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+    // A failed open must not be cached forever: the next call tries again.
+    opening.catch(() => {
+      if (g[GLOBAL_KEY] === opening) delete g[GLOBAL_KEY];
+    });
+    g[GLOBAL_KEY] = opening;
+  }
+  return g[GLOBAL_KEY];
+}
+
+export async function getDb(): Promise<Db> {
+  return (await getDbHandle()).db;
+}
+
+/** Closes the process-wide database (scripts and tests). */
+export async function closeDb(): Promise<void> {
+  const g = globalThis as GlobalWithDb;
+  const handle = g[GLOBAL_KEY];
+  delete g[GLOBAL_KEY];
+  if (handle) await (await handle).close();
+}
+
+/** Cheap liveness probe for /api/health. */
+export async function pingDb(): Promise<boolean> {
+  try {
+    await (await getDb()).execute(sql`select 1`);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,1 @@
+ALTER TABLE "sync_state" ADD COLUMN "backfilled_generations" text[] DEFAULT '{}'::text[] NOT NULL;

@@ -1,0 +1,191 @@
+import "server-only";
+
+import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
+import { rowsOf, type Executor } from "@/lib/sync/store";
+
+import type { ResolvedInsightsQuery } from "./params";
+import { rollupEligible, rollupSources, rollupTopFailedUsersSql, topUsersEligible } from "./rollup";
+import { aggregatesSql, rawSources, topFailedUsersSql } from "./sql";
+import {
+  ANSWERED_RESULT,
+  RING_BINS,
+  TALK_BINS,
+  type Distribution,
+  type HistogramBin,
+  type Insights,
+  type Percentiles,
+  type Rate,
+  type Segment,
+  type SeriesPoint,
+} from "./types";
+
+// Runs the insights statements and shapes their (already aggregated) rows into the API answer.
+// No call record reaches JavaScript: only per-bucket counts, percentiles and histogram bins.
+
+type AggregateRow = {
+  results: { cur: boolean; result: string; n: number }[];
+  series: { bucket: number; result: string; n: number }[];
+  segments: { cur: boolean; dim: "type" | "media"; key: string; total: number; answered: number }[];
+  percentiles: {
+    metric: "ring" | "talk";
+    dim: "all" | "type" | "media";
+    key: string;
+    cur: boolean;
+    total: number;
+    p50: number;
+    p90: number;
+  }[];
+  histogram: { metric: "ring" | "talk"; bin: number; n: number }[];
+  buckets: { start: number; end: number }[];
+};
+
+// PGlite hands json columns back parsed; node-postgres too, but a string is handled just in case.
+const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function rate(total: number, answered: number): Rate {
+  return { total, answered, answerRate: total === 0 ? null : answered / total };
+}
+
+function orderResults(names: Iterable<string>): string[] {
+  const known = KNOWN_CALL_RESULTS as readonly string[];
+  const rank = (r: string) => (known.includes(r) ? known.indexOf(r) : known.length);
+  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
+}
+
+function percentiles(
+  rows: AggregateRow["percentiles"],
+  metric: string,
+  dim: string,
+  key: string,
+  cur: boolean,
+): Percentiles {
+  const mine = rows.find(
+    (r) => r.metric === metric && r.dim === dim && r.key === key && r.cur === cur,
+  );
+  return mine
+    ? { count: Number(mine.total), p50: mine.p50, p90: mine.p90 }
+    : { count: 0, p50: null, p90: null };
+}
+
+function histogram(rows: AggregateRow["histogram"], metric: "ring" | "talk"): HistogramBin[] {
+  const bounds = metric === "ring" ? RING_BINS : TALK_BINS;
+  // width_bucket numbers the bins from 1 (values below the first bound would be 0; there are none).
+  return bounds.map((min, i) => ({
+    min,
+    max: i + 1 < bounds.length ? bounds[i + 1]! - 1 : null,
+    count: rows.find((r) => r.metric === metric && r.bin === i + 1)?.n ?? 0,
+  }));
+}
+
+function series(q: ResolvedInsightsQuery, row: AggregateRow): SeriesPoint[] {
+  const from = q.from.getTime();
+  const to = q.to.getTime();
+  // The SQL numbers buckets from 1 in start order (width_bucket over the sorted starts).
+  const points: SeriesPoint[] = [...row.buckets]
+    .sort((a, b) => a.start - b.start)
+    .map((b) => ({
+      from: iso(Math.max(b.start, from)),
+      to: iso(Math.min(b.end, to)),
+      bucketStart: iso(b.start),
+      total: 0,
+      answered: 0,
+      results: {},
+    }));
+  for (const s of row.series) {
+    const point = points[s.bucket - 1];
+    if (!point)
+      throw new Error(`insights: bucket ${s.bucket} outside the ${points.length} buckets`);
+    point.total += s.n;
+    if (s.result === ANSWERED_RESULT) point.answered += s.n;
+    point.results[s.result] = (point.results[s.result] ?? 0) + s.n;
+  }
+  return points;
+}
+
+function segments(row: AggregateRow, dim: "type" | "media"): Segment[] {
+  const keys = [...new Set(row.segments.filter((s) => s.dim === dim).map((s) => s.key))].sort();
+  return keys.map((key) => {
+    const find = (cur: boolean) =>
+      row.segments.find((s) => s.dim === dim && s.key === key && s.cur === cur);
+    const c = find(true);
+    const p = find(false);
+    return {
+      key,
+      ...rate(c?.total ?? 0, c?.answered ?? 0),
+      ring: percentiles(row.percentiles, "ring", dim, key, true),
+      talk: percentiles(row.percentiles, "talk", dim, key, true),
+      previous: {
+        ...rate(p?.total ?? 0, p?.answered ?? 0),
+        ring: percentiles(row.percentiles, "ring", dim, key, false),
+        talk: percentiles(row.percentiles, "talk", dim, key, false),
+      },
+    };
+  });
+}
+
+function distribution(row: AggregateRow, metric: "ring" | "talk"): Distribution {
+  return {
+    ...percentiles(row.percentiles, metric, "all", "", true),
+    previous: percentiles(row.percentiles, metric, "all", "", false),
+    histogram: histogram(row.histogram, metric),
+  };
+}
+
+/** Which tables answer: the rollups where they can (the default page), else the calls. */
+export type InsightsPath = "auto" | "raw";
+
+export async function computeInsights(
+  db: Executor,
+  q: ResolvedInsightsQuery,
+  path: InsightsPath = "auto",
+): Promise<Insights> {
+  const rollup = path === "auto" && rollupEligible(q);
+  const sources = rollup ? rollupSources(q) : rawSources(q);
+  const usersSql =
+    rollup && topUsersEligible(q) ? rollupTopFailedUsersSql(q) : topFailedUsersSql(q);
+  // Sequential: PGlite runs one statement at a time, and on PostgreSQL the pool is shared.
+  const raw = rowsOf<Record<keyof AggregateRow, unknown>>(
+    await db.execute(aggregatesSql(q, sources)),
+  )[0]!;
+  const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, json(v)])) as AggregateRow;
+  const users = rowsOf<{ user_id: string; failed: number; previous: number }>(
+    await db.execute(usersSql),
+  );
+
+  const count = (cur: boolean, result?: string) =>
+    row.results
+      .filter((r) => r.cur === cur && (result === undefined || r.result === result))
+      .reduce((n, r) => n + r.n, 0);
+  const names = orderResults(row.results.map((r) => r.result));
+
+  return {
+    range: {
+      from: q.from.toISOString(),
+      to: q.to.toISOString(),
+      previousFrom: q.previousFrom.toISOString(),
+      previousTo: q.from.toISOString(),
+      tz: q.tz,
+      bucket: q.bucket,
+    },
+    filters: JSON.parse(JSON.stringify(q.filters)) as Insights["filters"],
+    summary: {
+      ...rate(count(true), count(true, ANSWERED_RESULT)),
+      previous: rate(count(false), count(false, ANSWERED_RESULT)),
+    },
+    results: names.map((result) => ({
+      result,
+      count: count(true, result),
+      previous: count(false, result),
+    })),
+    series: series(q, row),
+    segments: { callType: segments(row, "type"), mediaType: segments(row, "media") },
+    durations: { ring: distribution(row, "ring"), talk: distribution(row, "talk") },
+    failedResults: names.filter((r) => r !== ANSWERED_RESULT && count(true, r) > 0),
+    topFailedUsers: users.map((u) => ({
+      userId: u.user_id,
+      failed: Number(u.failed),
+      previous: Number(u.previous),
+    })),
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from "zod";
+
+import { recordFiltersSchema, type RecordFilters } from "@/lib/records/filters";
+
+// Query of GET /api/insights: the record browser's filters (the one shared schema, minus sort and
+// paging) plus the time zone buckets are cut in and the bucket size. Client-safe: the page builds
+// drill-down links from the same types.
+
+export const BUCKETS = ["hour", "day"] as const;
+export type Bucket = (typeof BUCKETS)[number];
+
+export const DEFAULT_RANGE_MS = 7 * 86_400_000;
+/** Hour buckets beyond this many days would make charts unreadable (and answers large). */
+export const MAX_HOURLY_DAYS = 31;
+/** Ranges up to this long default to hour buckets; longer ones to days. */
+const HOURLY_DEFAULT_MS = 2 * 86_400_000;
+
+export function isTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const once = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v, ctx) => {
+    if (Array.isArray(v)) {
+      if (v.length === 1) return v[0] === "" ? undefined : v[0];
+      ctx.addIssue({ code: "custom", message: "give this parameter once", input: v });
+      return z.NEVER;
+    }
+    return v === "" ? undefined : v;
+  }, schema.optional());
+
+const shared = recordFiltersSchema.shape;
+
+export const insightsQuerySchema = z
+  .object({
+    from: shared.from,
+    to: shared.to,
+    result: shared.result,
+    type: shared.type,
+    media: shared.media,
+    user: shared.user,
+    room: shared.room,
+    ringMin: shared.ringMin,
+    ringMax: shared.ringMax,
+    talkMin: shared.talkMin,
+    talkMax: shared.talkMax,
+    tz: once(
+      z.string().refine(isTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin"),
+    ).transform((v) => v ?? "UTC"),
+    bucket: once(z.enum(BUCKETS, { error: "must be hour or day" })),
+  })
+  .refine((f) => !f.from || !f.to || f.to.getTime() > f.from.getTime(), {
+    message: "must be after from",
+    path: ["to"],
+  })
+  .refine((f) => f.ringMin === undefined || f.ringMax === undefined || f.ringMax >= f.ringMin, {
+    message: "must not be below ringMin",
+    path: ["ringMax"],
+  })
+  .refine((f) => f.talkMin === undefined || f.talkMax === undefined || f.talkMax >= f.talkMin, {
+    message: "must not be below talkMin",
+    path: ["talkMax"],
+  });
+
+export type InsightsQuery = z.output<typeof insightsQuerySchema>;
+
+/** The filters that narrow which calls count (everything but the range, zone and bucket). */
+export type InsightsFilters = Omit<InsightsQuery, "from" | "to" | "tz" | "bucket">;
+
+export type ResolvedInsightsQuery = {
+  from: Date;
+  to: Date;
+  previousFrom: Date;
+  tz: string;
+  bucket: Bucket;
+  filters: InsightsFilters;
+};
+
+export type RangeProblem = { field: "from" | "to" | "bucket"; message: string };
+
+/**
+ * Fills in the defaults (the last 7 days up to now, UTC, hour buckets up to two days) and checks the
+ * range against the retention. Returns the problem instead of throwing so the caller picks the
+ * error type.
+ */
+export function resolveInsightsQuery(
+  q: InsightsQuery,
+  now: number,
+  maxRangeDays: number,
+): ResolvedInsightsQuery | RangeProblem {
+  const to = q.to ?? new Date(now);
+  const from = q.from ?? new Date(to.getTime() - DEFAULT_RANGE_MS);
+  if (from.getTime() >= to.getTime()) return { field: "from", message: "must be before to" };
+  const span = to.getTime() - from.getTime();
+  if (span > maxRangeDays * 86_400_000) {
+    return {
+      field: "from",
+      message: `the range may span at most ${maxRangeDays} days (the index retention)`,
+    };
+  }
+  const bucket = q.bucket ?? (span <= HOURLY_DEFAULT_MS ? "hour" : "day");
+  if (bucket === "hour" && span > MAX_HOURLY_DAYS * 86_400_000) {
+    return {
+      field: "bucket",
+      message: `hour buckets need a range of at most ${MAX_HOURLY_DAYS} days; use day`,
+    };
+  }
+  const { from: _f, to: _t, tz, bucket: _b, ...filters } = q;
+  return { from, to, previousFrom: new Date(from.getTime() - span), tz, bucket, filters };
+}
+
+/** Record filters (as `whereClause` takes them) for a time range and the insights filters. */
+export function asRecordFilters(filters: InsightsFilters, from: Date, to: Date): RecordFilters {
+  return { ...filters, from, to, sort: "-startedAt", page: 1, pageSize: 1 };
+}

@@ -1,0 +1,177 @@
+import "server-only";
+
+import { sql, type SQL } from "drizzle-orm";
+
+import { whereClause } from "@/lib/records/query";
+
+import { asRecordFilters, type ResolvedInsightsQuery } from "./params";
+import type { Sources } from "./rollup";
+import { ANSWERED_RESULT, RING_BINS, TALK_BINS, TOP_USERS } from "./types";
+
+// The SQL behind insights, one statement: two plain GROUP BY scans over the calls of the current
+// and the previous period (counts per bucket × result × type × media × ring second, and a talk
+// second frequency table; plain GROUP BYs can run in parallel, grouping sets cannot). Everything
+// else (totals, answer rates, percentiles, histograms) is derived in the same statement from those
+// few thousand rows. Plain PostgreSQL: runs unchanged on PGlite.
+
+const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
+const epochMs = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
+const intArray = (values: readonly number[]) =>
+  sql.raw(`array[${values.map(Number).join(",")}]::int[]`);
+
+/** Which calls count: the filters over both periods, the user filter through the participants index. */
+export function insightsWhere(q: ResolvedInsightsQuery): SQL {
+  const f = asRecordFilters(q.filters, q.previousFrom, q.to);
+  const where = whereClause(f);
+  if (!f.user) return where;
+  return sql`${where} and c.call_id in (select p.call_id from indexed_call_participants p
+    where p.user_id = ${f.user} and p.started_at >= ${ts(q.previousFrom)} and p.started_at < ${ts(q.to)})`;
+}
+
+/** Bucket starts covering [from, to) in the chosen zone, with their (exclusive) ends. */
+function bucketsSql(q: ResolvedInsightsQuery): SQL {
+  if (q.bucket === "day") {
+    // Walk local midnights so days stay days across DST changes (23 or 25 hours long).
+    return sql`select (d at time zone z.tz) as start, ((d + interval '1 day') at time zone z.tz) as stop
+      from (select ${q.tz}::text as tz) z,
+        generate_series(date_trunc('day', ${ts(q.from)}, z.tz) at time zone z.tz,
+          ${ts(q.to)} at time zone z.tz, interval '1 day') as d
+      where (d at time zone z.tz) < ${ts(q.to)}`;
+  }
+  return sql`select h as start, h + interval '1 hour' as stop
+    from generate_series(date_trunc('hour', ${ts(q.from)}, ${q.tz}::text), ${ts(q.to)}, interval '1 hour') as h
+    where h < ${ts(q.to)}`;
+}
+
+// Both scans read the calls of both periods; the bucket is found by binary search over the bucket
+// starts (width_bucket), far cheaper per row than date_trunc in a time zone, and by construction
+// the same buckets as the list the series is drawn on.
+function scan(q: ResolvedInsightsQuery, columns: SQL): SQL {
+  return sql`select c.started_at >= ${ts(q.from)} as cur, ${columns}
+    from indexed_calls c where ${insightsWhere(q)}`;
+}
+
+// Grouping keys in the derived steps sort in the "C" collation: a few thousand rows sorted with
+// a language collation cost more than the scans' aggregation.
+const dims = (metric: string, table: string) =>
+  sql.raw(`select '${metric}'::text collate "C" as metric, 'all'::text collate "C" as dim,
+      ''::text collate "C" as key, cur, v, sum(n) as n
+      from ${table} group by cur, v
+    union all select '${metric}', 'type', call_type collate "C", cur, v, sum(n) from ${table} group by 3, cur, v
+    union all select '${metric}', 'media', media_type collate "C", cur, v, sum(n) from ${table} group by 3, cur, v`);
+
+/** The three frequency tables the statement derives everything from, read from the calls. */
+export function rawSources(q: ResolvedInsightsQuery): Sources {
+  return {
+    // Scan 1: counts per bucket × result × type × media × ring second (ring times take few values).
+    cells: sql`
+  select cur, bucket, result, call_type, media_type, ring_seconds, count(*)::int as n
+  from (${scan(
+    q,
+    sql`case when c.started_at >= ${ts(q.from)}
+      then width_bucket(c.started_at, (select starts from bounds)) end as bucket,
+      c.result, c.call_type, c.media_type, c.ring_seconds`,
+  )}) s
+  group by 1, 2, 3, 4, 5, 6`,
+    rings: sql`
+  select cur, call_type, media_type, ring_seconds as v, sum(n)::int as n
+  from cells where ring_seconds is not null group by 1, 2, 3, 4`,
+    // Scan 2: frequency of each talk second per type × media.
+    talks: sql`
+  select cur, call_type, media_type, talk_seconds as v, count(*)::int as n
+  from (${scan(q, sql`c.call_type, c.media_type, c.talk_seconds`)}) s
+  where talk_seconds is not null
+  group by 1, 2, 3, 4`,
+  };
+}
+
+/**
+ * cells: (cur, bucket, result, call_type, media_type, n); rings and talks: (cur, call_type,
+ * media_type, v, n). From the calls (rawSources) or from the rollups (rollupSources).
+ */
+export function aggregatesSql(q: ResolvedInsightsQuery, sources: Sources = rawSources(q)): SQL {
+  return sql`
+with buckets as (${bucketsSql(q)}),
+bounds as (select array_agg(start order by start) as starts from buckets),
+cells as (${sources.cells}),
+talks as (${sources.talks}),
+rings as (${sources.rings}),
+dist as (${dims("ring", "rings")} union all ${dims("talk", "talks")}),
+cum as (
+  select metric, dim, key, cur, v,
+    sum(n) over (partition by metric, dim, key, cur order by v) as upto,
+    sum(n) over (partition by metric, dim, key, cur) as total
+  from dist
+),
+-- percentile_cont over a frequency table: the values at the 0-based positions floor(pos) and
+-- ceil(pos) of the sorted list (pos = p × (count − 1)), interpolated. The value at position k is
+-- the smallest whose running count exceeds k.
+pct_ranks as (
+  select metric, dim, key, cur, total,
+    min(v) filter (where upto > floor(0.5 * (total - 1))) as lo50,
+    min(v) filter (where upto > ceil(0.5 * (total - 1))) as hi50,
+    min(v) filter (where upto > floor(0.9 * (total - 1))) as lo90,
+    min(v) filter (where upto > ceil(0.9 * (total - 1))) as hi90
+  from cum group by metric, dim, key, cur, total
+),
+pct_values as (
+  select metric, dim, key, cur, total,
+    lo50 + (hi50 - lo50) * (0.5 * (total::float8 - 1) - floor(0.5 * (total::float8 - 1))) as p50,
+    lo90 + (hi90 - lo90) * (0.9 * (total::float8 - 1) - floor(0.9 * (total::float8 - 1))) as p90
+  from pct_ranks
+)
+select
+  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
+    from (select cur, result, sum(n)::int as n from cells group by cur, result) t) as results,
+  (select coalesce(json_agg(json_build_object('bucket', bucket, 'result', result, 'n', n)), '[]'::json)
+    from (select bucket, result, sum(n)::int as n from cells where cur group by bucket, result) t) as series,
+  (select coalesce(json_agg(json_build_object('cur', cur, 'dim', dim, 'key', key, 'total', total,
+      'answered', answered)), '[]'::json)
+    from (
+      select cur, 'type' as dim, call_type as key, sum(n)::int as total,
+        coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int as answered
+      from cells group by cur, call_type
+      union all
+      select cur, 'media', media_type, sum(n)::int,
+        coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int
+      from cells group by cur, media_type) t) as segments,
+  (select coalesce(json_agg(json_build_object('metric', metric, 'dim', dim, 'key', key, 'cur', cur,
+      'total', total, 'p50', p50, 'p90', p90)), '[]'::json)
+    from pct_values) as percentiles,
+  (select coalesce(json_agg(json_build_object('metric', metric, 'bin', bin, 'n', n)), '[]'::json)
+    from (
+      select metric,
+        case when metric = 'ring' then width_bucket(v, ${intArray(RING_BINS)})
+          else width_bucket(v, ${intArray(TALK_BINS)}) end as bin,
+        sum(n)::int as n
+      from dist where dim = 'all' and cur group by 1, 2) t) as histogram,
+  (select coalesce(json_agg(json_build_object('start', ${sql.raw(epochMs("start"))},
+      'end', ${sql.raw(epochMs("stop"))}) order by start), '[]'::json)
+    from buckets) as buckets`;
+}
+
+/**
+ * Users in the most failed calls (any result but NormalEnd), as caller or callee: the caller and
+ * the callee array of each failed call, so no join with the participants table is needed. With a
+ * user filter only that user can be listed: a drill-down cannot name two users.
+ */
+export function topFailedUsersSql(q: ResolvedInsightsQuery): SQL {
+  const onlyUser = q.filters.user ? sql`where user_id = ${q.filters.user}` : sql``;
+  return sql`
+with failed as (
+  select c.started_at >= ${ts(q.from)} as cur, c.caller, c.callees
+  from indexed_calls c
+  where ${insightsWhere(q)} and c.result <> ${ANSWERED_RESULT}
+),
+users as (
+  select cur, caller as user_id from failed
+  union all
+  select cur, unnest(callees) from failed
+)
+select user_id, (count(*) filter (where cur))::int as failed, (count(*) filter (where not cur))::int as previous
+from users ${onlyUser}
+group by user_id
+having count(*) filter (where cur) > 0
+order by 2 desc, user_id collate "C"
+limit ${TOP_USERS}`;
+}

@@ -1,0 +1,67 @@
+import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+
+import type { CallDetail, CallNotFoundDetails, EndCallResponse } from "@/lib/call-detail/types";
+import { ApiRequestError, fetchJson } from "@/lib/queries/fetch-json";
+
+/** A lookup answer the page renders: "not found" is a state to explain, not a failure. */
+export type CallDetailResult =
+  { kind: "found"; detail: CallDetail } | { kind: "not_found"; details: CallNotFoundDetails };
+
+export const LIVE_POLL_MS = 3_000;
+
+export const callKeys = {
+  all: ["calls"] as const,
+  detail: (callId: string) => ["calls", "detail", callId] as const,
+};
+
+export function callApiPath(callId: string): string {
+  return `/api/calls/${encodeURIComponent(callId)}`;
+}
+
+export async function fetchCallDetail(
+  callId: string,
+  signal?: AbortSignal,
+): Promise<CallDetailResult> {
+  try {
+    return { kind: "found", detail: await fetchJson<CallDetail>(callApiPath(callId), { signal }) };
+  } catch (error) {
+    if (
+      error instanceof ApiRequestError &&
+      error.status === 404 &&
+      error.code === "not_found" &&
+      error.details
+    ) {
+      return { kind: "not_found", details: error.details as unknown as CallNotFoundDetails };
+    }
+    throw error;
+  }
+}
+
+export function isLive(result: CallDetailResult | undefined): boolean {
+  return result?.kind === "found" && result.detail.call.live;
+}
+
+/**
+ * One call. Polls every 3 s while the call is live, and while `follow` is set (the call was just
+ * seen live and its record has not appeared yet). TanStack pauses interval refetches while the tab
+ * is hidden (refetchIntervalInBackground stays false).
+ */
+export const callDetailOptions = (callId: string, follow = false) =>
+  queryOptions({
+    queryKey: callKeys.detail(callId),
+    queryFn: ({ signal }) => fetchCallDetail(callId, signal),
+    staleTime: 10_000,
+    refetchInterval: (query) => (follow || isLive(query.state.data) ? LIVE_POLL_MS : false),
+    refetchIntervalInBackground: false,
+    // The upstream client already retries Tencent; here only a rate limit is worth waiting for.
+    retry: (count, error) => error instanceof ApiRequestError && error.status === 429 && count < 2,
+  });
+
+export function useEndCall(callId: string) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () =>
+      fetchJson<EndCallResponse>(`${callApiPath(callId)}/end`, { method: "POST", body: "{}" }),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: callKeys.detail(callId) }),
+  });
+}

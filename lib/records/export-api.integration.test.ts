@@ -1,0 +1,65 @@
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { SessionUser } from "@/lib/auth/session";
+import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { listAudit } from "@/lib/db/audit";
+import { upsertRecords } from "@/lib/sync/store";
+
+import { createExportHandler } from "./export-api";
+import { syntheticRecords } from "./testing";
+
+// The export route through the real wrapper (session, role, zod, error envelope) on PGlite.
+
+const as = (role: SessionUser["role"] | null) => ({
+  getUser: async () => (role ? { id: role, email: `${role}@example.com`, name: null, role } : null),
+  nextauthUrl: "http://localhost",
+});
+
+describe("GET /api/records/export", () => {
+  let handle: DbHandle;
+  beforeAll(async () => {
+    handle = await openDatabase({ memory: true });
+    await upsertRecords(handle.db, syntheticRecords(240, { seed: 3 }));
+  });
+  afterAll(async () => {
+    await handle.close();
+  });
+
+  const get = (role: SessionUser["role"] | null, query: string) =>
+    createExportHandler({ getDb: async () => handle.db, deps: as(role) })(
+      new NextRequest(`http://localhost/api/records/export?${query}`),
+    );
+
+  it("streams every matching row for a manager, ignoring page and pageSize, and audits the export", async () => {
+    const res = await get("manager", "media=audio&page=2&pageSize=5&tz=UTC");
+    expect(res.status).toBe(200);
+    expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
+    const lines = (await res.text()).trimEnd().split("\r\n");
+    const audio = syntheticRecords(240, { seed: 3 }).filter((r) => r.mediaType === "audio");
+    expect(lines).toHaveLength(audio.length + 1);
+    expect(lines[0]).toMatch(/^call_id,started_at \(UTC\),caller,callees,/);
+    const audit = await listAudit(handle.db, 5);
+    expect(audit[0]).toMatchObject({ actor: "manager@example.com", action: "records.export" });
+  });
+
+  it("refuses support (403) and signed-out callers (401)", async () => {
+    expect((await get("support", "")).status).toBe(403);
+    expect((await get(null, "")).status).toBe(401);
+  });
+
+  it.each([
+    ["tz=Atlantis/Nowhere", "tz: must be UTC or an IANA time zone"],
+    ["tz=local", "tz: name the zone"],
+    ["tz=UTC&tz=Asia/Tokyo", "tz: give this parameter once"],
+    ["page=0", "page: must be from 1"],
+    ["from=2026-11-21&to=2026-11-20", "from: must be an ISO 8601 time"],
+    ["from=2026-11-21T00:00:00Z&to=2026-11-20T00:00:00Z", "to: must be after from"],
+  ])("%s → 422 naming the field", async (query, message) => {
+    const res = await get("admin", query);
+    expect(res.status).toBe(422);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe("unprocessable_entity");
+    expect(body.error.message).toContain(message);
+  });
+});

@@ -1,0 +1,108 @@
+import { z } from "zod";
+
+// The one filter schema for everything served from the record index: GET /api/records, the CSV
+// export and insights. Query strings arrive as strings, or arrays when a key is repeated.
+
+export const SORT_FIELDS = ["startedAt", "ringSeconds", "talkSeconds"] as const;
+export type SortField = (typeof SORT_FIELDS)[number];
+export const SORT_VALUES = SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
+export const MAX_PAGE_SIZE = 200;
+export const DEFAULT_PAGE_SIZE = 50;
+
+// A repeated key (`?type=single&type=group`) is an error naming the field, not a crash.
+const once = <S extends z.ZodType>(schema: S) =>
+  z.preprocess((v, ctx) => {
+    if (Array.isArray(v)) {
+      if (v.length === 1) return v[0] === "" ? undefined : v[0];
+      ctx.addIssue({ code: "custom", message: "give this parameter once", input: v });
+      return z.NEVER;
+    }
+    return v === "" ? undefined : v;
+  }, schema.optional());
+
+const time = z.iso
+  .datetime({ offset: true, error: "must be an ISO 8601 time with a zone, e.g. 2026-11-20T00:00:00Z" })
+  .transform((s) => new Date(s));
+
+// Results: v4 names; a name Tencent adds later is accepted too (it is stored as-is), as long as it
+// looks like a name.
+const RESULT_TOKEN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
+const results = z.preprocess(
+  (v) => {
+    if (v === undefined || v === "") return undefined;
+    const parts = (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(","));
+    return parts.map((s) => s.trim()).filter(Boolean);
+  },
+  z
+    .array(z.string().regex(RESULT_TOKEN, "must be result names such as NormalEnd,Cancel"))
+    .max(20, "at most 20 results")
+    .optional(),
+);
+
+const id = (what: string) =>
+  z.string().trim().min(1, `must not be empty`).max(128, `${what} is at most 128 characters`);
+
+const positiveInt = (max: number, message: string) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(1, message)
+    .max(max, message);
+
+const nonNegativeInt = (max: number, message: string) =>
+  z.coerce
+    .number({ error: "must be a whole number" })
+    .int("must be a whole number")
+    .min(0, message)
+    .max(max, message);
+
+// Ring and talk time bounds in whole seconds, both inclusive (the index stores whole seconds), so
+// an insights histogram bar such as "5–9 s" drills into exactly its calls.
+const seconds = once(nonNegativeInt(10_000_000, "must be from 0 to 10000000 seconds"));
+
+export const recordFiltersSchema = z
+  .object({
+    from: once(time),
+    to: once(time),
+    result: results,
+    type: once(z.enum(["single", "group"], { error: "must be single or group" })),
+    media: once(z.enum(["audio", "video"], { error: "must be audio or video" })),
+    user: once(id("user")),
+    room: once(id("room")),
+    sort: once(
+      z.enum(SORT_VALUES as unknown as [string, ...string[]], {
+        error: `must be one of ${SORT_VALUES.join(", ")}`,
+      }),
+    ).transform((v) => v ?? "-startedAt"),
+    page: once(positiveInt(1_000_000, "must be from 1 to 1000000")).transform((v) => v ?? 1),
+    pageSize: once(positiveInt(MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)).transform(
+      (v) => v ?? DEFAULT_PAGE_SIZE,
+    ),
+    ringMin: seconds,
+    ringMax: seconds,
+    talkMin: seconds,
+    talkMax: seconds,
+  })
+  // Object-level checks still run when a field failed (zod 4), with that field's raw string in
+  // place: compare only real dates, so a malformed `from` is reported instead of crashing here.
+  .refine((f) => !(f.from instanceof Date) || !(f.to instanceof Date) || f.to.getTime() > f.from.getTime(), {
+    message: "must be after from",
+    path: ["to"],
+  })
+  .refine((f) => f.ringMin === undefined || f.ringMax === undefined || f.ringMax >= f.ringMin, {
+    message: "must not be below ringMin",
+    path: ["ringMax"],
+  })
+  .refine((f) => f.talkMin === undefined || f.talkMax === undefined || f.talkMax >= f.talkMin, {
+    message: "must not be below talkMin",
+    path: ["talkMax"],
+  });
+
+export type RecordFilters = z.output<typeof recordFiltersSchema>;
+export type RecordFiltersInput = z.input<typeof recordFiltersSchema>;
+
+/** Sort value → column and direction. */
+export function parseSort(sort: string): { field: SortField; descending: boolean } {
+  const descending = sort.startsWith("-");
+  return { field: (descending ? sort.slice(1) : sort) as SortField, descending };
+}

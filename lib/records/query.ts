@@ -1,0 +1,176 @@
+import "server-only";
+
+import { sql, type SQL } from "drizzle-orm";
+
+import type { CallRecord, Generation } from "@/lib/calls/types";
+import type { Executor } from "@/lib/sync/store";
+import { rowsOf } from "@/lib/sync/store";
+
+import { parseSort, type RecordFilters } from "./filters";
+
+// Queries over the record index. `listIndexedRecords` serves GET /api/records; the CSV export and
+// insights reuse `whereClause` and `streamIndexedRecords` so every view filters the same way.
+
+export type IndexedRecord = CallRecord & {
+  ringSeconds: number | null;
+  talkSeconds: number | null;
+  /** When the sync last wrote this call (ISO, UTC). */
+  lastSyncedAt: string;
+};
+
+export type RecordsPage = { items: IndexedRecord[]; total: number; page: number; pageSize: number };
+
+const ms = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000)::float8`);
+
+// Times leave the database as epoch milliseconds so both drivers give numbers, whatever the
+// server's time zone or text format.
+const COLUMNS = sql`c.call_id, c.result, c.media_type, c.call_type, c.caller, c.callees,
+  ${ms("c.started_at")} as started_ms, ${ms("c.accepted_at")} as accepted_ms,
+  ${ms("c.ended_at")} as ended_ms, c.ring_seconds, c.talk_seconds, c.room_id, c.room_id_type,
+  c.chat_group_id, c.sources, ${ms("c.first_synced_at")} as first_synced_ms,
+  ${ms("c.last_synced_at")} as last_synced_ms`;
+
+type DbRow = {
+  call_id: string;
+  result: string;
+  media_type: string;
+  call_type: string;
+  caller: string;
+  callees: string[] | string;
+  started_ms: number;
+  accepted_ms: number | null;
+  ended_ms: number | null;
+  ring_seconds: number | null;
+  talk_seconds: number | null;
+  room_id: string;
+  room_id_type: number | null;
+  chat_group_id: string | null;
+  sources: string[] | string;
+  first_synced_ms: number;
+  last_synced_ms: number;
+};
+
+const iso = (v: number | null) => (v === null ? null : new Date(Number(v)).toISOString());
+
+// node-postgres and PGlite both decode text[] to arrays; the string branch is a safety net.
+const arr = (v: string[] | string): string[] =>
+  Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+
+function toRecord(r: DbRow): IndexedRecord {
+  return {
+    callId: r.call_id,
+    result: r.result,
+    mediaType: r.media_type,
+    callType: r.call_type,
+    caller: r.caller,
+    callees: arr(r.callees),
+    startedAt: iso(r.started_ms)!,
+    acceptedAt: iso(r.accepted_ms),
+    endedAt: iso(r.ended_ms),
+    ringSeconds: r.ring_seconds,
+    talkSeconds: r.talk_seconds,
+    roomId: r.room_id,
+    roomIdType: r.room_id_type,
+    chatGroupId: r.chat_group_id,
+    sources: arr(r.sources) as Generation[],
+    lastSyncedAt: iso(r.last_synced_ms)!,
+  };
+}
+
+/** Conditions on the calls table (alias `c`), except the user filter which joins participants. */
+export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) parts.push(sql`${startedAt} < ${f.to.toISOString()}::timestamptz`);
+  if (f.result?.length) {
+    parts.push(sql`c.result in (${sql.join(f.result.map((r) => sql`${r}`), sql`, `)})`);
+  }
+  if (f.type) parts.push(sql`c.call_type = ${f.type}`);
+  if (f.media) parts.push(sql`c.media_type = ${f.media}`);
+  if (f.room) parts.push(sql`c.room_id = ${f.room}`);
+  if (f.ringMin !== undefined) parts.push(sql`c.ring_seconds >= ${f.ringMin}`);
+  if (f.ringMax !== undefined) parts.push(sql`c.ring_seconds <= ${f.ringMax}`);
+  if (f.talkMin !== undefined) parts.push(sql`c.talk_seconds >= ${f.talkMin}`);
+  if (f.talkMax !== undefined) parts.push(sql`c.talk_seconds <= ${f.talkMax}`);
+  return sql.join(parts, sql` and `);
+}
+
+const SORT_COLUMN = { startedAt: "started_at", ringSeconds: "ring_seconds", talkSeconds: "talk_seconds" };
+
+function orderBy(f: RecordFilters, table: "c" | "p"): SQL {
+  const { field, descending } = parseSort(f.sort);
+  const dir = descending ? "desc" : "asc";
+  // Start time (never null) from the participants row when joining by user, so the order is
+  // exactly that of the (user_id, started_at, call_id) index and a page reads only its rows.
+  if (field === "startedAt") return sql.raw(`${table}.started_at ${dir}, ${table}.call_id ${dir}`);
+  // Calls with no ring/talk time go last either way; call_id makes the order total (stable pages).
+  return sql.raw(`c.${SORT_COLUMN[field]} ${dir} nulls last, c.call_id ${dir}`);
+}
+
+/** Only the user and time filters: the count can then be answered from the participants index. */
+function onlyUserAndTime(f: RecordFilters): boolean {
+  return (
+    !f.result?.length &&
+    !f.type &&
+    !f.media &&
+    !f.room &&
+    [f.ringMin, f.ringMax, f.talkMin, f.talkMax].every((v) => v === undefined)
+  );
+}
+
+/** One page of indexed calls matching the filters, with the total. */
+export async function listIndexedRecords(db: Executor, f: RecordFilters): Promise<RecordsPage> {
+  const offset = (f.page - 1) * f.pageSize;
+  let itemsQuery: SQL;
+  let countQuery: SQL;
+  if (f.user) {
+    const where = whereClause(f, sql.raw("p.started_at"));
+    itemsQuery = sql`select ${COLUMNS} from indexed_call_participants p
+      join indexed_calls c on c.call_id = p.call_id
+      where p.user_id = ${f.user} and ${where}
+      order by ${orderBy(f, "p")} limit ${f.pageSize} offset ${offset}`;
+    countQuery = onlyUserAndTime(f)
+      ? sql`select count(*)::int as n from indexed_call_participants p
+          where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`
+      : sql`select count(*)::int as n from indexed_call_participants p
+          join indexed_calls c on c.call_id = p.call_id where p.user_id = ${f.user} and ${where}`;
+  } else {
+    const where = whereClause(f);
+    itemsQuery = sql`select ${COLUMNS} from indexed_calls c where ${where}
+      order by ${orderBy(f, "c")} limit ${f.pageSize} offset ${offset}`;
+    countQuery = sql`select count(*)::int as n from indexed_calls c where ${where}`;
+  }
+  // Sequential on purpose: PGlite runs one statement at a time anyway, and on PostgreSQL the pool
+  // is shared with the sync.
+  const items = rowsOf<DbRow>(await db.execute(itemsQuery)).map(toRecord);
+  const total = rowsOf<{ n: number }>(await db.execute(countQuery))[0]?.n ?? 0;
+  return { items, total, page: f.page, pageSize: f.pageSize };
+}
+
+export type ArchivedCall = {
+  record: IndexedRecord;
+  /** When the sync first stored the call and last refreshed it (ISO, UTC). */
+  firstSyncedAt: string;
+  lastSyncedAt: string;
+  /** Generations the archived copy came from. */
+  sources: Generation[];
+  /** Always true: this is the index's snapshot, not Tencent's live answer. */
+  archived: true;
+};
+
+/** The index's snapshot of one call, for when Tencent no longer has it; null if never indexed. */
+export async function findIndexedCall(db: Executor, callId: string): Promise<ArchivedCall | null> {
+  const rows = rowsOf<DbRow>(
+    await db.execute(sql`select ${COLUMNS} from indexed_calls c where c.call_id = ${callId}`),
+  );
+  const row = rows[0];
+  if (!row) return null;
+  const record = toRecord(row);
+  return {
+    record,
+    firstSyncedAt: iso(row.first_synced_ms)!,
+    lastSyncedAt: record.lastSyncedAt,
+    sources: record.sources,
+    archived: true,
+  };
+}

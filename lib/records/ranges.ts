@@ -1,0 +1,70 @@
+import { TZDate } from "@date-fns/tz";
+import { startOfDay } from "date-fns";
+
+// Preset time ranges of the record browser and time-zone helpers. Client-safe (no server-only):
+// presets are relative, so they are resolved in the browser, against its clock, into the
+// explicit from/to the API takes.
+
+export const RANGE_PRESETS = [
+  { value: "1h", label: "Last hour" },
+  { value: "today", label: "Today" },
+  { value: "24h", label: "Last 24 hours" },
+  { value: "7d", label: "Last 7 days" },
+  { value: "all", label: "Whole retention" },
+] as const;
+export type RangePreset = (typeof RANGE_PRESETS)[number]["value"];
+
+const HOUR = 3_600_000;
+const DURATION: Partial<Record<RangePreset, number>> = {
+  "1h": HOUR,
+  "24h": 24 * HOUR,
+  "7d": 7 * 24 * HOUR,
+};
+
+export function isRangePreset(value: string): value is RangePreset {
+  return RANGE_PRESETS.some((p) => p.value === value);
+}
+
+/** True when `zone` is an IANA zone this runtime knows (or "UTC"). */
+export function isValidTimeZone(zone: string): boolean {
+  if (zone.length === 0 || zone.length > 64) return false;
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * From/to of a preset at `now`, as ISO strings in UTC. Open-ended on the right (no `to`), so calls
+ * that start while the page is open still belong to "the last hour". The start is floored to the
+ * minute so that re-resolving within the same minute gives the same query (and cache entry).
+ */
+export function resolvePreset(preset: RangePreset, zone: string, now: number): { from?: string } {
+  if (preset === "all") return {};
+  if (preset === "today")
+    return { from: new Date(startOfDay(new TZDate(now, zone)).getTime()).toISOString() };
+  const from = Math.floor((now - DURATION[preset]!) / 60_000) * 60_000;
+  return { from: new Date(from).toISOString() };
+}
+
+/** "2026-11-20T10:00" (a datetime-local value) read as wall time in `zone` → ISO in UTC; null if malformed. */
+export function wallTimeToIso(value: string, zone: string): string | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
+  if (!m) return null;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0));
+  const date = new TZDate(y!, mo! - 1, d!, h!, mi!, s!, zone);
+  const t = date.getTime();
+  return Number.isNaN(t) ? null : new Date(t).toISOString();
+}
+
+/** ISO instant → "2026-11-20T10:00" wall time in `zone`, for a datetime-local input; "" if malformed. */
+export function isoToWallTime(iso: string, zone: string): string {
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return "";
+  const d = new TZDate(t, zone);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  const secs = d.getSeconds() ? `:${pad(d.getSeconds())}` : "";
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}${secs}`;
+}

@@ -1,0 +1,23 @@
+import "server-only";
+
+import { sql } from "drizzle-orm";
+
+import type { Executor } from "@/lib/sync/store";
+import { rowsOf } from "@/lib/sync/store";
+
+// What a bare ID typed into the search box is: a call, a user, a room (or several of these, since
+// nothing stops an app from naming a room after a user). Answered from the record index.
+
+export type IdKind = "call" | "user" | "room";
+
+export async function resolveId(db: Executor, id: string): Promise<IdKind[]> {
+  const rows = rowsOf<{ call: boolean; user: boolean; room: boolean }>(
+    await db.execute(sql`select
+        exists (select 1 from indexed_calls where call_id = ${id}) as call,
+        exists (select 1 from indexed_call_participants where user_id = ${id}) as user,
+        exists (select 1 from indexed_calls where room_id = ${id}) as room`),
+  );
+  const row = rows[0];
+  if (!row) return [];
+  return (["call", "user", "room"] as const).filter((k) => row[k]);
+}

@@ -1,0 +1,22 @@
+import { z } from "zod";
+
+// A TRTC user ID as it appears in a URL segment: Tencent allows up to 32 bytes for IM accounts, but
+// the index stores whatever the records carry, so the limit here is the index's (128), as for
+// the `user` filter.
+export const USER_ID_MAX = 128;
+
+export const userIdSchema = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(USER_ID_MAX, `must be at most ${USER_ID_MAX} characters`)
+  .refine((s) => !/[\u0000-\u001f\u007f]/.test(s), "must not contain control characters");
+
+/** Next hands a segment over encoded on some paths and decoded on others; decode once more, safely. */
+export function decodeSegment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}

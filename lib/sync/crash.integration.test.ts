@@ -1,0 +1,142 @@
+import { spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+import type { Emulator } from "@/emulator/src/server";
+import { openDatabase } from "@/lib/db/client";
+import { recordFiltersSchema } from "@/lib/records/filters";
+import { listIndexedRecords } from "@/lib/records/query";
+import { TEST_DATABASES } from "@/test/databases";
+
+import { readState } from "./state";
+import { rowsOf } from "./store";
+import { emulatorWithClock, expectedRecord, groundTruth, manualClock, quietPool, type Clock } from "./testing";
+import { sql } from "drizzle-orm";
+
+// Crash safety for real: the sync runs in a child process that is SIGKILLed part-way through the
+// backfill (twice, at random moments after some slices were stored), then run to the end. The
+// index must then hold exactly the emulator's records: nothing lost, nothing twice.
+
+const CHILD = path.join(import.meta.dirname, "fixtures/sync-child.ts");
+
+type Run = { done: boolean; slicesSeen: number };
+
+function runChild(
+  env: Record<string, string>,
+  killAfterSlices: number | null,
+): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
+      cwd: process.cwd(),
+      env: { ...process.env, ...env, LOG_LEVEL: "silent" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let slices = 0;
+    let done = false;
+    let killing = false;
+    let stderr = "";
+    let buffered = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      buffered += d.toString();
+      const lines = buffered.split("\n");
+      buffered = lines.pop()!;
+      for (const line of lines) {
+        if (line.includes("sync_slice_written")) slices++;
+        if (line.includes("SYNC_CHILD_DONE")) done = true;
+      }
+      if (killAfterSlices !== null && slices >= killAfterSlices && !killing) {
+        killing = true;
+        // A random moment after the threshold: mid-request, mid-transaction or between slices.
+        setTimeout(() => child.kill("SIGKILL"), Math.floor(Math.random() * 40));
+      }
+    });
+    child.on("error", reject);
+    child.on("exit", (code, signal) => {
+      if (signal === "SIGKILL" || code === 0) resolve({ done, slicesSeen: slices });
+      else reject(new Error(`sync child exited with ${code}: ${stderr.slice(-2000)}`));
+    });
+  });
+}
+
+describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open }) => {
+  let clock: Clock;
+  let emu: Emulator;
+  beforeAll(async () => {
+    clock = manualClock();
+    emu = await emulatorWithClock(clock, 1500, { faults: { latencyMs: 2 } });
+  });
+  afterAll(async () => {
+    await emu.close();
+  });
+
+  it("restarts and ends with exactly the emulator's records", { timeout: 240_000 }, async () => {
+    let target: string;
+    let cleanup: () => Promise<void>;
+    if (name === "postgres") {
+      const handle = quietPool(await open());
+      // The child gets its own connections to the same throw-away database.
+      const url = await rowsOf<{ db: string }>(await handle.db.execute(sql`select current_database() as db`))[0]!.db;
+      const u = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test");
+      u.pathname = `/${url}`;
+      target = u.toString();
+      cleanup = handle.dispose;
+    } else {
+      target = await mkdtemp(path.join(tmpdir(), "cc-sync-crash-"));
+      cleanup = () => rm(target, { recursive: true, force: true });
+    }
+    try {
+      const env = {
+        SYNC_CHILD_DB: target,
+        SYNC_CHILD_EMULATOR: emu.url,
+        SYNC_CHILD_NOW: String(clock.now()),
+      };
+      const first = await runChild(env, 5 + Math.floor(Math.random() * 40));
+      expect(first.done).toBe(false);
+      const second = await runChild(env, 50 + Math.floor(Math.random() * 60));
+      expect(second.done).toBe(false);
+      const last = await runChild(env, null);
+      expect(last.done).toBe(true);
+      // The restarts resumed from the checkpoint rather than from the start of the window.
+      expect(second.slicesSeen + last.slicesSeen).toBeLessThan(168);
+
+      const handle =
+        name === "postgres"
+          ? quietPool(await openDatabase({ databaseUrl: target }))
+          : await openDatabase({ dataDir: target });
+      try {
+        const truth = groundTruth(emu, clock.now());
+        const filters = recordFiltersSchema.parse({ pageSize: "200", sort: "startedAt" });
+        const items = [];
+        for (let page = 1; ; page++) {
+          const res = await listIndexedRecords(handle.db, { ...filters, page });
+          items.push(...res.items);
+          expect(res.total).toBe(truth.length);
+          if (res.items.length < 200) break;
+        }
+        const got = items
+          .map(({ ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...r }) => ({
+            ...r,
+            callees: [...r.callees].sort(),
+          }))
+          .sort((a, b) => a.callId.localeCompare(b.callId));
+        expect(got).toEqual(
+          truth.map((c) => expectedRecord(c)).sort((a, b) => a.callId.localeCompare(b.callId)),
+        );
+        // Participants: exactly one row per member of each call.
+        const members = rowsOf<{ n: number }>(
+          await handle.db.execute(sql`select count(*)::int as n from indexed_call_participants`),
+        )[0]!.n;
+        expect(members).toBe(truth.reduce((n, c) => n + 1 + c.callees.length, 0));
+        expect((await readState(handle.db)).backfilledGenerations.sort()).toEqual(["v1", "v4"]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});

@@ -1,0 +1,45 @@
+import "server-only";
+
+import { eq, sql } from "drizzle-orm";
+
+import { syncState, type SyncStateRow } from "@/lib/db/records-schema";
+
+import type { Executor } from "./store";
+import type { Db } from "@/lib/db/client";
+
+// The sync checkpoint and status: one row in sync_state, shared by every console instance.
+
+export const SYNC_JOB = "records";
+
+/** The state row, created on first use (health checks read it often: no write when it exists). */
+export async function readState(db: Db): Promise<SyncStateRow> {
+  const [row] = await db.select().from(syncState).where(eq(syncState.id, SYNC_JOB));
+  if (row) return row;
+  await db.insert(syncState).values({ id: SYNC_JOB }).onConflictDoNothing();
+  const [created] = await db.select().from(syncState).where(eq(syncState.id, SYNC_JOB));
+  return created!;
+}
+
+export async function updateState(
+  db: Executor & Pick<Db, "update">,
+  patch: Partial<Omit<SyncStateRow, "id">>,
+): Promise<void> {
+  await db
+    .update(syncState)
+    .set({ ...patch, updatedAt: sql`now()` })
+    .where(eq(syncState.id, SYNC_JOB));
+}
+
+/** Milliseconds of an ISO or PostgreSQL timestamp string, or null. */
+export function msOf(value: string | null | undefined): number | null {
+  if (!value) return null;
+  // PostgreSQL's text form ("2026-11-22 03:00:00.123+00") is not ISO; make it so.
+  const iso = value.includes("T") ? value : value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
+  const t = Date.parse(iso);
+  return Number.isNaN(t) ? null : t;
+}
+
+export function isoOf(value: string | null | undefined): string | null {
+  const t = msOf(value);
+  return t === null ? null : new Date(t).toISOString();
+}

@@ -1,0 +1,179 @@
+import "server-only";
+
+import { sql } from "drizzle-orm";
+
+import { ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
+import type { CallRecord, Generation } from "@/lib/calls/types";
+import type { Db } from "@/lib/db/client";
+
+// Writes into the record index. A batch of records goes to the database as ONE JSON parameter
+// expanded with json_to_recordset: one round trip and one statement, whatever the batch size, on
+// both PGlite and PostgreSQL.
+
+/** Runs a statement on a Drizzle database or inside a transaction. */
+export type Executor = Pick<Db, "execute">;
+
+type Row = {
+  call_id: string;
+  result: string;
+  media_type: string;
+  call_type: string;
+  caller: string;
+  callees: string[];
+  started_at: string;
+  accepted_at: string | null;
+  ended_at: string | null;
+  ring_seconds: number | null;
+  talk_seconds: number | null;
+  room_id: string;
+  room_id_type: number | null;
+  chat_group_id: string | null;
+  sources: string[];
+};
+
+const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
+
+function toRow(r: CallRecord): Row {
+  return {
+    call_id: r.callId,
+    result: r.result,
+    media_type: r.mediaType,
+    call_type: r.callType,
+    caller: r.caller,
+    // The domain model promises this already; the index must hold it even if a mapper slips.
+    // Sorted, as merges of v1 and v4 lists are, so one call always reads the same.
+    callees: [...new Set(r.callees)].filter((id) => id !== r.caller).sort(),
+    started_at: r.startedAt,
+    accepted_at: r.acceptedAt,
+    ended_at: r.endedAt,
+    ring_seconds: seconds(ringTimeMs(r)),
+    talk_seconds: seconds(talkTimeMs(r)),
+    room_id: r.roomId,
+    room_id_type: r.roomIdType,
+    chat_group_id: r.chatGroupId,
+    sources: [...r.sources].sort().reverse(), // "v4" before "v1"
+  };
+}
+
+// Column list of json_to_recordset; must match Row.
+const RECORDSET = sql.raw(`x(call_id text, result text, media_type text, call_type text, caller text,
+  callees text[], started_at timestamptz, accepted_at timestamptz, ended_at timestamptz,
+  ring_seconds integer, talk_seconds integer, room_id text, room_id_type integer,
+  chat_group_id text, sources text[])`);
+
+// When a row exists already, the copy that includes v4 wins field by field (v4 is the current
+// API and carries RoomIdType); the other copy only fills gaps. Callee lists and sources are
+// united. The WHERE keeps a re-read of an unchanged record from writing anything.
+const PREFER_INCOMING_TEXT = `('v4' = any(excluded.sources) or not ('v4' = any(indexed_calls.sources)))`;
+const PREFER_INCOMING = sql.raw(PREFER_INCOMING_TEXT);
+const pick = (col: string) =>
+  sql.raw(
+    `${col} = case when ${PREFER_INCOMING_TEXT} then coalesce(excluded.${col}, indexed_calls.${col}) else coalesce(indexed_calls.${col}, excluded.${col}) end`,
+  );
+
+/**
+ * Inserts or merges records (idempotent: writing the same records twice changes nothing). Returns
+ * how many calls were inserted or changed. One statement: the batch is parsed once (json, which
+ * parses faster than jsonb) and feeds both the calls and the participants.
+ */
+export async function upsertRecords(db: Executor, records: CallRecord[]): Promise<number> {
+  if (records.length === 0) return 0;
+  const json = JSON.stringify(records.map(toRow));
+  const res = await db.execute(sql`
+    with x as materialized (select * from json_to_recordset(${json}::json) as ${RECORDSET}),
+    changed as (
+      insert into indexed_calls (call_id, result, media_type, call_type, caller, callees, started_at,
+        accepted_at, ended_at, ring_seconds, talk_seconds, room_id, room_id_type, chat_group_id,
+        sources, first_synced_at, last_synced_at)
+      select x.call_id, x.result, x.media_type, x.call_type, x.caller, x.callees, x.started_at,
+        x.accepted_at, x.ended_at, x.ring_seconds, x.talk_seconds, x.room_id, x.room_id_type,
+        x.chat_group_id, x.sources, now(), now()
+      from x
+      on conflict (call_id) do update set
+        ${sql.join(
+          [
+            "result",
+            "media_type",
+            "call_type",
+            "caller",
+            "started_at",
+            "accepted_at",
+            "ended_at",
+            "ring_seconds",
+            "talk_seconds",
+            "room_id",
+            "room_id_type",
+            "chat_group_id",
+          ].map(pick),
+          sql`, `,
+        )},
+        callees = array(select distinct unnest(indexed_calls.callees || excluded.callees) order by 1),
+        sources = array(select distinct unnest(indexed_calls.sources || excluded.sources) order by 1 desc),
+        last_synced_at = now()
+      where not (excluded.sources <@ indexed_calls.sources)
+        or not (excluded.callees <@ indexed_calls.callees)
+        or (${PREFER_INCOMING} and (
+          excluded.result is distinct from indexed_calls.result
+          or excluded.ended_at is distinct from indexed_calls.ended_at
+          or excluded.accepted_at is distinct from indexed_calls.accepted_at
+          or excluded.room_id is distinct from indexed_calls.room_id))
+      returning 1),
+    -- Participants: the caller and every callee. Never updated (a call's members do not change),
+    -- so a conflict means the row is already there.
+    members as (
+      insert into indexed_call_participants (call_id, user_id, role, started_at)
+      select x.call_id, x.caller, 'caller', x.started_at from x
+      union all
+      select x.call_id, c.user_id, 'callee', x.started_at
+      from x cross join lateral unnest(x.callees) as c(user_id)
+      where c.user_id <> x.caller
+      on conflict do nothing)
+    select count(*)::int as n from changed
+  `);
+  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+}
+
+/** Row count of a RETURNING statement on either driver. */
+export function rowCount(result: unknown): number {
+  const r = result as { rows?: unknown[]; length?: number };
+  return Array.isArray(r.rows) ? r.rows.length : Array.isArray(result) ? result.length : 0;
+}
+
+/** Rows of a select on either driver (node-postgres and PGlite both answer `{ rows }`). */
+export function rowsOf<T>(result: unknown): T[] {
+  const r = result as { rows?: T[] };
+  return r.rows ?? (result as T[]);
+}
+
+/** How many indexed calls from one generation start in [from, to). */
+export async function countIndexed(
+  db: Executor,
+  generation: Generation,
+  from: Date,
+  to: Date,
+): Promise<number> {
+  const res = await db.execute(sql`
+    select count(*)::int as n from indexed_calls
+    where started_at >= ${from.toISOString()}::timestamptz and started_at < ${to.toISOString()}::timestamptz
+      and ${generation} = any(sources)`);
+  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+}
+
+/** Deletes calls that started before `cutoff`, in batches so no statement runs for long. */
+export async function pruneBefore(db: Executor, cutoff: Date, batch = 5000): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const res = await db.execute(sql`
+      with doomed as (
+        select call_id from indexed_calls
+        where started_at < ${cutoff.toISOString()}::timestamptz
+        limit ${batch}),
+      p as (delete from indexed_call_participants where call_id in (select call_id from doomed)),
+      c as (delete from indexed_calls where call_id in (select call_id from doomed) returning 1)
+      select count(*)::int as n from c`);
+    const removed = rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+    total += removed;
+    if (removed < batch) break;
+  }
+  return total;
+}

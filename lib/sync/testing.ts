@@ -1,0 +1,113 @@
+import "server-only";
+
+import type { CallSnapshot, Emulator } from "@/emulator/src/server";
+import type { CallRecord, Generation } from "@/lib/calls/types";
+import type { TrtcClient } from "@/lib/trtc/client";
+import { clientFor, emulator, memoryLogger } from "@/lib/trtc/testing";
+
+import { DEFAULT_SETTINGS, WINDOW_MS, type SyncSettings } from "./engine";
+
+// Shared set-up for the sync tests and benchmarks: an emulator on a clock the test moves, a real
+// upstream client over HTTP, and the ground truth the index must match.
+
+export type Clock = { now: () => number; advance: (ms: number) => void };
+
+export function manualClock(start = Date.UTC(2026, 10, 20, 12, 0, 0)): Clock {
+  let t = start;
+  return { now: () => t, advance: (ms) => void (t += ms) };
+}
+
+export async function emulatorWithClock(
+  clock: Clock,
+  calls = 300,
+  extra: Parameters<typeof emulator>[0] = {},
+): Promise<Emulator> {
+  return emulator({ calls, seed: 7, liveCalls: 2, now: clock.now, ...extra });
+}
+
+export function syncSettings(
+  clock: Clock,
+  overrides: Partial<SyncSettings> = {},
+): SyncSettings {
+  return {
+    ...DEFAULT_SETTINGS,
+    generations: ["v4", "v1"],
+    now: clock.now,
+    logger: memoryLogger().logger,
+    retryDelayMs: 5,
+    ...overrides,
+  };
+}
+
+/** A real upstream client for the emulator, its UserSigs dated by the same clock. */
+export function sourceFor(emu: Emulator, clock: Clock, generations: Generation[] = ["v4", "v1"]): TrtcClient {
+  const recordsApi = generations.length === 2 ? "both" : generations[0]!;
+  return clientFor(emu, { recordsApi }, { now: clock.now }).client;
+}
+
+const iso = (ms: number | null) =>
+  ms === null ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString();
+
+/** What the index should hold for one emulator call (times at Tencent's one-second precision). */
+export function expectedRecord(c: CallSnapshot, generations: Generation[] = ["v4", "v1"]): CallRecord {
+  const sources = (["v4", "v1"] as const).filter(
+    (g) => c.generations.includes(g) && generations.includes(g),
+  );
+  return {
+    callId: c.callId,
+    result: c.result,
+    mediaType: c.mediaType,
+    callType: c.callType,
+    caller: c.caller,
+    callees: [...c.callees].filter((u) => u !== c.caller).sort(),
+    startedAt: iso(c.startedAt)!,
+    acceptedAt: iso(c.acceptedAt),
+    endedAt: iso(c.endedAt),
+    roomId: c.roomId,
+    roomIdType: sources.includes("v4") ? (c.roomId === "" ? 0 : c.roomIdType) : null,
+    chatGroupId: null,
+    sources: [...sources],
+  };
+}
+
+/** The emulator's calls whose records Tencent would return now, for the given generations. */
+export function groundTruth(emu: Emulator, now: number, generations: Generation[] = ["v4", "v1"]): CallSnapshot[] {
+  const { calls } = emu.store.list({ from: now - WINDOW_MS, limit: 10_000_000 }, now);
+  return calls.filter((c) => c.recordVisible && c.generations.some((g) => generations.includes(g)));
+}
+
+type PgClientLike = { on(e: "error", fn: () => void): void };
+type PgPoolLike = {
+  on(event: "connect", fn: (client: PgClientLike) => void): void;
+  on(event: "remove", fn: () => void): void;
+  end(): Promise<void>;
+  totalCount: number;
+  _clients?: PgClientLike[];
+};
+
+/**
+ * pg's Pool.end() resolves before its idle sockets have closed, so the test database's
+ * `DROP DATABASE … WITH (FORCE)` can reach a half-closed client and the run reports an
+ * "unhandled error". Here end() waits until every client is gone, and stray errors are ignored.
+ */
+export function quietPool<T extends { db: unknown; driver: string }>(handle: T): T {
+  if (handle.driver !== "pg") return handle;
+  const pool = (handle.db as { $client: PgPoolLike }).$client;
+  const ignore = () => {};
+  for (const c of pool._clients ?? []) c.on("error", ignore);
+  pool.on("connect", (c) => c.on("error", ignore));
+  const end = pool.end.bind(pool);
+  pool.end = async () => {
+    let left = pool.totalCount;
+    const gone = new Promise<void>((ok) => {
+      if (left === 0) ok();
+      pool.on("remove", () => {
+        if (--left <= 0) ok();
+      });
+      setTimeout(ok, 2_000).unref();
+    });
+    await end();
+    await gone;
+  };
+  return handle;
+}

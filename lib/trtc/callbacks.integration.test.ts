@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { ZodError } from "zod";
+
+import type { Emulator } from "@/emulator/src/server";
+
+import { clientFor, control, emulator } from "./testing";
+
+// Callback configuration, both generations, against the emulator over real HTTP.
+
+let emu: Emulator;
+beforeAll(async () => {
+  emu = await emulator();
+});
+afterAll(async () => {
+  await emu.close();
+});
+beforeEach(async () => {
+  await control(emu, "POST", "reset");
+});
+
+describe("callback configuration", () => {
+  it.each([
+    ["v4", ["Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"]],
+    ["v1", ["normal_end", "not_answer"]],
+  ] as const)("%s: get (none) → set → get → delete → get (none)", async (generation, events) => {
+    const { client } = clientFor(emu);
+    expect((await client.getCallbackConfig(generation)).config).toBeNull();
+    const set = await client.setCallbackConfig(generation, {
+      url: "https://hooks.example.test/call",
+      events: [...events],
+    });
+    expect(set.requestId).toEqual(expect.any(String));
+    expect((await client.getCallbackConfig(generation)).config).toEqual({
+      url: "https://hooks.example.test/call",
+      events,
+    });
+    const truth = (await control(emu, "GET", "callbacks")) as Record<string, unknown>;
+    expect(truth[generation]).not.toBeNull();
+    await client.deleteCallbackConfig(generation);
+    expect((await client.getCallbackConfig(generation)).config).toBeNull();
+  });
+
+  it("refuses a non-http URL before calling Tencent; Tencent's own refusal is a TrtcError", async () => {
+    const { client } = clientFor(emu);
+    await expect(
+      client.setCallbackConfig("v4", {
+        url: "ftp://x.test",
+        events: ["Call.CallbackAfterEndCall"],
+      }),
+    ).rejects.toBeInstanceOf(ZodError);
+    await expect(
+      client.setCallbackConfig("v1", { url: "https://x.test/h", events: ["no_such_action"] }),
+    ).rejects.toMatchObject({ generation: "v1", code: 70001 });
+  });
+});

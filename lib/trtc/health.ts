@@ -1,0 +1,64 @@
+import "server-only";
+
+import { getTrtcClient, type TrtcClient } from "./client";
+import type { UserSigStatus } from "./credentials";
+import { TrtcError } from "./errors";
+
+export type UpstreamHealth = {
+  mode: "embedded" | "tencent";
+  reachable: boolean;
+  usersig: UserSigStatus;
+};
+
+// A contact younger than this answers the question without a new request, so a health check
+// every few seconds from a load balancer costs Tencent nothing while the console is busy.
+const FRESH_MS = 30_000;
+
+// Health checks must answer quickly even when Tencent hangs.
+const PROBE_TIMEOUT_MS = 3_000;
+
+const probes = new WeakMap<TrtcClient, { at: number; reachable: Promise<boolean> }>();
+
+/**
+ * Whether Tencent (or the emulator) answers, and the state of the admin UserSig. Reveals no
+ * secrets: no key, no UserSig, no URL. Never throws.
+ */
+export async function getUpstreamHealth(
+  client: TrtcClient = getTrtcClient(),
+): Promise<UpstreamHealth> {
+  const usersig = client.userSigStatus();
+  const contact = client.lastContact();
+  const now = Date.now();
+  let reachable: boolean;
+  if (contact && now - contact.at < FRESH_MS) {
+    reachable = contact.answered;
+  } else {
+    let probe = probes.get(client);
+    if (!probe || now - probe.at >= FRESH_MS) {
+      probe = { at: now, reachable: probeUpstream(client) };
+      probes.set(client, probe);
+    }
+    reachable = await probe.reachable;
+  }
+  return { mode: client.mode, reachable, usersig };
+}
+
+/**
+ * Any answer in Tencent's envelope counts as reachable, an error code included (a refused UserSig
+ * is a configuration problem, shown through `usersig` and the logs, not an outage).
+ */
+async function probeUpstream(client: TrtcClient): Promise<boolean> {
+  const attempt = client.getCallbackConfig("v4").then(
+    () => true,
+    (error: unknown) => error instanceof TrtcError && typeof error.code === "number",
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+  });
+  try {
+    return await Promise.race([attempt, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,127 @@
+import "server-only";
+
+import type { CallRecord, CallResult, CallType, LiveCall, MediaType } from "@/lib/calls/types";
+
+import type { V1Record, V4Record } from "./schemas";
+import type { z } from "zod";
+import type { v4CallInfoSchema } from "./schemas";
+
+// Upstream → domain. The only place where v1/v4 spellings are known (besides filter encoding).
+
+const V1_RESULTS: Record<string, CallResult> = {
+  normal_end: "NormalEnd",
+  cancel: "Cancel",
+  reject: "Reject",
+  not_answer: "NotAnswer",
+  call_busy: "CallBusy",
+  interrupt: "Interrupt",
+  offline: "Offline",
+};
+const V4_RESULTS = new Set([
+  "NormalEnd",
+  "Cancel",
+  "Reject",
+  "NotAnswer",
+  "CallBusy",
+  "Interrupt",
+  "Offline",
+]);
+
+/** v1 snake_case results become v4 names; anything else is kept exactly as Tencent sent it. */
+export function resultFromV1(value: string | null): CallResult {
+  if (value === null || value === "") return "Unknown";
+  return V1_RESULTS[value] ?? V1_RESULTS[value.toLowerCase()] ?? value;
+}
+export function resultFromV4(value: string | null): CallResult {
+  if (value === null || value === "") return "Unknown";
+  return value;
+}
+/** Canonical (v4) result → v1 filter value; unknown values pass through unchanged. */
+export function resultToV1(value: string): string {
+  const entry = Object.entries(V1_RESULTS).find(([, v4]) => v4 === value);
+  return entry ? entry[0] : value;
+}
+export function isKnownV4Result(value: string): boolean {
+  return V4_RESULTS.has(value);
+}
+
+// The server-call guide spells voice "Audio" in one place and "audio" in another (§6.15), so
+// media types are matched case-insensitively; unknown values are kept.
+export function mediaType(value: string | null): MediaType {
+  if (value === null || value === "") return "unknown";
+  const lower = value.toLowerCase();
+  return lower === "audio" || lower === "video" ? lower : value;
+}
+
+export function callType(value: string | null): CallType {
+  if (value === null || value === "") return "unknown";
+  const lower = value.toLowerCase();
+  if (lower === "singlecall" || lower === "single") return "single";
+  if (lower === "multicall" || lower === "group") return "group";
+  return value;
+}
+export function callTypeToV4(value: string): string {
+  return value === "single" ? "SingleCall" : value === "group" ? "MultiCall" : value;
+}
+
+/** Unix seconds → ISO; 0 and missing mean "never" (an unanswered call has AcceptTime 0). */
+function iso(seconds: number | null): string | null {
+  return seconds && seconds > 0 ? new Date(seconds * 1000).toISOString() : null;
+}
+
+function calleesWithoutCaller(callees: string[], caller: string): string[] {
+  return [...new Set(callees)].filter((id) => id !== caller);
+}
+
+export function recordFromV4(r: V4Record): CallRecord {
+  const caller = r.Caller_Account ?? "";
+  return {
+    callId: r.CallId,
+    result: resultFromV4(r.CallResult),
+    mediaType: mediaType(r.MediaType),
+    callType: callType(r.CallType),
+    caller,
+    // Every v4 sample lists the caller among CalleeList_Account (§6.8).
+    callees: calleesWithoutCaller(r.CalleeList_Account, caller),
+    startedAt: iso(r.StartTime) ?? new Date(0).toISOString(),
+    acceptedAt: iso(r.AcceptTime),
+    endedAt: iso(r.EndTime),
+    roomId: r.RoomId ?? "",
+    roomIdType: r.RoomIdType,
+    chatGroupId: null,
+    sources: ["v4"],
+  };
+}
+
+export function recordFromV1(r: V1Record): CallRecord {
+  const caller = r.caller ?? "";
+  return {
+    callId: r.callId,
+    result: resultFromV1(r.callResult),
+    mediaType: mediaType(r.mediaType),
+    callType: callType(r.callType),
+    caller,
+    callees: calleesWithoutCaller(r.callees, caller),
+    startedAt: iso(r.startCallTs) ?? new Date(0).toISOString(),
+    acceptedAt: iso(r.acceptTs),
+    endedAt: iso(r.endTs),
+    roomId: r.roomId ?? "",
+    // v1 has no RoomIdType.
+    roomIdType: null,
+    chatGroupId: null,
+    sources: ["v1"],
+  };
+}
+
+export function liveCallFromV4(info: z.infer<typeof v4CallInfoSchema>): LiveCall {
+  const c = info.CallInfo;
+  return {
+    callId: c.CallId,
+    mediaType: mediaType(c.MediaType),
+    roomId: c.RoomId ?? "",
+    roomIdType: c.RoomIdType,
+    // The 1-to-1 sample sends "" for no group.
+    chatGroupId: c.ChatGroupId ? c.ChatGroupId : null,
+    members: info.UserList.map((u) => ({ userId: u.User_Account, status: u.Status ?? "unknown" })),
+  };
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from "vitest";
+
+import { DOCUMENTED_LIMITS, limitFor, PermitLimiter } from "./throttle";
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+describe("PermitLimiter", () => {
+  it("lets `limit` requests through at once; the next waits until a window after one finished", async () => {
+    const limiter = new PermitLimiter(2, 60);
+    const a = await limiter.acquire();
+    const b = await limiter.acquire();
+    expect(a && b).toBeTruthy();
+    let thirdAt = 0;
+    const third = limiter.acquire().then((r) => {
+      thirdAt = performance.now();
+      return r;
+    });
+    await sleep(30);
+    expect(limiter.queued).toBe(1);
+    const finished = performance.now();
+    a!();
+    expect(await third).toBeTruthy();
+    expect(thirdAt - finished).toBeGreaterThanOrEqual(55);
+  });
+
+  it("keeps every window to `limit` requests, counted from when each one finished", async () => {
+    const limiter = new PermitLimiter(3, 40);
+    const log: { start: number; end: number }[] = [];
+    await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const release = await limiter.acquire();
+        const start = performance.now();
+        await sleep(i % 3 === 0 ? 15 : 1); // uneven "latency"
+        log.push({ start, end: performance.now() });
+        release!();
+      }),
+    );
+    expect(log).toHaveLength(12);
+    // Any request that reused a permit began at least a window after the previous holder ended;
+    // so no 40 ms window holds more than 3 starts.
+    const starts = log.map((l) => l.start).sort((x, y) => x - y);
+    for (const s of starts)
+      expect(starts.filter((t) => t >= s && t < s + 38).length).toBeLessThanOrEqual(3);
+  });
+
+  it("serves waiters in order", async () => {
+    const limiter = new PermitLimiter(1, 10);
+    const first = await limiter.acquire();
+    const order: number[] = [];
+    const waits = [1, 2, 3].map((n) => limiter.acquire().then((r) => (order.push(n), r!())));
+    first!();
+    await Promise.all(waits);
+    expect(order).toEqual([1, 2, 3]);
+  });
+
+  it("refuses at once when the queue cannot be served before the deadline, and times out waiters", async () => {
+    const limiter = new PermitLimiter(1, 200);
+    const held = await limiter.acquire();
+    expect(await limiter.acquire(100)).toBeNull();
+    expect(limiter.queued).toBe(0);
+    const waiting = limiter.acquire(250);
+    expect(limiter.queued).toBe(1);
+    // The holder never releases: the waiter gives up at its deadline and leaves the queue.
+    expect(await waiting).toBeNull();
+    expect(limiter.queued).toBe(0);
+    held!();
+  });
+
+  it("ignores a second release of the same permit", async () => {
+    const limiter = new PermitLimiter(1, 5);
+    const r = await limiter.acquire();
+    r!();
+    r!();
+    await sleep(20);
+    expect(await limiter.acquire()).toBeTruthy();
+    expect(await limiter.acquire(1)).toBeNull();
+  });
+});
+
+describe("limitFor", () => {
+  it("uses the documented per-endpoint limits", () => {
+    expect(limitFor("v1", "/v1/records/get_record_by_callId")).toBe(20);
+    expect(limitFor("v1", "/v1/records/get_records_by_filter")).toBe(200);
+    expect(limitFor("v1", "/v1/callback/get")).toBe(10);
+    expect(limitFor("v4", "/v4/call_engine_http_srv/get_call_info")).toBe(200);
+    expect(Object.keys(DOCUMENTED_LIMITS)).toHaveLength(6);
+  });
+  it("lets configuration override one endpoint", () => {
+    expect(limitFor("v4", "/v4/x", { "v4:/v4/x": 5 })).toBe(5);
+  });
+});

@@ -1,0 +1,83 @@
+import { existsSync } from "node:fs";
+
+import { defineConfig, devices } from "@playwright/test";
+
+import { OIDC_CLIENT, OIDC_GROUPS } from "./e2e/oidc/accounts";
+import { E2E } from "./e2e/settings";
+
+// Debian's Chromium when present (Playwright cannot download browsers here); otherwise whatever
+// `npx playwright install chromium` put in place.
+const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
+  existsSync(p),
+);
+
+export default defineConfig({
+  testDir: "e2e",
+  outputDir: process.env.E2E_OUTPUT_DIR || "test-results",
+  forbidOnly: !!process.env.CI,
+  retries: process.env.CI ? 1 : 0,
+  // Two cores: the console and the emulator need one.
+  workers: 2,
+  reporter: [["list"]],
+  timeout: 30_000,
+  expect: { timeout: 10_000 },
+  use: {
+    baseURL: E2E.baseUrl,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: systemChromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    },
+  },
+  projects: [
+    { name: "setup", testMatch: /auth\.setup\.ts/ },
+    {
+      name: "chromium",
+      testMatch: /.*\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { ...devices["Desktop Chrome"] },
+    },
+  ],
+  webServer: [
+    {
+      // A real OpenID provider for the SSO tests.
+      command: "node node_modules/tsx/dist/cli.mjs e2e/oidc/server.ts",
+      url: `${E2E.oidcIssuer}/.well-known/openid-configuration`,
+      env: { OIDC_PORT: String(E2E.oidcPort), CONSOLE_URL: E2E.baseUrl },
+      reuseExistingServer: false,
+      timeout: 60_000,
+    },
+    {
+      // The console through the real launcher, on a fresh data directory.
+      command: `rm -rf ${E2E.dataDir} && npm start`,
+      url: `${E2E.baseUrl}/api/health`,
+      env: {
+        PORT: String(E2E.port),
+        EMULATOR_PORT: String(E2E.emulatorPort),
+        DATA_DIR: E2E.dataDir,
+        DEMO_PASSWORD: E2E.demoPassword,
+        NEXTAUTH_URL: E2E.baseUrl,
+        // Never run the suite against a real Tencent app or a shared database.
+        TRTC_SDK_APP_ID: "",
+        DATABASE_URL: "",
+        AUTH_OIDC_ISSUER: E2E.oidcIssuer,
+        AUTH_OIDC_CLIENT_ID: OIDC_CLIENT.id,
+        AUTH_OIDC_CLIENT_SECRET: OIDC_CLIENT.secret,
+        AUTH_OIDC_NAME: E2E.oidcName,
+        AUTH_OIDC_SCOPE: "openid email profile groups",
+        AUTH_OIDC_ROLES_CLAIM: "groups",
+        AUTH_OIDC_ADMIN_GROUPS: OIDC_GROUPS.admin,
+        AUTH_OIDC_MANAGER_GROUPS: OIDC_GROUPS.manager,
+        AUTH_OIDC_SUPPORT_GROUPS: OIDC_GROUPS.support,
+        AUTH_OIDC_ALLOWED_DOMAIN: "corp.example",
+        LOG_LEVEL: "warn",
+      },
+      reuseExistingServer: false,
+      // A fresh clone builds first.
+      timeout: 600_000,
+      stdout: "pipe",
+      gracefulShutdown: { signal: "SIGTERM", timeout: 15_000 },
+    },
+  ],
+});

@@ -1,0 +1,51 @@
+import { randomBytes } from "node:crypto";
+
+import { Client } from "pg";
+
+import { openDatabase, type DbHandle } from "@/lib/db/client";
+
+// The data layer is tested on both drivers: PGlite in memory, and a throw-away database on the
+// local PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
+export const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+
+export type TestDatabase = {
+  name: "pglite" | "postgres";
+  open: () => Promise<DbHandle & { dispose: () => Promise<void> }>;
+};
+
+async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
+  const client = new Client({ connectionString: ADMIN_URL });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+export const TEST_DATABASES: TestDatabase[] = [
+  {
+    name: "pglite",
+    open: async () => {
+      const handle = await openDatabase({ memory: true });
+      return { ...handle, dispose: handle.close };
+    },
+  },
+  {
+    name: "postgres",
+    open: async () => {
+      const dbName = `cc_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+      await withAdmin((c) => c.query(`create database ${dbName}`));
+      const url = new URL(ADMIN_URL);
+      url.pathname = `/${dbName}`;
+      const handle = await openDatabase({ databaseUrl: url.toString() });
+      return {
+        ...handle,
+        dispose: async () => {
+          await handle.close();
+          await withAdmin((c) => c.query(`drop database if exists ${dbName} with (force)`));
+        },
+      };
+    },
+  },
+];
