@@ -40,13 +40,6 @@ type DbRow = {
 type Cursor = { key: string | number | null; callId: string | null };
 
 const ms = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000)::float8`);
-const arr = (v: string[] | string): string[] =>
-  Array.isArray(v)
-    ? v
-    : v
-        .replace(/^\{|\}$/g, "")
-        .split(",")
-        .filter(Boolean);
 
 const SORT_COLUMN = {
   startedAt: "started_at",
