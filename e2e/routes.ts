@@ -33,6 +33,7 @@ export const PAGES: PageRoute[] = [
   { path: `/users/${NO_USER}`, minRole: "support", heading: `User ${NO_USER}` },
   { path: "/insights", minRole: "manager", heading: "Insights" },
   { path: "/admin/users", minRole: "admin", heading: "Users" },
+  { path: "/admin/sync", minRole: "admin", heading: "Record index" },
 ];
 
 export const API_ROUTES: ApiRoute[] = [

@@ -1,4 +1,4 @@
-import { BarChart3, ListOrdered, Search, Users, type LucideIcon } from "lucide-react";
+import { BarChart3, DatabaseZap, ListOrdered, Search, Users, type LucideIcon } from "lucide-react";
 
 import type { Role } from "@/lib/auth/roles";
 
@@ -17,4 +17,5 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/records", label: "Records", icon: ListOrdered, minRole: "support", section: "main" },
   { href: "/insights", label: "Insights", icon: BarChart3, minRole: "manager", section: "main" },
   { href: "/admin/users", label: "Users", icon: Users, minRole: "admin", section: "admin" },
+  { href: "/admin/sync", label: "Record index", icon: DatabaseZap, minRole: "admin", section: "admin" },
 ];
