@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 
+import { UserLink } from "@/components/users/user-link";
 import type { Insights } from "@/lib/insights/types";
 
 import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
@@ -75,8 +76,8 @@ export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: Hre
           <tbody>
             {users.map((u) => (
               <tr key={u.userId} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-mono font-normal`}>
-                  {u.userId}
+                <th scope="row" className={`${tdClass} text-left font-normal`}>
+                  <UserLink userId={u.userId} />
                 </th>
                 <td className={tdClass}>
                   <DrillLink
