@@ -32,6 +32,8 @@ export const V4 = {
 
 export const V1 = {
   OK: 0,
+  /** The app has no TUICallKit Group Call Version package (only ever injected as a fault). */
+  PACKAGE_MISSING: 50001,
   PARAM: 70001,
   SIG_INVALID: 70002,
   SIG_EXPIRED: 70003,

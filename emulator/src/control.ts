@@ -265,6 +265,12 @@ function parseFaults(body: Record<string, unknown>): Partial<Faults> {
   if (errorRate !== undefined) out.errorRate = errorRate;
   if (hangRate !== undefined) out.hangRate = hangRate;
   if (http502Rate !== undefined) out.http502Rate = http502Rate;
+  if (body.errorCode !== undefined) {
+    const v = body.errorCode;
+    if (v !== null && !(typeof v === "number" && Number.isInteger(v) && v > 0 && v <= 0x7fffffff))
+      throw new ControlError("errorCode", "must be a positive integer or null");
+    out.errorCode = v;
+  }
   if (body.rateLimit !== undefined) {
     if (typeof body.rateLimit !== "boolean")
       throw new ControlError("rateLimit", "must be a boolean");

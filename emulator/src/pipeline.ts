@@ -40,6 +40,22 @@ const SIG_MESSAGES: Record<UserSigFailure, string> = {
   bad_signature: "UserSig signature does not verify with the app's key",
 };
 
+// Wording for codes a test is likely to inject, as the emulator words them elsewhere; any other
+// code gets a plain "injected error" message.
+const INJECTED_MESSAGES: Record<Generation, Record<number, string>> = {
+  v4: {
+    [V4.RECORD_NOT_FOUND]: "call record does not exist",
+    [V4.CALL_NOT_FOUND]: "call does not exist or has already ended",
+  },
+  v1: {
+    [V1.PACKAGE_MISSING]: "the app has not purchased the TUICallKit Group Call Version package",
+    [V1.PARAM]: "call record does not exist",
+  },
+};
+
+const injectedMessage = (gen: Generation, code: number): string =>
+  INJECTED_MESSAGES[gen][code] ?? `injected error ${code}`;
+
 const v1Generation = (path: string): boolean =>
   path.startsWith("/v1/") || path.startsWith("/records/") || path.startsWith("/callback/");
 
@@ -74,6 +90,8 @@ export async function handleTencent(
     }
     if (faults.errorRate > 0 && Math.random() < faults.errorRate) {
       req.resume();
+      if (faults.errorCode !== null)
+        return fail(faults.errorCode, injectedMessage(gen, faults.errorCode));
       const code = route?.internalCode ?? (gen === "v4" ? V4.ENGINE_INTERNAL : V1.INTERNAL);
       return fail(code, "internal server error, please retry");
     }

@@ -86,6 +86,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     errorRate: opts.faults?.errorRate ?? 0,
     hangRate: opts.faults?.hangRate ?? 0,
     http502Rate: opts.faults?.http502Rate ?? 0,
+    errorCode: opts.faults?.errorCode ?? null,
     rateLimit: options.rateLimit,
     onlyPaths: opts.faults?.onlyPaths ?? null,
   };

@@ -26,6 +26,11 @@ export type Faults = {
   errorRate: number;
   hangRate: number;
   http502Rate: number;
+  /**
+   * The code an injected error answers with instead of the internal error (e.g. 50001, "no Group
+   * Call package", or a not-found code to make Tencent forget a call); null = the internal error.
+   */
+  errorCode: number | null;
   rateLimit: boolean;
   /** Path prefixes the faults apply to; null = every Tencent path. */
   onlyPaths: string[] | null;

@@ -66,6 +66,26 @@ describe("faults", () => {
     expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
   });
 
+  it("errorCode makes injected errors answer that code, in the generation's envelope", async () => {
+    await c.control("POST", "/faults", {
+      errorRate: 1,
+      errorCode: 50001,
+      onlyPaths: ["/v1/records/"],
+    });
+    const v1 = await c.post(V1_BY_ID, { callId: "x" });
+    expect(v1).toMatchObject({
+      errorCode: 50001,
+      errorMessage: expect.stringContaining("package"),
+    });
+    expect(v1.requestId).toMatch(/^[0-9a-f]{32}$/);
+    expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
+
+    await c.control("POST", "/faults", { errorCode: 101050, onlyPaths: ["/v4/"] });
+    const v4 = await c.post(V4_FILTER);
+    expect(v4).toMatchObject({ ActionStatus: "FAIL", ErrorCode: 101050 });
+    expect(v4.Response).toBeUndefined();
+  });
+
   it("onlyPaths limits faults to matching paths", async () => {
     await c.control("POST", "/faults", { errorRate: 1, onlyPaths: ["/v1/"] });
     expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
@@ -80,6 +100,7 @@ describe("faults", () => {
       latencyMs: 0,
       hangRate: 0,
       http502Rate: 0,
+      errorCode: null,
       onlyPaths: null,
     });
     expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
@@ -91,6 +112,8 @@ describe("faults", () => {
     [{ latencyMs: "slow" }, "latencyMs"],
     [{ rateLimit: "yes" }, "rateLimit"],
     [{ onlyPaths: "/v4" }, "onlyPaths"],
+    [{ errorCode: "50001" }, "errorCode"],
+    [{ errorCode: 1.5 }, "errorCode"],
   ])("rejects %j naming the field", async (body, field) => {
     const r = await c.control("POST", "/faults", body);
     expect(r.status).toBe(400);
