@@ -6,7 +6,7 @@ import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Role } from "@/lib/auth/roles";
-import { closeDb } from "@/lib/db/client";
+import { closeDb, getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 
 import { createSyncRoutes } from "./api";
@@ -24,6 +24,8 @@ beforeAll(async () => {
   process.env.DATA_DIR = dir;
   delete process.env.DATABASE_URL;
   resetEnvForTests();
+  // Open the database (and run the migrations) here, under the hook timeout, not in the first test.
+  await getDb();
 });
 afterAll(async () => {
   await closeDb();
