@@ -6,7 +6,14 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import type { Drill } from "@/lib/insights/drill";
 import type { HistogramBin, Insights } from "@/lib/insights/types";
 
-import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import {
+  chartAxis,
+  DrillLink,
+  FigureCard,
+  FigureTable,
+  tdClass,
+  tooltipStyle,
+} from "./figure-card";
 import { binLabel, formatCount, formatSecondsFine } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -82,35 +89,23 @@ export function DurationChart({
         </div>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="border-b">
-              <th scope="col" className={thClass}>
-                {title}
+        <FigureTable columns={[title, "Calls"]}>
+          {d.histogram.map((b) => (
+            <tr key={b.min} className="border-b last:border-0">
+              <th scope="row" className={`${tdClass} text-left font-normal`}>
+                {binLabel(b.min, b.max)}
               </th>
-              <th scope="col" className={thClass}>
-                Calls
-              </th>
+              <td className={tdClass}>
+                <DrillLink
+                  href={b.count ? hrefFor(figure(b)) : null}
+                  label={`${b.count} calls with ${title.toLowerCase()} ${binLabel(b.min, b.max)}`}
+                >
+                  {formatCount(b.count)}
+                </DrillLink>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {d.histogram.map((b) => (
-              <tr key={b.min} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-normal`}>
-                  {binLabel(b.min, b.max)}
-                </th>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={b.count ? hrefFor(figure(b)) : null}
-                    label={`${b.count} calls with ${title.toLowerCase()} ${binLabel(b.min, b.max)}`}
-                  >
-                    {formatCount(b.count)}
-                  </DrillLink>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </FigureTable>
       }
     />
   );

@@ -108,3 +108,27 @@ export const tooltipStyle = {
 
 export const thClass = "px-2 py-1.5 text-left text-xs font-medium text-muted-foreground";
 export const tdClass = "px-2 py-1.5 text-sm";
+
+/** The table view of a figure: one header row of `columns`, then the caller's rows. */
+export function FigureTable({
+  columns,
+  children,
+}: {
+  columns: React.ReactNode[];
+  children: React.ReactNode;
+}) {
+  return (
+    <table className="w-full border-collapse">
+      <thead>
+        <tr className="border-b">
+          {columns.map((c, i) => (
+            <th key={i} scope="col" className={thClass}>
+              {c}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}

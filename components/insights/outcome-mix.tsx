@@ -5,7 +5,7 @@ import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 
 import type { Insights } from "@/lib/insights/types";
 
-import { DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import { DrillLink, FigureCard, FigureTable, tdClass, tooltipStyle } from "./figure-card";
 import { change, formatCount, formatPercent, resultColor, resultLabel } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -78,66 +78,45 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
         </div>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="border-b">
-              <th scope="col" className={thClass}>
-                Result
+        <FigureTable columns={["Result", "Calls", "Share", "Previous period", "Change"]}>
+          {data.results.map((r) => (
+            <tr key={r.result} className="border-b last:border-0">
+              <th scope="row" className={`${tdClass} text-left font-normal`}>
+                {resultLabel(r.result)}
               </th>
-              <th scope="col" className={thClass}>
-                Calls
-              </th>
-              <th scope="col" className={thClass}>
-                Share
-              </th>
-              <th scope="col" className={thClass}>
-                Previous period
-              </th>
-              <th scope="col" className={thClass}>
-                Change
-              </th>
+              <td className={tdClass}>
+                <DrillLink
+                  href={r.count ? hrefFor({ result: [r.result] }) : null}
+                  label={`${r.count} ${resultLabel(r.result)} calls`}
+                >
+                  {formatCount(r.count)}
+                </DrillLink>
+              </td>
+              <td className={`${tdClass} tabular-nums`}>
+                {formatPercent(total ? r.count / total : null)}
+              </td>
+              <td className={tdClass}>
+                <DrillLink
+                  href={
+                    r.previous
+                      ? hrefFor({
+                          from: data.range.previousFrom,
+                          to: data.range.previousTo,
+                          result: [r.result],
+                        })
+                      : null
+                  }
+                  label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
+                >
+                  {formatCount(r.previous)}
+                </DrillLink>
+              </td>
+              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                {change(r.count, r.previous, "count") ?? "—"}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {data.results.map((r) => (
-              <tr key={r.result} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-normal`}>
-                  {resultLabel(r.result)}
-                </th>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={r.count ? hrefFor({ result: [r.result] }) : null}
-                    label={`${r.count} ${resultLabel(r.result)} calls`}
-                  >
-                    {formatCount(r.count)}
-                  </DrillLink>
-                </td>
-                <td className={`${tdClass} tabular-nums`}>
-                  {formatPercent(total ? r.count / total : null)}
-                </td>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={
-                      r.previous
-                        ? hrefFor({
-                            from: data.range.previousFrom,
-                            to: data.range.previousTo,
-                            result: [r.result],
-                          })
-                        : null
-                    }
-                    label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
-                  >
-                    {formatCount(r.previous)}
-                  </DrillLink>
-                </td>
-                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                  {change(r.count, r.previous, "count") ?? "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </FigureTable>
       }
     />
   );

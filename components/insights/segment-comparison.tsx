@@ -15,7 +15,14 @@ import {
 import type { Drill } from "@/lib/insights/drill";
 import type { Insights, Segment } from "@/lib/insights/types";
 
-import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import {
+  chartAxis,
+  DrillLink,
+  FigureCard,
+  FigureTable,
+  tdClass,
+  tooltipStyle,
+} from "./figure-card";
 import { formatCount, formatPercent, formatSecondsFine, segmentLabel } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -93,68 +100,51 @@ export function SegmentComparison({
         </div>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="border-b">
-              <th scope="col" className={thClass}>
-                {param === "type" ? "Call type" : "Media"}
+        <FigureTable
+          columns={[
+            param === "type" ? "Call type" : "Media",
+            "Calls",
+            "Answered",
+            "Answer rate",
+            "Previous rate",
+            "Ring p50 / p90",
+            "Talk p50 / p90",
+          ]}
+        >
+          {segments.map((s) => (
+            <tr key={s.key} className="border-b last:border-0">
+              <th scope="row" className={`${tdClass} text-left font-normal`}>
+                {segmentLabel(s.key)}
               </th>
-              <th scope="col" className={thClass}>
-                Calls
-              </th>
-              <th scope="col" className={thClass}>
-                Answered
-              </th>
-              <th scope="col" className={thClass}>
-                Answer rate
-              </th>
-              <th scope="col" className={thClass}>
-                Previous rate
-              </th>
-              <th scope="col" className={thClass}>
-                Ring p50 / p90
-              </th>
-              <th scope="col" className={thClass}>
-                Talk p50 / p90
-              </th>
+              <td className={tdClass}>
+                <DrillLink
+                  href={hrefFor(figure(s))}
+                  label={`${s.total} ${segmentLabel(s.key)} calls`}
+                >
+                  {formatCount(s.total)}
+                </DrillLink>
+              </td>
+              <td className={tdClass}>
+                <DrillLink
+                  href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
+                  label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
+                >
+                  {formatCount(s.answered)}
+                </DrillLink>
+              </td>
+              <td className={`${tdClass} tabular-nums`}>{formatPercent(s.answerRate)}</td>
+              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                {formatPercent(s.previous.answerRate)}
+              </td>
+              <td className={`${tdClass} tabular-nums`}>
+                {formatSecondsFine(s.ring.p50)} / {formatSecondsFine(s.ring.p90)}
+              </td>
+              <td className={`${tdClass} tabular-nums`}>
+                {formatSecondsFine(s.talk.p50)} / {formatSecondsFine(s.talk.p90)}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {segments.map((s) => (
-              <tr key={s.key} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-normal`}>
-                  {segmentLabel(s.key)}
-                </th>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={hrefFor(figure(s))}
-                    label={`${s.total} ${segmentLabel(s.key)} calls`}
-                  >
-                    {formatCount(s.total)}
-                  </DrillLink>
-                </td>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
-                    label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
-                  >
-                    {formatCount(s.answered)}
-                  </DrillLink>
-                </td>
-                <td className={`${tdClass} tabular-nums`}>{formatPercent(s.answerRate)}</td>
-                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                  {formatPercent(s.previous.answerRate)}
-                </td>
-                <td className={`${tdClass} tabular-nums`}>
-                  {formatSecondsFine(s.ring.p50)} / {formatSecondsFine(s.ring.p90)}
-                </td>
-                <td className={`${tdClass} tabular-nums`}>
-                  {formatSecondsFine(s.talk.p50)} / {formatSecondsFine(s.talk.p90)}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </FigureTable>
       }
     />
   );

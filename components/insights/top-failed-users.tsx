@@ -6,7 +6,14 @@ import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxi
 import { UserLink } from "@/components/users/user-link";
 import type { Insights } from "@/lib/insights/types";
 
-import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import {
+  chartAxis,
+  DrillLink,
+  FigureCard,
+  FigureTable,
+  tdClass,
+  tooltipStyle,
+} from "./figure-card";
 import { change, formatCount, resultLabel } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -56,47 +63,29 @@ export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: Hre
         )
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="border-b">
-              <th scope="col" className={thClass}>
-                User
+        <FigureTable columns={["User", "Failed calls", "Previous period", "Change"]}>
+          {users.map((u) => (
+            <tr key={u.userId} className="border-b last:border-0">
+              <th scope="row" className={`${tdClass} text-left font-normal`}>
+                <UserLink userId={u.userId} />
               </th>
-              <th scope="col" className={thClass}>
-                Failed calls
-              </th>
-              <th scope="col" className={thClass}>
-                Previous period
-              </th>
-              <th scope="col" className={thClass}>
-                Change
-              </th>
+              <td className={tdClass}>
+                <DrillLink
+                  href={hrefFor(figure(u.userId))}
+                  label={`${u.failed} failed calls of ${u.userId}`}
+                >
+                  {formatCount(u.failed)}
+                </DrillLink>
+              </td>
+              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                {formatCount(u.previous)}
+              </td>
+              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                {change(u.failed, u.previous, "count") ?? "—"}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.userId} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-normal`}>
-                  <UserLink userId={u.userId} />
-                </th>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={hrefFor(figure(u.userId))}
-                    label={`${u.failed} failed calls of ${u.userId}`}
-                  >
-                    {formatCount(u.failed)}
-                  </DrillLink>
-                </td>
-                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                  {formatCount(u.previous)}
-                </td>
-                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                  {change(u.failed, u.previous, "count") ?? "—"}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </FigureTable>
       }
     />
   );

@@ -15,7 +15,14 @@ import {
 import type { Drill } from "@/lib/insights/drill";
 import type { Insights } from "@/lib/insights/types";
 
-import { chartAxis, DrillLink, FigureCard, tdClass, thClass, tooltipStyle } from "./figure-card";
+import {
+  chartAxis,
+  DrillLink,
+  FigureCard,
+  FigureTable,
+  tdClass,
+  tooltipStyle,
+} from "./figure-card";
 import { bucketLabel, formatCount, formatPercent, resultColor, resultLabel } from "./format";
 
 export type HrefFor = (figure: Drill) => string | null;
@@ -77,61 +84,46 @@ export function VolumeChart({ data, hrefFor }: { data: Insights; hrefFor: HrefFo
         </div>
       }
       table={
-        <table className="w-full border-collapse">
-          <thead>
-            <tr className="border-b">
-              <th scope="col" className={thClass}>
-                {bucket === "day" ? "Day" : "Hour"} ({tz})
-              </th>
-              <th scope="col" className={thClass}>
-                Calls
-              </th>
-              <th scope="col" className={thClass}>
-                Answer rate
-              </th>
-              {results.map((r) => (
-                <th key={r} scope="col" className={thClass}>
-                  {resultLabel(r)}
+        <FigureTable
+          columns={[
+            `${bucket === "day" ? "Day" : "Hour"} (${tz})`,
+            "Calls",
+            "Answer rate",
+            ...results.map(resultLabel),
+          ]}
+        >
+          {data.series.map((p) => {
+            const label = bucketLabel(p.bucketStart, bucket, tz);
+            return (
+              <tr key={p.from} className="border-b last:border-0">
+                <th scope="row" className={`${tdClass} text-left font-normal`}>
+                  {label}
                 </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {data.series.map((p) => {
-              const label = bucketLabel(p.bucketStart, bucket, tz);
-              return (
-                <tr key={p.from} className="border-b last:border-0">
-                  <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    {label}
-                  </th>
-                  <td className={tdClass}>
+                <td className={tdClass}>
+                  <DrillLink
+                    href={hrefFor({ from: p.from, to: p.to })}
+                    label={`${p.total} calls on ${label}`}
+                  >
+                    {formatCount(p.total)}
+                  </DrillLink>
+                </td>
+                <td className={`${tdClass} tabular-nums`}>
+                  {formatPercent(p.total ? p.answered / p.total : null)}
+                </td>
+                {results.map((r) => (
+                  <td key={r} className={tdClass}>
                     <DrillLink
-                      href={hrefFor({ from: p.from, to: p.to })}
-                      label={`${p.total} calls on ${label}`}
+                      href={p.results[r] ? hrefFor({ from: p.from, to: p.to, result: [r] }) : null}
+                      label={`${p.results[r] ?? 0} ${resultLabel(r)} calls on ${label}`}
                     >
-                      {formatCount(p.total)}
+                      {formatCount(p.results[r] ?? 0)}
                     </DrillLink>
                   </td>
-                  <td className={`${tdClass} tabular-nums`}>
-                    {formatPercent(p.total ? p.answered / p.total : null)}
-                  </td>
-                  {results.map((r) => (
-                    <td key={r} className={tdClass}>
-                      <DrillLink
-                        href={
-                          p.results[r] ? hrefFor({ from: p.from, to: p.to, result: [r] }) : null
-                        }
-                        label={`${p.results[r] ?? 0} ${resultLabel(r)} calls on ${label}`}
-                      >
-                        {formatCount(p.results[r] ?? 0)}
-                      </DrillLink>
-                    </td>
-                  ))}
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+                ))}
+              </tr>
+            );
+          })}
+        </FigureTable>
       }
     />
   );
