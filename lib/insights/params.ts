@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { recordFiltersSchema, type RecordFilters } from "@/lib/records/filters";
+import { checkBounds, once, recordFiltersSchema, type RecordFilters } from "@/lib/records/filters";
 
 // Query of GET /api/insights: the record browser's filters (the one shared schema, minus sort and
 // paging) plus the time zone buckets are cut in and the bucket size. Client-safe: the page builds
@@ -25,16 +25,6 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-const once = <S extends z.ZodType>(schema: S) =>
-  z.preprocess((v, ctx) => {
-    if (Array.isArray(v)) {
-      if (v.length === 1) return v[0] === "" ? undefined : v[0];
-      ctx.addIssue({ code: "custom", message: "give this parameter once", input: v });
-      return z.NEVER;
-    }
-    return v === "" ? undefined : v;
-  }, schema.optional());
-
 const shared = recordFiltersSchema.shape;
 
 export const insightsQuerySchema = z
@@ -55,18 +45,7 @@ export const insightsQuerySchema = z
     ).transform((v) => v ?? "UTC"),
     bucket: once(z.enum(BUCKETS, { error: "must be hour or day" })),
   })
-  .refine((f) => !f.from || !f.to || f.to.getTime() > f.from.getTime(), {
-    message: "must be after from",
-    path: ["to"],
-  })
-  .refine((f) => f.ringMin === undefined || f.ringMax === undefined || f.ringMax >= f.ringMin, {
-    message: "must not be below ringMin",
-    path: ["ringMax"],
-  })
-  .refine((f) => f.talkMin === undefined || f.talkMax === undefined || f.talkMax >= f.talkMin, {
-    message: "must not be below talkMin",
-    path: ["talkMax"],
-  });
+  .superRefine(checkBounds);
 
 export type InsightsQuery = z.output<typeof insightsQuerySchema>;
 

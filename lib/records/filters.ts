@@ -10,7 +10,7 @@ export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
 // A repeated key (`?type=single&type=group`) is an error naming the field, not a crash.
-const once = <S extends z.ZodType>(schema: S) =>
+export const once = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v, ctx) => {
     if (Array.isArray(v)) {
       if (v.length === 1) return v[0] === "" ? undefined : v[0];
@@ -21,7 +21,10 @@ const once = <S extends z.ZodType>(schema: S) =>
   }, schema.optional());
 
 const time = z.iso
-  .datetime({ offset: true, error: "must be an ISO 8601 time with a zone, e.g. 2026-11-20T00:00:00Z" })
+  .datetime({
+    offset: true,
+    error: "must be an ISO 8601 time with a zone, e.g. 2026-11-20T00:00:00Z",
+  })
   .transform((s) => new Date(s));
 
 // Results: v4 names; a name Tencent adds later is accepted too (it is stored as-is), as long as it
@@ -60,6 +63,34 @@ const nonNegativeInt = (max: number, message: string) =>
 // an insights histogram bar such as "5–9 s" drills into exactly its calls.
 const seconds = once(nonNegativeInt(10_000_000, "must be from 0 to 10000000 seconds"));
 
+type Bounds = {
+  from?: unknown;
+  to?: unknown;
+  ringMin?: unknown;
+  ringMax?: unknown;
+  talkMin?: unknown;
+  talkMax?: unknown;
+};
+
+/**
+ * Checks between fields: `to` after `from`, each maximum at least its minimum. Object-level checks
+ * still run when a field failed (zod 4), with that field's raw string in place, so only values
+ * that parsed are compared: a malformed `from` is reported as such instead of crashing here.
+ */
+export function checkBounds(f: Bounds, ctx: z.RefinementCtx): void {
+  if (f.from instanceof Date && f.to instanceof Date && f.to.getTime() <= f.from.getTime())
+    ctx.addIssue({ code: "custom", message: "must be after from", path: ["to"] });
+  for (const [min, max] of [
+    ["ringMin", "ringMax"],
+    ["talkMin", "talkMax"],
+  ] as const) {
+    const lo = f[min];
+    const hi = f[max];
+    if (typeof lo === "number" && typeof hi === "number" && hi < lo)
+      ctx.addIssue({ code: "custom", message: `must not be below ${min}`, path: [max] });
+  }
+}
+
 export const recordFiltersSchema = z
   .object({
     from: once(time),
@@ -83,20 +114,7 @@ export const recordFiltersSchema = z
     talkMin: seconds,
     talkMax: seconds,
   })
-  // Object-level checks still run when a field failed (zod 4), with that field's raw string in
-  // place: compare only real dates, so a malformed `from` is reported instead of crashing here.
-  .refine((f) => !(f.from instanceof Date) || !(f.to instanceof Date) || f.to.getTime() > f.from.getTime(), {
-    message: "must be after from",
-    path: ["to"],
-  })
-  .refine((f) => f.ringMin === undefined || f.ringMax === undefined || f.ringMax >= f.ringMin, {
-    message: "must not be below ringMin",
-    path: ["ringMax"],
-  })
-  .refine((f) => f.talkMin === undefined || f.talkMax === undefined || f.talkMax >= f.talkMin, {
-    message: "must not be below talkMin",
-    path: ["talkMax"],
-  });
+  .superRefine(checkBounds);
 
 export type RecordFilters = z.output<typeof recordFiltersSchema>;
 export type RecordFiltersInput = z.input<typeof recordFiltersSchema>;
