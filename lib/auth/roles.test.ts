@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { hasRole, isRole, roleSchema } from "@/lib/auth/roles";
+import { hasRole, isRole, ROLES, roleSchema } from "@/lib/auth/roles";
+import { ROLE_VALUES } from "@/lib/db/schema";
 
 describe("roles", () => {
   it.each([
@@ -23,6 +24,10 @@ describe("roles", () => {
     expect(hasRole("root", "support")).toBe(false);
     expect(hasRole("constructor", "support")).toBe(false);
     expect(isRole("toString")).toBe(false);
+  });
+
+  it("orders exactly the roles the database knows", () => {
+    expect(ROLES).toEqual(ROLE_VALUES);
   });
 
   it("explains a bad role", () => {
