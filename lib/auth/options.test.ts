@@ -7,6 +7,7 @@ import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildAuthOptions } from "@/lib/auth/options";
+import { RECENT_USERS_DEFAULTS } from "@/lib/auth/recent-users";
 import { closeDb, getDb } from "@/lib/db/client";
 import { createUser, deleteUser, findUserByEmail, setUserRole } from "@/lib/db/users";
 import { parseEnv } from "@/lib/env";
@@ -21,7 +22,9 @@ const env = parseEnv({
   AUTH_OIDC_MANAGER_GROUPS: "console-managers",
   AUTH_OIDC_ALLOWED_DOMAIN: "corp.example",
 });
-const options = buildAuthOptions(env);
+// A hand-moved clock for the per-process memory of session users (at most 5 s old).
+let clock = 1_000_000;
+const options = buildAuthOptions(env, { ...RECENT_USERS_DEFAULTS, now: () => clock });
 const callbacks = options.callbacks!;
 const oidcAccount = { provider: "oidc", type: "oauth", providerAccountId: "x" } as Account;
 
@@ -40,7 +43,7 @@ describe("next-auth callbacks", () => {
     expect(options.session).toMatchObject({ strategy: "jwt" });
   });
 
-  it("re-reads the role on every request and drops removed accounts", async () => {
+  it("re-reads the role (at most 5 s old) and drops removed accounts", async () => {
     const db = await getDb();
     await createUser(db, { email: "kim@corp.example", role: "support" });
     const signedIn = await callbacks.jwt!({
@@ -59,6 +62,8 @@ describe("next-auth callbacks", () => {
     expect(session.user).toMatchObject({ email: "kim@corp.example", role: "admin" });
 
     await deleteUser(db, "kim@corp.example");
+    // Within the bound the remembered account may still answer; past it, never.
+    clock += RECENT_USERS_DEFAULTS.maxAgeMs;
     const revoked = (await callbacks.jwt!({ token: later } as never)) as JWT;
     expect(revoked.role).toBeUndefined();
     const gone = (await callbacks.session!({

@@ -7,20 +7,40 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { decideOidcSignIn } from "@/lib/auth/oidc-roles";
+import {
+  createRecentUsers,
+  RECENT_USERS_DEFAULTS,
+  type RecentUsersOptions,
+} from "@/lib/auth/recent-users";
 import { isRole } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit";
 import { findUserByEmail, findUserById, upsertOidcUser } from "@/lib/db/users";
 import { getEnv, type Env } from "@/lib/env";
+import { log } from "@/lib/log";
 
 export const OIDC_PROVIDER_ID = "oidc";
-/** Sessions last one working day; roles are re-read from the database on every request. */
+/**
+ * Sessions last one working day. Roles are re-read from the database for every request, through a
+ * per-process memory of at most 5 s (lib/auth/recent-users.ts): a demoted or removed user loses
+ * access within that bound.
+ */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** Error text the credentials provider throws when a bucket is locked; the form parses it. */
 export const THROTTLED_ERROR_PREFIX = "TooManyAttempts:";
 
-export function buildAuthOptions(env: Env): NextAuthOptions {
+export function buildAuthOptions(
+  env: Env,
+  recentUsers: RecentUsersOptions = {
+    ...RECENT_USERS_DEFAULTS,
+    onBackgroundError: (err) => log.warn({ err }, "background re-read of a session user failed"),
+  },
+): NextAuthOptions {
+  const findSessionUser = createRecentUsers(
+    async (id: string) => findUserById(await getDb(), id),
+    recentUsers,
+  );
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -111,13 +131,12 @@ export function buildAuthOptions(env: Env): NextAuthOptions {
       },
 
       async jwt({ token, user }) {
-        const db = await getDb();
         // At sign-in, look the account up by e-mail: for SSO the `user` object carries the
-        // provider's subject, not our id.
+        // provider's subject, not our id. Later requests read it by id, at most 5 s old.
         const row = user
-          ? await findUserByEmail(db, user.email ?? "")
+          ? await findUserByEmail(await getDb(), user.email ?? "")
           : token.uid
-            ? await findUserById(db, token.uid)
+            ? await findSessionUser(token.uid)
             : undefined;
         if (!row || !isRole(row.role)) {
           // Removed or broken account: keep the cookie harmless; session() then yields no user.
