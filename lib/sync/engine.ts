@@ -9,6 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
+import { finishBulkLoad, inBulkLoad, startBulkLoad } from "./bulk-load";
 import { fetchSlice, Semaphore, type RecordSource, type Slice, type SliceFetchOptions } from "./fetch";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
@@ -63,9 +64,19 @@ export type PassReport = {
   durationMs: number;
   /** Time spent writing to the database (backfill), summed over concurrent writes. */
   writeMs?: number;
+  /** Backfill into an empty index: read indexes and rollups built once at the end. */
+  bulk?: boolean;
+  /** Time spent finishing the backfill (building indexes and rollups after a bulk load). */
+  finishMs?: number;
 };
 
 type SliceData = { records: CallRecord[]; pages: number; fetched: number; unchanged: boolean };
+
+/** Which driver is underneath (node-postgres has a pool; PGlite does not). */
+function driverOf(db: Db): "pg" | "pglite" {
+  const client = (db as unknown as { $client?: { totalCount?: unknown } }).$client;
+  return typeof client?.totalCount === "number" ? "pg" : "pglite";
+}
 
 /** Half-open slices of whole seconds covering [fromMs, toMs). */
 export function slicesOf(fromMs: number, toMs: number, sliceMs: number): Slice[] {
@@ -170,6 +181,9 @@ export async function runSyncPass(
   if (pending.length > 0) {
     reports.push(await backfill(db, state, pending, settings, (s) => fetchOne(s, pending, false)));
     state = await readState(db);
+  } else if (await inBulkLoad(db)) {
+    // Left over by something outside the backfill's own transaction; finishing is idempotent.
+    await db.transaction((tx) => finishBulkLoad(tx, driverOf(db)));
   }
   // Incremental: from the checkpoint minus the overlap (never before Tencent's window) to now.
   const started = performance.now();
@@ -218,6 +232,8 @@ async function backfill(
     });
   }
   const report: PassReport = { kind: "backfill", pages: 0, fetched: 0, written: 0, slices: 0, unchangedSlices: 0, durationMs: 0 };
+  // Into an empty index: read indexes and rollups are built once at the end (bulk-load.ts).
+  const bulk = await startBulkLoad(db);
   let writeMs = 0;
   await pipeline(
     slicesOf(cursor, until, settings.sliceMs),
@@ -240,14 +256,22 @@ async function backfill(
   );
   report.writeMs = Math.round(writeMs);
   const through = msOf(state.syncedThrough);
-  await updateState(db, {
-    backfilledAt: new Date(settings.now()).toISOString(),
-    backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
-    backfillCursor: null,
-    backfillUntil: null,
-    // An added generation's backfill must not move the checkpoint of the others forward.
-    syncedThrough: new Date(through === null ? until : Math.min(through, until)).toISOString(),
+  const finishMs = performance.now();
+  // The bulk load ends in the same transaction that marks the backfill done: either both
+  // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
+  await db.transaction(async (tx) => {
+    if (bulk) await finishBulkLoad(tx, driverOf(db));
+    await updateState(tx, {
+      backfilledAt: new Date(settings.now()).toISOString(),
+      backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
+      backfillCursor: null,
+      backfillUntil: null,
+      // An added generation's backfill must not move the checkpoint of the others forward.
+      syncedThrough: new Date(through === null ? until : Math.min(through, until)).toISOString(),
+    });
   });
+  report.finishMs = Math.round(performance.now() - finishMs);
+  report.bulk = bulk;
   // Planner statistics and the visibility map for the freshly loaded tables (PGlite has no
   // autovacuum): a user's total is then counted from the participants index alone.
   await db.execute(sql`vacuum (analyze) indexed_call_participants`);

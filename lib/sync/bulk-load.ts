@@ -1,0 +1,153 @@
+import "server-only";
+
+import { sql } from "drizzle-orm";
+import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
+
+import type { Db } from "@/lib/db/client";
+import { indexedCallParticipants, indexedCalls } from "@/lib/db/records-schema";
+
+import { rebuildInsightRollups } from "./rollup-rebuild";
+import { rowsOf, type Executor } from "./store";
+
+// Bulk load: the first backfill into an EMPTY index skips the per-row work a database does
+// better in one go at the end. While it runs, the read indexes of the record index are dropped
+// (a sorted build at the end is several times cheaper than a million random B-tree inserts)
+// and the insight rollup triggers are disabled (one set-based rebuild at the end instead of an
+// aggregation per batch). Primary keys stay, so every write is still an idempotent upsert.
+//
+// Crash safety: the bulk state lives in the database catalog itself (a disabled trigger or a
+// missing read index on indexed_calls), never in memory. `finishBulkLoad` is one transaction
+// that recreates what is missing, rebuilds the rollups and re-enables the triggers, run in the
+// same transaction as the checkpoint that marks the backfill done; a crash anywhere before its
+// commit leaves the bulk state in place, and the next pass resumes the backfill and finishes it.
+
+const TABLES: PgTable[] = [indexedCalls, indexedCallParticipants];
+
+// Names spliced into DDL: only plain lower-case identifiers (those print unquoted, too).
+const IDENTIFIER = /^[a-z_][a-z0-9_]*$/;
+
+type DeferredIndex = { table: string; name: string; columns: string[] };
+
+/**
+ * The read indexes the schema declares that a bulk load may drop: plain non-unique B-tree
+ * indexes on bare columns (anything fancier is simply maintained row by row, as usual), so the
+ * definition in the schema is enough to build them again exactly.
+ */
+export function deferrableIndexes(): DeferredIndex[] {
+  const out: DeferredIndex[] = [];
+  for (const table of TABLES) {
+    const config = getTableConfig(table);
+    for (const index of config.indexes) {
+      const c = index.config;
+      if (c.unique || c.where || (c.method && c.method !== "btree") || c.with) continue;
+      if (!c.name || !IDENTIFIER.test(c.name)) continue;
+      const columns: string[] = [];
+      for (const column of c.columns) {
+        const key = columnKey(column);
+        if (key === null) break;
+        columns.push(key);
+      }
+      if (columns.length === c.columns.length) out.push({ table: config.name, name: c.name!, columns });
+    }
+  }
+  return out;
+}
+
+/**
+ * A bare column as PostgreSQL's pg_get_indexdef prints it ("started_at", "talk_seconds DESC",
+ * "x NULLS FIRST"), or null for an expression or an operator class.
+ */
+function columnKey(column: unknown): string | null {
+  if (!column || typeof column !== "object" || !("name" in column) || typeof column.name !== "string") {
+    return null;
+  }
+  if (!IDENTIFIER.test(column.name)) return null;
+  const config = ((column as { indexConfig?: unknown }).indexConfig ?? {}) as {
+    order?: string;
+    nulls?: string;
+    opClass?: string;
+  };
+  if (config.opClass !== undefined) return null;
+  const desc = config.order === "desc";
+  // NULLS LAST is the default ascending, NULLS FIRST descending; only the other is printed.
+  const nulls = config.nulls ?? (desc ? "first" : "last");
+  const defaultNulls = desc ? "first" : "last";
+  return `${column.name}${desc ? " DESC" : ""}${nulls === defaultNulls ? "" : ` NULLS ${nulls.toUpperCase()}`}`;
+}
+
+/** The live definitions of the deferrable indexes that exist, by name. */
+async function liveIndexes(db: Executor): Promise<Map<string, string>> {
+  const names = deferrableIndexes().map((i) => i.name);
+  const res = await db.execute(sql`
+    select c.relname as name, pg_get_indexdef(c.oid) as def
+    from pg_class c join pg_namespace n on n.oid = c.relnamespace
+    where c.relkind = 'i' and n.nspname = current_schema()
+      and c.relname = any(string_to_array(${names.join(",")}, ','))`);
+  return new Map(rowsOf<{ name: string; def: string }>(res).map((r) => [r.name, r.def]));
+}
+
+/** True when the live index is exactly what the schema declares (so rebuilding it is exact). */
+function sameDefinition(def: string, index: DeferredIndex): boolean {
+  const m = /^CREATE INDEX (\S+) ON (?:\S+\.)?(\S+) USING btree \((.*)\)$/.exec(def.replaceAll('"', ""));
+  return !!m && m[1] === index.name && m[2] === index.table && m[3] === index.columns.join(", ");
+}
+
+async function disabledTriggers(db: Executor): Promise<number> {
+  const res = await db.execute(sql`
+    select count(*)::int as n from pg_trigger
+    where tgrelid = 'indexed_calls'::regclass and not tgisinternal and tgenabled = 'D'`);
+  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+}
+
+/** True while a bulk load has left its marks (a read index missing or a trigger disabled). */
+export async function inBulkLoad(db: Executor): Promise<boolean> {
+  const live = await liveIndexes(db);
+  if (deferrableIndexes().some((i) => !live.has(i.name))) return true;
+  return (await disabledTriggers(db)) > 0;
+}
+
+/**
+ * Switches to bulk loading if the index is empty (or resumes a bulk load a crash interrupted).
+ * Returns whether the backfill is a bulk load. One transaction, under a lock that keeps anything
+ * else from writing a call between the emptiness check and the switch.
+ */
+export async function startBulkLoad(db: Db): Promise<boolean> {
+  if (await inBulkLoad(db)) return true;
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`lock table indexed_calls, indexed_call_participants in share row exclusive mode`);
+    const res = await tx.execute(sql`
+      select not exists (select 1 from indexed_calls) and not exists (select 1 from indexed_call_participants) as empty`);
+    if (!rowsOf<{ empty: boolean }>(res)[0]?.empty) return false;
+    const live = await liveIndexes(tx);
+    for (const index of deferrableIndexes()) {
+      const def = live.get(index.name);
+      if (def !== undefined && sameDefinition(def, index)) {
+        await tx.execute(sql.raw(`drop index ${index.name}`));
+      }
+    }
+    await tx.execute(sql`alter table indexed_calls disable trigger user`);
+    return true;
+  });
+}
+
+/**
+ * Ends a bulk load inside the caller's transaction: builds the missing read indexes, rebuilds
+ * the insight rollups from indexed_calls and re-enables the triggers. Idempotent.
+ */
+export async function finishBulkLoad(tx: Executor, driver: "pg" | "pglite"): Promise<void> {
+  // Sorting a million keys wants more than the default 64 MB; PGlite's heap is smaller.
+  if (driver === "pg") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
+  const live = await liveIndexes(tx);
+  for (const index of deferrableIndexes()) {
+    if (live.has(index.name)) continue;
+    await tx.execute(
+      sql.raw(
+        `create index if not exists ${index.name} on ${index.table} using btree (${index.columns.join(", ")})`,
+      ),
+    );
+  }
+  if ((await disabledTriggers(tx)) > 0) {
+    await rebuildInsightRollups(tx);
+    await tx.execute(sql`alter table indexed_calls enable trigger user`);
+  }
+}
