@@ -45,9 +45,11 @@ export const insightDurations = pgTable(
     n: integer("n").notNull(),
   },
   (t) => [
+    // Metric first: a read takes one metric at a time (ring and talk are separate frequency
+    // tables), so its index ranges never walk past the other metric's far more numerous rows.
     primaryKey({
       name: "insight_durations_pk",
-      columns: [t.grain, t.period, t.metric, t.result, t.callType, t.mediaType, t.v],
+      columns: [t.metric, t.grain, t.period, t.result, t.callType, t.mediaType, t.v],
     }),
     index("insight_durations_empty_idx")
       .on(t.grain)
