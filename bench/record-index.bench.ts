@@ -146,7 +146,8 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
     const ratio = seconds / floor;
     console.log(
       `[${name}] backfill of ${CALLS.toLocaleString()} calls: ${indexed.toLocaleString()} indexed in ${seconds.toFixed(1)} s ` +
-        `(backfill ${(backfill.durationMs / 1000).toFixed(1)} s, of which database writes ${((backfill.writeMs ?? 0) / 1000).toFixed(1)} s summed over concurrent writers, + catch-up pass); pages v4 ${pages.v4}, v1 ${pages.v1}; ` +
+        `(backfill ${(backfill.durationMs / 1000).toFixed(1)} s, of which database writes ${((backfill.writeMs ?? 0) / 1000).toFixed(1)} s summed over concurrent writers` +
+        `${backfill.bulk ? `, bulk load finished (indexes, rollups) in ${((backfill.finishMs ?? 0) / 1000).toFixed(1)} s` : ""}, + catch-up pass); pages v4 ${pages.v4}, v1 ${pages.v1}; ` +
         `floor ${floor.toFixed(1)} s → ratio ${ratio.toFixed(2)}× (target ≤ 1.2×); peak RSS ${mb(peakRss)}`,
     );
     if (ratio > 1.2) ok = false;

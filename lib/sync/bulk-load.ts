@@ -130,24 +130,48 @@ export async function startBulkLoad(db: Db): Promise<boolean> {
   });
 }
 
+async function missingIndexes(db: Executor): Promise<DeferredIndex[]> {
+  const live = await liveIndexes(db);
+  return deferrableIndexes().filter((i) => !live.has(i.name));
+}
+
+const createIndex = (index: DeferredIndex) =>
+  sql.raw(
+    `create index if not exists ${index.name} on ${index.table} using btree (${index.columns.join(", ")})`,
+  );
+
 /**
- * Ends a bulk load inside the caller's transaction: builds the missing read indexes, rebuilds
- * the insight rollups from indexed_calls and re-enables the triggers. Idempotent.
+ * PostgreSQL: builds the missing read indexes on `concurrency` connections at once (each index
+ * is its own statement and `if not exists`, so a crash in between just leaves the rest for the
+ * next pass, which sees a missing index and builds it).
  */
-export async function finishBulkLoad(tx: Executor, driver: "pg" | "pglite"): Promise<void> {
-  // Sorting a million keys wants more than the default 64 MB; PGlite's heap is smaller.
-  if (driver === "pg") await tx.execute(sql`set local maintenance_work_mem = '256MB'`);
-  const live = await liveIndexes(tx);
-  for (const index of deferrableIndexes()) {
-    if (live.has(index.name)) continue;
-    await tx.execute(
-      sql.raw(
-        `create index if not exists ${index.name} on ${index.table} using btree (${index.columns.join(", ")})`,
-      ),
-    );
+export async function buildMissingIndexes(db: Db, concurrency: number): Promise<void> {
+  const queue = await missingIndexes(db);
+  const worker = async () => {
+    for (let index = queue.shift(); index; index = queue.shift()) {
+      const next = index;
+      await db.transaction(async (tx) => {
+        // Sorting a million keys wants more than the default 64 MB.
+        await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
+        await tx.execute(createIndex(next));
+      });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+}
+
+/**
+ * Ends a bulk load inside the caller's transaction: builds the missing read indexes (unless the
+ * caller builds them itself, see buildMissingIndexes), rebuilds the insight rollups from
+ * indexed_calls and re-enables the triggers. Idempotent.
+ */
+export async function finishBulkLoad(tx: Executor, options: { indexes: boolean }): Promise<void> {
+  if (options.indexes) {
+    for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
   }
   if ((await disabledTriggers(tx)) > 0) {
     await rebuildInsightRollups(tx);
+    // Waits for index builds running on other connections (their SHARE lock conflicts).
     await tx.execute(sql`alter table indexed_calls enable trigger user`);
   }
 }

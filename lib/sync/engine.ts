@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
-import { finishBulkLoad, inBulkLoad, startBulkLoad } from "./bulk-load";
+import { buildMissingIndexes, finishBulkLoad, inBulkLoad, startBulkLoad } from "./bulk-load";
 import { fetchSlice, Semaphore, type RecordSource, type Slice, type SliceFetchOptions } from "./fetch";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
@@ -47,8 +47,10 @@ export const DEFAULT_SETTINGS: Omit<SyncSettings, "generations" | "now" | "logge
   pageRetries: 3,
   retryDelayMs: 500,
   sliceRetries: 3,
-  concurrency: 32,
-  slicesInFlight: 4,
+  // Enough requests waiting that the throttle, not the round trip, sets the pace even when a
+  // loaded machine answers slowly (200/s × ~300 ms); the throttle still caps what goes out.
+  concurrency: 64,
+  slicesInFlight: 6,
   writers: 2,
 };
 
@@ -183,7 +185,7 @@ export async function runSyncPass(
     state = await readState(db);
   } else if (await inBulkLoad(db)) {
     // Left over by something outside the backfill's own transaction; finishing is idempotent.
-    await db.transaction((tx) => finishBulkLoad(tx, driverOf(db)));
+    await db.transaction((tx) => finishBulkLoad(tx, { indexes: true }));
   }
   // Incremental: from the checkpoint minus the overlap (never before Tencent's window) to now.
   const started = performance.now();
@@ -259,8 +261,11 @@ async function backfill(
   const finishMs = performance.now();
   // The bulk load ends in the same transaction that marks the backfill done: either both
   // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  await db.transaction(async (tx) => {
-    if (bulk) await finishBulkLoad(tx, driverOf(db));
+  // On PostgreSQL the read indexes are built on other connections meanwhile (several at once);
+  // should that be cut short, the next pass finds an index missing and builds it.
+  const parallelIndexes = bulk && driverOf(db) === "pg";
+  const marked = db.transaction(async (tx) => {
+    if (bulk) await finishBulkLoad(tx, { indexes: !parallelIndexes });
     await updateState(tx, {
       backfilledAt: new Date(settings.now()).toISOString(),
       backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
@@ -270,6 +275,7 @@ async function backfill(
       syncedThrough: new Date(through === null ? until : Math.min(through, until)).toISOString(),
     });
   });
+  await Promise.all([marked, parallelIndexes ? buildMissingIndexes(db, 3) : undefined]);
   report.finishMs = Math.round(performance.now() - finishMs);
   report.bulk = bulk;
   // Planner statistics and the visibility map for the freshly loaded tables (PGlite has no

@@ -78,7 +78,9 @@ const pick = (col: string) =>
  */
 export async function upsertRecords(db: Executor, records: CallRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  const json = JSON.stringify(records.map(toRow));
+  // In key order: the primary keys' B-trees are then walked page by page, not at random.
+  const rows = records.map(toRow).sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
+  const json = JSON.stringify(rows);
   const res = await db.execute(sql`
     with x as materialized (select * from json_to_recordset(${json}::json) as ${RECORDSET}),
     changed as (
@@ -122,11 +124,11 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
     -- so a conflict means the row is already there.
     members as (
       insert into indexed_call_participants (call_id, user_id, role, started_at)
-      select x.call_id, x.caller, 'caller', x.started_at from x
-      union all
-      select x.call_id, c.user_id, 'callee', x.started_at
-      from x cross join lateral unnest(x.callees) as c(user_id)
-      where c.user_id <> x.caller
+      select x.call_id, u.user_id, u.role, x.started_at
+      from x cross join lateral (
+        select x.caller, 'caller'
+        union all
+        select c, 'callee' from unnest(x.callees) as c where c <> x.caller) as u(user_id, role)
       on conflict do nothing)
     select count(*)::int as n from changed
   `);
