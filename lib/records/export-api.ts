@@ -1,7 +1,9 @@
 import "server-only";
 
+import { sql } from "drizzle-orm";
 import { z } from "zod";
 
+import { ApiError } from "@/lib/api/errors";
 import { route, type WrapperDeps } from "@/lib/api/handler";
 import { writeAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
@@ -28,6 +30,24 @@ const tz = z.preprocess(
 
 export const exportQuerySchema = recordFiltersSchema.safeExtend({ tz });
 
+/**
+ * The database writes the CSV's times, so it must know the zone too. Intl and PostgreSQL each
+ * carry their own copy of the IANA database; a name only Intl knows is refused here, as a field
+ * error, rather than breaking the download off after its header has gone out.
+ */
+async function assertDbKnowsZone(db: Db, zone: string): Promise<void> {
+  try {
+    await db.execute(sql`select now() at time zone ${zone}`);
+  } catch {
+    const message = "this time zone is not known to the database; choose another name for it";
+    throw new ApiError({
+      code: "unprocessable_entity",
+      message: `tz: ${message}`,
+      details: { in: "query", issues: [{ field: "tz", message }] },
+    });
+  }
+}
+
 function fileName(now: Date): string {
   const stamp = now.toISOString().slice(0, 16).replace(/[-:]/g, "").replace("T", "-");
   return `call-records-${stamp}Z.csv`;
@@ -39,6 +59,7 @@ export function createExportHandler(options: { getDb: () => Promise<Db>; deps?: 
     async ({ query, user, requestId, req }) => {
       const db = await options.getDb();
       const { tz: zone, page: _page, pageSize: _pageSize, ...filters } = query;
+      await assertDbKnowsZone(db, zone);
       // Who exported what: exports take data out of the console, so they are audited.
       await writeAudit(db, {
         actor: user.email,

@@ -97,14 +97,14 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
 
 const SORT_COLUMN = { startedAt: "started_at", ringSeconds: "ring_seconds", talkSeconds: "talk_seconds" };
 
-function orderBy(f: RecordFilters, table: "c" | "p"): SQL {
-  const { field, descending } = parseSort(f.sort);
-  const dir = descending ? "desc" : "asc";
-  // Start time (never null) from the participants row when joining by user, so the order is
-  // exactly that of the (user_id, started_at, call_id) index and a page reads only its rows.
-  if (field === "startedAt") return sql.raw(`${table}.started_at ${dir}, ${table}.call_id ${dir}`);
-  // Calls with no ring/talk time go last either way; call_id makes the order total (stable pages).
-  return sql.raw(`c.${SORT_COLUMN[field]} ${dir} nulls last, c.call_id ${dir}`);
+/** FROM and WHERE of one filtered view: the calls table, or a user's participant rows joined to it. */
+function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
+  if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
+  return {
+    from: sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
+      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`,
+    table: "p",
+  };
 }
 
 /** Only the user and time filters: the count can then be answered from the participants index. */
@@ -118,32 +118,68 @@ function onlyUserAndTime(f: RecordFilters): boolean {
   );
 }
 
+async function select(db: Executor, query: SQL): Promise<IndexedRecord[]> {
+  return rowsOf<DbRow>(await db.execute(query)).map(toRecord);
+}
+
+async function count(db: Executor, query: SQL): Promise<number> {
+  return rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0;
+}
+
+/**
+ * One page in the list's order. Start time is never null: one query whose order is exactly that
+ * of the (started_at, call_id) index, or of (user_id, started_at, call_id) when joining by user
+ * (start time is then taken from the participants row), so a page reads only its rows.
+ *
+ * Ring and talk time can be null, and those calls go last in either direction. "desc nulls last"
+ * never matches a btree (scanned backwards it yields nulls first), so PostgreSQL would sort every
+ * matching row. Instead the page is read in two parts, like the export: the calls with a value,
+ * ordered without a NULLS clause (with the nulls filtered out it means the same and matches the
+ * (col, call_id) index either way), then, if the page is not full, the calls without one.
+ */
+async function pageItems(db: Executor, f: RecordFilters, offset: number): Promise<IndexedRecord[]> {
+  const { from, table } = source(f);
+  const { field, descending } = parseSort(f.sort);
+  const dir = descending ? "desc" : "asc";
+  const limit = f.pageSize;
+  if (field === "startedAt") {
+    const order = sql.raw(`${table}.started_at ${dir}, ${table}.call_id ${dir}`);
+    return select(db, sql`select ${COLUMNS} from ${from} order by ${order} limit ${limit} offset ${offset}`);
+  }
+  const col = sql.raw(`c.${SORT_COLUMN[field]}`);
+  const valued = await select(
+    db,
+    sql`select ${COLUMNS} from ${from} and ${col} is not null
+      order by ${col} ${sql.raw(dir)}, c.call_id ${sql.raw(dir)} limit ${limit} offset ${offset}`,
+  );
+  if (valued.length === limit) return valued;
+  // Where the calls without a value start: right after this page's valued rows, or, when the page
+  // begins past all of them, after however many there are.
+  const valuedTotal =
+    valued.length > 0 || offset === 0
+      ? offset + valued.length
+      : await count(db, sql`select count(*)::int as n from ${from} and ${col} is not null`);
+  const rest = await select(
+    db,
+    sql`select ${COLUMNS} from ${from} and ${col} is null
+      order by c.call_id ${sql.raw(dir)} limit ${limit - valued.length} offset ${offset + valued.length - valuedTotal}`,
+  );
+  return [...valued, ...rest];
+}
+
 /** One page of indexed calls matching the filters, with the total. */
 export async function listIndexedRecords(db: Executor, f: RecordFilters): Promise<RecordsPage> {
   const offset = (f.page - 1) * f.pageSize;
-  let itemsQuery: SQL;
-  let countQuery: SQL;
-  if (f.user) {
-    const where = whereClause(f, sql.raw("p.started_at"));
-    itemsQuery = sql`select ${COLUMNS} from indexed_call_participants p
-      join indexed_calls c on c.call_id = p.call_id
-      where p.user_id = ${f.user} and ${where}
-      order by ${orderBy(f, "p")} limit ${f.pageSize} offset ${offset}`;
-    countQuery = onlyUserAndTime(f)
-      ? sql`select count(*)::int as n from indexed_call_participants p
-          where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`
-      : sql`select count(*)::int as n from indexed_call_participants p
-          join indexed_calls c on c.call_id = p.call_id where p.user_id = ${f.user} and ${where}`;
-  } else {
-    const where = whereClause(f);
-    itemsQuery = sql`select ${COLUMNS} from indexed_calls c where ${where}
-      order by ${orderBy(f, "c")} limit ${f.pageSize} offset ${offset}`;
-    countQuery = sql`select count(*)::int as n from indexed_calls c where ${where}`;
-  }
   // Sequential on purpose: PGlite runs one statement at a time anyway, and on PostgreSQL the pool
   // is shared with the sync.
-  const items = rowsOf<DbRow>(await db.execute(itemsQuery)).map(toRecord);
-  const total = rowsOf<{ n: number }>(await db.execute(countQuery))[0]?.n ?? 0;
+  const items = await pageItems(db, f, offset);
+  const total = await count(
+    db,
+    f.user && onlyUserAndTime(f)
+      ? sql`select count(*)::int as n from indexed_call_participants p
+          where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`
+      : sql`select count(*)::int as n from ${source(f).from}`,
+  );
   return { items, total, page: f.page, pageSize: f.pageSize };
 }
 
