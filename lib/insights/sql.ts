@@ -14,6 +14,13 @@ import { ANSWERED_RESULT, RING_BINS, TALK_BINS, TOP_USERS } from "./types";
 // else (totals, answer rates, percentiles, histograms) is derived in the same statement from those
 // few thousand rows. Plain PostgreSQL: runs unchanged on PGlite.
 
+/**
+ * Bin width (seconds) of the first percentile step. Any width gives exact answers (bins follow
+ * the value order, integer division being monotonic); this one keeps both steps small for talk
+ * times of up to hours.
+ */
+const PCT_BIN = 64;
+
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 const epochMs = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`;
 const intArray = (values: readonly number[]) =>
@@ -86,33 +93,75 @@ export function rawSources(q: ResolvedInsightsQuery): Sources {
 }
 
 /**
+ * What one statement answers: everything, or a split in two that can run at once on two
+ * connections: "counts" (results, series, segments and ring times) and "talk" (talk times, the
+ * heaviest frequency table).
+ */
+export type AggregatePart = "all" | "counts" | "talk";
+
+/**
  * cells: (cur, bucket, result, call_type, media_type, n); rings and talks: (cur, call_type,
  * media_type, v, n). From the calls (rawSources) or from the rollups (rollupSources).
  */
-export function aggregatesSql(q: ResolvedInsightsQuery, sources: Sources = rawSources(q)): SQL {
+export function aggregatesSql(
+  q: ResolvedInsightsQuery,
+  sources: Sources = rawSources(q),
+  part: AggregatePart = "all",
+): SQL {
+  // A CTE no output refers to is never run, so each part reads only its own sources.
+  const dist =
+    part === "counts"
+      ? dims("ring", "rings")
+      : part === "talk"
+        ? dims("talk", "talks")
+        : sql`${dims("ring", "rings")} union all ${dims("talk", "talks")}`;
   return sql`
 with buckets as (${bucketsSql(q)}),
 bounds as (select array_agg(start order by start) as starts from buckets),
 cells as (${sources.cells}),
 talks as (${sources.talks}),
 rings as (${sources.rings}),
-dist as (${dims("ring", "rings")} union all ${dims("talk", "talks")}),
-cum as (
-  select metric, dim, key, cur, v,
-    sum(n) over (partition by metric, dim, key, cur order by v) as upto,
-    sum(n) over (partition by metric, dim, key, cur) as total
-  from dist
-),
+dist as (${dist}),
 -- percentile_cont over a frequency table: the values at the 0-based positions floor(pos) and
 -- ceil(pos) of the sorted list (pos = p × (count − 1)), interpolated. The value at position k is
--- the smallest whose running count exceeds k.
+-- the smallest whose running count exceeds k. Running counts are taken in two steps, so no step
+-- sorts the whole table: first over bins of ${sql.raw(String(PCT_BIN))} seconds (a few dozen per table), which finds the
+-- bin each wanted position falls in and the count before it; then over the values of that bin only.
+bins as (
+  select metric, dim, key, cur, v / ${sql.raw(String(PCT_BIN))} as bin, sum(n) as n
+  from dist group by 1, 2, 3, 4, 5
+),
+bin_cum as (
+  select metric, dim, key, cur, bin, n,
+    sum(n) over (partition by metric, dim, key, cur order by bin) as upto,
+    sum(n) over (partition by metric, dim, key, cur) as total
+  from bins
+),
+picked as materialized (
+  select b.metric, b.dim, b.key, b.cur, b.total, x.which, x.k, b.bin, b.upto - b.n as before
+  from bin_cum b
+    cross join lateral (values
+      ('lo50', floor(0.5 * (b.total - 1))), ('hi50', ceil(0.5 * (b.total - 1))),
+      ('lo90', floor(0.9 * (b.total - 1))), ('hi90', ceil(0.9 * (b.total - 1)))) as x(which, k)
+  where b.upto > x.k and b.upto - b.n <= x.k
+),
+fine as (
+  select p.metric, p.dim, p.key, p.cur, p.total, p.which, p.k, d.v,
+    p.before + sum(d.n) over (partition by p.metric, p.dim, p.key, p.cur, p.which order by d.v) as upto
+  from picked p
+    join (
+      select * from dist
+      where (metric, dim, key, cur, v / ${sql.raw(String(PCT_BIN))}) in (select metric, dim, key, cur, bin from picked)
+    ) d on d.metric = p.metric and d.dim = p.dim and d.key = p.key and d.cur = p.cur
+      and d.v / ${sql.raw(String(PCT_BIN))} = p.bin
+),
 pct_ranks as (
   select metric, dim, key, cur, total,
-    min(v) filter (where upto > floor(0.5 * (total - 1))) as lo50,
-    min(v) filter (where upto > ceil(0.5 * (total - 1))) as hi50,
-    min(v) filter (where upto > floor(0.9 * (total - 1))) as lo90,
-    min(v) filter (where upto > ceil(0.9 * (total - 1))) as hi90
-  from cum group by metric, dim, key, cur, total
+    min(v) filter (where which = 'lo50' and upto > k) as lo50,
+    min(v) filter (where which = 'hi50' and upto > k) as hi50,
+    min(v) filter (where which = 'lo90' and upto > k) as lo90,
+    min(v) filter (where which = 'hi90' and upto > k) as hi90
+  from fine group by metric, dim, key, cur, total
 ),
 pct_values as (
   select metric, dim, key, cur, total,
@@ -121,7 +170,7 @@ pct_values as (
   from pct_ranks
 )
 select
-  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
+  ${part === "talk" ? sql`` : sql`  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
     from (select cur, result, sum(n)::int as n from cells group by cur, result) t) as results,
   (select coalesce(json_agg(json_build_object('bucket', bucket, 'result', result, 'n', n)), '[]'::json)
     from (select bucket, result, sum(n)::int as n from cells where cur group by bucket, result) t) as series,
@@ -135,6 +184,7 @@ select
       select cur, 'media', media_type, sum(n)::int,
         coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int
       from cells group by cur, media_type) t) as segments,
+`}
   (select coalesce(json_agg(json_build_object('metric', metric, 'dim', dim, 'key', key, 'cur', cur,
       'total', total, 'p50', p50, 'p90', p90)), '[]'::json)
     from pct_values) as percentiles,
