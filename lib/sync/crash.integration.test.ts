@@ -11,6 +11,7 @@ import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
 import { TEST_DATABASES } from "@/test/databases";
 
+import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
 import { rowsOf } from "./store";
 import { emulatorWithClock, expectedRecord, groundTruth, manualClock, quietPool, type Clock } from "./testing";
@@ -132,6 +133,28 @@ describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open })
         )[0]!.n;
         expect(members).toBe(truth.reduce((n, c) => n + 1 + c.callees.length, 0));
         expect((await readState(handle.db)).backfilledGenerations.sort()).toEqual(["v1", "v4"]);
+        // The bulk load the first run started (into an empty index) was finished by the last:
+        // read indexes back as declared, triggers on, rollups equal to an aggregation of the calls.
+        expect(await inBulkLoad(handle.db)).toBe(false);
+        const rollupDiff = rowsOf<{ n: number }>(
+          await handle.db.execute(sql`
+            with want as (
+              select to_timestamp(floor(extract(epoch from started_at) / 900) * 900) as slot, result,
+                call_type, media_type, count(*)::int as n
+              from indexed_calls group by 1, 2, 3, 4),
+            have as (select slot, result, call_type, media_type, n from insight_slots)
+            select count(*)::int as n from (
+              (select * from want except select * from have)
+              union all
+              (select * from have except select * from want)) d`),
+        )[0]!.n;
+        expect(rollupDiff).toBe(0);
+        const talks = rowsOf<{ a: number; b: number }>(
+          await handle.db.execute(sql`
+            select (select count(*)::int from indexed_calls where talk_seconds is not null) as a,
+              (select coalesce(sum(n), 0)::int from insight_durations where grain = 'd' and metric = 'talk') as b`),
+        )[0]!;
+        expect(talks.b).toBe(talks.a);
       } finally {
         await handle.close();
       }
