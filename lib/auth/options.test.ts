@@ -7,9 +7,9 @@ import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildAuthOptions } from "@/lib/auth/options";
-import { RECENT_USERS_DEFAULTS } from "@/lib/auth/recent-users";
+import { createRecentUsers, RECENT_USERS_DEFAULTS } from "@/lib/auth/recent-users";
 import { closeDb, getDb } from "@/lib/db/client";
-import { createUser, deleteUser, findUserByEmail, setUserRole } from "@/lib/db/users";
+import { createUser, deleteUser, findUserByEmail, findUserById, setUserRole } from "@/lib/db/users";
 import { parseEnv } from "@/lib/env";
 
 // The next-auth callbacks against the process-wide database (PGlite in a temp dir).
@@ -24,7 +24,13 @@ const env = parseEnv({
 });
 // A hand-moved clock for the per-process memory of session users (at most 5 s old).
 let clock = 1_000_000;
-const options = buildAuthOptions(env, { ...RECENT_USERS_DEFAULTS, now: () => clock });
+const options = buildAuthOptions(
+  env,
+  createRecentUsers(async (id) => findUserById(await getDb(), id), {
+    ...RECENT_USERS_DEFAULTS,
+    now: () => clock,
+  }),
+);
 const callbacks = options.callbacks!;
 const oidcAccount = { provider: "oidc", type: "oauth", providerAccountId: "x" } as Account;
 

@@ -7,17 +7,15 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { clientAddress } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { decideOidcSignIn } from "@/lib/auth/oidc-roles";
-import {
-  createRecentUsers,
-  RECENT_USERS_DEFAULTS,
-  type RecentUsersOptions,
-} from "@/lib/auth/recent-users";
 import { isRole } from "@/lib/auth/roles";
+import {
+  findSessionUser as processSessionUsers,
+  type FindSessionUser,
+} from "@/lib/auth/session-users";
 import { getDb } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit";
-import { findUserByEmail, findUserById, upsertOidcUser } from "@/lib/db/users";
+import { findUserByEmail, upsertOidcUser } from "@/lib/db/users";
 import { getEnv, type Env } from "@/lib/env";
-import { log } from "@/lib/log";
 
 export const OIDC_PROVIDER_ID = "oidc";
 /**
@@ -32,15 +30,9 @@ export const THROTTLED_ERROR_PREFIX = "TooManyAttempts:";
 
 export function buildAuthOptions(
   env: Env,
-  recentUsers: RecentUsersOptions = {
-    ...RECENT_USERS_DEFAULTS,
-    onBackgroundError: (err) => log.warn({ err }, "background re-read of a session user failed"),
-  },
+  // Injected by tests (their own clock); the server uses the process-wide memory.
+  findSessionUser: FindSessionUser = processSessionUsers,
 ): NextAuthOptions {
-  const findSessionUser = createRecentUsers(
-    async (id: string) => findUserById(await getDb(), id),
-    recentUsers,
-  );
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",

@@ -1,18 +1,40 @@
 import "server-only";
 
 import { cache } from "react";
-import { getServerSession } from "next-auth";
+import { getToken } from "next-auth/jwt";
+import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
 import { getAuthOptions } from "@/lib/auth/options";
-import { hasRole, type Role } from "@/lib/auth/roles";
+import { hasRole, isRole, type Role } from "@/lib/auth/roles";
+import { findSessionUser } from "@/lib/auth/session-users";
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role };
 
-/** The signed-in user for this request, or null. De-duplicated within one render. */
+/**
+ * The signed-in user for this request, or null. De-duplicated within one render.
+ *
+ * This is what next-auth's getServerSession answers, without its cost: getServerSession runs the
+ * whole auth handler for every request (options, CSRF token, two key derivations, decrypting the
+ * cookie and encrypting a new one that a server component or route handler cannot even set).
+ * Here the cookie is decrypted once and the account is read by id exactly as the jwt callback in
+ * lib/auth/options.ts reads it (through the same memory of at most 5 s), so a demoted or removed
+ * user loses access within the same bound. Only the session cookie is read: like getServerSession,
+ * an Authorization header is not accepted in its place.
+ */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const session = await getServerSession(getAuthOptions());
-  return session?.user ?? null;
+  const jar = await cookies();
+  // getToken reads only `cookies` (chunked session cookies included) and `headers` (for the
+  // Authorization header, left empty on purpose) of the request it is given.
+  const req = {
+    cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
+    headers: {},
+  } as unknown as Parameters<typeof getToken>[0]["req"];
+  const token = await getToken({ req, secret: getAuthOptions().secret });
+  if (!token || typeof token.uid !== "string") return null;
+  const row = await findSessionUser(token.uid);
+  if (!row || !isRole(row.role)) return null;
+  return { id: row.id, email: row.email, name: row.name, role: row.role };
 });
 
 /**
