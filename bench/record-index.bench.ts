@@ -27,15 +27,19 @@ const WANTED = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
 type Running = { url: string; child: ChildProcess };
 
 function startEmulator(): Promise<Running> {
-  const child = spawn(path.join(root, "node_modules/.bin/tsx"), [path.join(root, "emulator/src/main.ts")], {
-    env: {
-      ...process.env,
-      EMULATOR_PORT: "0",
-      EMULATOR_CALLS: String(CALLS),
-      EMULATOR_RATE_LIMIT: "true", // Tencent's documented limits, enforced by the emulator
+  const child = spawn(
+    path.join(root, "node_modules/.bin/tsx"),
+    [path.join(root, "emulator/src/main.ts")],
+    {
+      env: {
+        ...process.env,
+        EMULATOR_PORT: "0",
+        EMULATOR_CALLS: String(CALLS),
+        EMULATOR_RATE_LIMIT: "true", // Tencent's documented limits, enforced by the emulator
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  );
   return new Promise((resolve, reject) => {
     let out = "";
     child.stdout!.on("data", (d: Buffer) => {
@@ -43,7 +47,9 @@ function startEmulator(): Promise<Running> {
       const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
       if (m) resolve({ url: m[1]!, child });
     });
-    child.on("exit", (code) => reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)));
+    child.on("exit", (code) =>
+      reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)),
+    );
   });
 }
 
@@ -62,12 +68,22 @@ if (!process.env.RECORD_INDEX_BENCH_DB) {
   const emulator = await startEmulator();
   let failed = false;
   try {
-    console.log(`emulator with ${CALLS.toLocaleString()} calls at ${emulator.url} (rate limits on)`);
+    console.log(
+      `emulator with ${CALLS.toLocaleString()} calls at ${emulator.url} (rate limits on)`,
+    );
     for (const name of ["pglite", "postgres"].filter((n) => WANTED.includes(n))) {
-      const r = spawnSync(path.join(root, "node_modules/.bin/tsx"), ["--conditions=react-server", import.meta.filename], {
-        stdio: "inherit",
-        env: { ...process.env, RECORD_INDEX_BENCH_DB: name, RECORD_INDEX_BENCH_EMULATOR: emulator.url },
-      });
+      const r = spawnSync(
+        path.join(root, "node_modules/.bin/tsx"),
+        ["--conditions=react-server", import.meta.filename],
+        {
+          stdio: "inherit",
+          env: {
+            ...process.env,
+            RECORD_INDEX_BENCH_DB: name,
+            RECORD_INDEX_BENCH_EMULATOR: emulator.url,
+          },
+        },
+      );
       if (r.status !== 0) failed = true;
     }
   } finally {
@@ -94,15 +110,23 @@ const QUERY_TARGET_MS: Record<string, number> = { postgres: 50, pglite: 150 };
 const RATE = 200;
 
 const mb = (bytes: number) => `${Math.round(bytes / 1048576)} MB`;
-const pct = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+const pct = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function openTarget(name: string) {
   // quietPool: the throw-away database is dropped only once the pool's sockets have closed.
-  if (name === "postgres") return quietPool(await TEST_DATABASES.find((d) => d.name === "postgres")!.open());
+  if (name === "postgres")
+    return quietPool(await TEST_DATABASES.find((d) => d.name === "postgres")!.open());
   // PGlite as the console runs it: files in a data directory.
   const dir = await mkdtemp(path.join(tmpdir(), "cc-bench-index-"));
   const handle = await openDatabase({ dataDir: dir });
-  return { ...handle, dispose: async () => { await handle.close(); await rm(dir, { recursive: true, force: true }); } };
+  return {
+    ...handle,
+    dispose: async () => {
+      await handle.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
@@ -129,7 +153,10 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
       },
     };
     let peakRss = process.memoryUsage().rss;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+    const sampler = setInterval(
+      () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+      100,
+    );
     const started = performance.now();
     const reports = await runSyncPass(handle.db, source, {
       ...DEFAULT_SETTINGS,
@@ -141,7 +168,9 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
     clearInterval(sampler);
     peakRss = Math.max(peakRss, process.resourceUsage().maxRSS * 1024);
     const backfill = reports.find((r) => r.kind === "backfill")!;
-    const indexed = rowsOf<{ n: number }>(await handle.db.execute(sql`select count(*)::int as n from indexed_calls`))[0]!.n;
+    const indexed = rowsOf<{ n: number }>(
+      await handle.db.execute(sql`select count(*)::int as n from indexed_calls`),
+    )[0]!.n;
     const floor = Math.max(pages.v4, pages.v1) / RATE;
     const ratio = seconds / floor;
     console.log(
@@ -158,14 +187,23 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
     ).map((r) => r.user_id);
     const handler = createRecordsHandler({
       getDb: async () => handle.db,
-      deps: { getUser: async () => ({ id: "s", email: "support@corp.example", name: null, role: "support" }) },
+      deps: {
+        getUser: async () => ({
+          id: "s",
+          email: "support@corp.example",
+          name: null,
+          role: "support",
+        }),
+      },
     });
     const times: number[] = [];
     let totalSeen = 0;
     for (let i = 0; i < QUERIES + 10; i++) {
       const user = users[Math.floor(Math.random() * users.length)]!;
       const t0 = performance.now();
-      const res = await handler(new NextRequest(`http://console.test/api/records?user=${encodeURIComponent(user)}`));
+      const res = await handler(
+        new NextRequest(`http://console.test/api/records?user=${encodeURIComponent(user)}`),
+      );
       const body = (await res.json()) as { total: number; items: unknown[] };
       const ms = performance.now() - t0;
       if (res.status !== 200) throw new Error(`GET /api/records answered ${res.status}`);
@@ -186,5 +224,8 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
   return ok;
 }
 
-const ok = await benchOne(process.env.RECORD_INDEX_BENCH_DB, process.env.RECORD_INDEX_BENCH_EMULATOR!);
+const ok = await benchOne(
+  process.env.RECORD_INDEX_BENCH_DB,
+  process.env.RECORD_INDEX_BENCH_EMULATOR!,
+);
 process.exit(ok ? 0 : 1);

@@ -60,11 +60,17 @@ const schema = z.object({
   TRTC_SDK_APP_ID: z.preprocess((v) => (v === "" ? undefined : v), int(1, 4294967295).optional()),
   TRTC_SECRET_KEY: optionalString,
   TRTC_ADMIN_USERSIG: optionalString,
-  TRTC_ADMIN_IDENTIFIER: z.preprocess((v) => (v === "" ? undefined : v), z.string().min(1).default("administrator")),
+  TRTC_ADMIN_IDENTIFIER: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().min(1).default("administrator"),
+  ),
   TRTC_REGION: z.preprocess((v) => (v === "" ? undefined : v), z.enum(REGIONS).default("sgp")),
   TRTC_CHAT_BASE_URL: url,
   TRTC_CALLKIT_BASE_URL: url,
-  TRTC_RECORDS_API: z.preprocess((v) => (v === "" ? undefined : v), z.enum(["v4", "v1", "both"]).default("both")),
+  TRTC_RECORDS_API: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["v4", "v1", "both"]).default("both"),
+  ),
   DATABASE_URL: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.url({ protocol: /^postgres(ql)?$/, error: "must be a postgres:// URL" }).optional(),
@@ -85,9 +91,18 @@ const schema = z.object({
   AUTH_OIDC_ISSUER: url,
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,
-  AUTH_OIDC_NAME: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("Company SSO")),
-  AUTH_OIDC_SCOPE: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("openid email profile")),
-  AUTH_OIDC_ROLES_CLAIM: z.preprocess((v) => (v === "" ? undefined : v), z.string().default("groups")),
+  AUTH_OIDC_NAME: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().default("Company SSO"),
+  ),
+  AUTH_OIDC_SCOPE: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().default("openid email profile"),
+  ),
+  AUTH_OIDC_ROLES_CLAIM: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.string().default("groups"),
+  ),
   AUTH_OIDC_ADMIN_GROUPS: list,
   AUTH_OIDC_MANAGER_GROUPS: list,
   AUTH_OIDC_SUPPORT_GROUPS: list,

@@ -8,7 +8,16 @@ export const log = pino({
   level: process.env.LOG_LEVEL || "info",
   base: { service: "call-console" },
   redact: {
-    paths: ["usersig", "userSig", "secretKey", "*.usersig", "*.userSig", "*.secretKey", "password", "*.password"],
+    paths: [
+      "usersig",
+      "userSig",
+      "secretKey",
+      "*.usersig",
+      "*.userSig",
+      "*.secretKey",
+      "password",
+      "*.password",
+    ],
     censor: "[redacted]",
   },
 });

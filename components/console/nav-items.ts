@@ -17,5 +17,11 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/records", label: "Records", icon: ListOrdered, minRole: "support", section: "main" },
   { href: "/insights", label: "Insights", icon: BarChart3, minRole: "manager", section: "main" },
   { href: "/admin/users", label: "Users", icon: Users, minRole: "admin", section: "admin" },
-  { href: "/admin/sync", label: "Record index", icon: DatabaseZap, minRole: "admin", section: "admin" },
+  {
+    href: "/admin/sync",
+    label: "Record index",
+    icon: DatabaseZap,
+    minRole: "admin",
+    section: "admin",
+  },
 ];

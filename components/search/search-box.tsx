@@ -23,7 +23,9 @@ function targetFor(text: string): string {
     return prefixed[1]!.toLowerCase() === "user" ? `/users/${id}` : `/records?room=${id}`;
   }
   if (!PLAIN_ID.test(text)) return `/calls?q=${encodeURIComponent(text)}`;
-  return UUID.test(text) ? `/calls/${encodeURIComponent(text)}` : `/users?q=${encodeURIComponent(text)}`;
+  return UUID.test(text)
+    ? `/calls/${encodeURIComponent(text)}`
+    : `/users?q=${encodeURIComponent(text)}`;
 }
 
 function isTypingTarget(target: EventTarget | null): boolean {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import { ADMIN, SECRET, realSig, start, V4_FILTER, type Client, type Json } from "./helpers";
+import { SECRET, handSig, start, V4_FILTER, type Client, type Json } from "./helpers";
 import type { Emulator } from "../src/server";
 
 // The emulator-only control endpoint: health, config, clock, ground truth, scripted calls, reset.
@@ -54,9 +54,13 @@ describe("clock", () => {
   it("moving the clock 8 days ahead empties the record window", async () => {
     await c.control("POST", "/clock", { offsetMs: 8 * 24 * 3600_000 });
     try {
-      // The client's usual one-day UserSig has expired by then; a 30-day one has not.
-      expect((await c.post(V4_FILTER)).ErrorCode).toBe(70001);
-      const r = await c.post(V4_FILTER, {}, { usersig: realSig(ADMIN, 30 * 86_400) });
+      // A one-day UserSig made at T0 has expired by then; a 30-day one has not. (Made at T0, not
+      // at the real time, which has nothing to do with the emulator's clock.)
+      const madeAt = T0 / 1000;
+      const oneDay = handSig({ time: madeAt, expire: 86_400 });
+      expect((await c.post(V4_FILTER, {}, { usersig: oneDay })).ErrorCode).toBe(70001);
+      const thirtyDays = handSig({ time: madeAt, expire: 30 * 86_400 });
+      const r = await c.post(V4_FILTER, {}, { usersig: thirtyDays });
       expect(r.Response.TotalNum).toBe(0);
     } finally {
       await c.control("DELETE", "/clock");

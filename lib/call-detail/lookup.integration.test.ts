@@ -119,7 +119,10 @@ describe("lookupCall", () => {
       ["erin", "Waiting"],
     ]);
     expect(ringing.call.participants[0]).toMatchObject({ role: "caller" });
-    expect(ringing.raw.live).toMatchObject({ ActionStatus: "OK", Response: { CallInfo: { CallId: call.callId } } });
+    expect(ringing.raw.live).toMatchObject({
+      ActionStatus: "OK",
+      Response: { CallInfo: { CallId: call.callId } },
+    });
 
     await control(emu, "POST", "clock", { offsetMs: 61_000 });
     const talking = await found(call.callId);

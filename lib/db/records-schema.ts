@@ -81,7 +81,10 @@ export const syncState = pgTable("sync_state", {
    * Generations the backfill has covered. A generation added later (TRTC_RECORDS_API v4 → both)
    * gets its own backfill; the incremental overlap alone would miss its older records.
    */
-  backfilledGenerations: text("backfilled_generations").array().notNull().default(sql`'{}'::text[]`),
+  backfilledGenerations: text("backfilled_generations")
+    .array()
+    .notNull()
+    .default(sql`'{}'::text[]`),
   /** Backfill progress: every record starting before this instant has been indexed. */
   backfillCursor: timestamp("backfill_cursor", { withTimezone: true, mode: "string" }),
   /** Upper end of the window the backfill covers (fixed when it starts). */

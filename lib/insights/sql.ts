@@ -170,7 +170,10 @@ pct_values as (
   from pct_ranks
 )
 select
-  ${part === "talk" ? sql`` : sql`  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
+  ${
+    part === "talk"
+      ? sql``
+      : sql`  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
     from (select cur, result, sum(n)::int as n from cells group by cur, result) t) as results,
   (select coalesce(json_agg(json_build_object('bucket', bucket, 'result', result, 'n', n)), '[]'::json)
     from (select bucket, result, sum(n)::int as n from cells where cur group by bucket, result) t) as series,
@@ -184,7 +187,8 @@ select
       select cur, 'media', media_type, sum(n)::int,
         coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int
       from cells group by cur, media_type) t) as segments,
-`}
+`
+  }
   (select coalesce(json_agg(json_build_object('metric', metric, 'dim', dim, 'key', key, 'cur', cur,
       'total', total, 'p50', p50, 'p90', p90)), '[]'::json)
     from pct_values) as percentiles,

@@ -4,7 +4,14 @@ import type { Emulator } from "@/emulator/src/server";
 import { lookupCall } from "@/lib/call-detail/lookup";
 import { defaultSources } from "@/lib/call-detail/service";
 import { runSyncPass, WINDOW_MS } from "@/lib/sync/engine";
-import { emulatorWithClock, manualClock, quietPool, sourceFor, syncSettings, type Clock } from "@/lib/sync/testing";
+import {
+  emulatorWithClock,
+  manualClock,
+  quietPool,
+  sourceFor,
+  syncSettings,
+  type Clock,
+} from "@/lib/sync/testing";
 import { scriptCall } from "@/lib/trtc/testing";
 import { TEST_DATABASES } from "@/test/databases";
 
@@ -31,7 +38,11 @@ describe.each(TEST_DATABASES)("call detail from the archive on $name", ({ open }
   });
 
   it("opens a call older than 7 days from the index, clearly marked as archived", async () => {
-    const call = await scriptCall(emu, { caller: "old_ticket_a", callees: ["old_ticket_b"], result: "NotAnswer" });
+    const call = await scriptCall(emu, {
+      caller: "old_ticket_a",
+      callees: ["old_ticket_b"],
+      result: "NotAnswer",
+    });
     await runSyncPass(handle.db, sourceFor(emu, clock), syncSettings(clock));
     clock.advance(WINDOW_MS + 2 * 86_400_000);
 
@@ -40,12 +51,17 @@ describe.each(TEST_DATABASES)("call detail from the archive on $name", ({ open }
     expect(withoutArchive.kind).toBe("not_found");
 
     // Production (getCallLookup) passes the same lookup over the process database; here, the test's.
-    const sources = { ...defaultSources(client), archive: createArchiveLookup(async () => handle.db) };
+    const sources = {
+      ...defaultSources(client),
+      archive: createArchiveLookup(async () => handle.db),
+    };
     const outcome = await lookupCall(call.callId, sources);
     expect(outcome.kind).toBe("found");
     if (outcome.kind !== "found") return;
     expect(outcome.detail).toMatchObject({ origin: "archive" });
-    expect(Date.parse(String((outcome.detail as { archivedAt?: string }).archivedAt))).toBeGreaterThan(0);
+    expect(
+      Date.parse(String((outcome.detail as { archivedAt?: string }).archivedAt)),
+    ).toBeGreaterThan(0);
     expect(JSON.stringify(outcome.detail)).toContain("old_ticket_b");
 
     // Unknown IDs are still "not found", with the archive listed as searched.

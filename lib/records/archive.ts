@@ -24,7 +24,11 @@ export function createArchiveLookup(getDb: () => Promise<Executor>) {
     return {
       record,
       archivedAt: found.lastSyncedAt,
-      raw: { firstSyncedAt: found.firstSyncedAt, lastSyncedAt: found.lastSyncedAt, sources: found.sources },
+      raw: {
+        firstSyncedAt: found.firstSyncedAt,
+        lastSyncedAt: found.lastSyncedAt,
+        sources: found.sources,
+      },
     };
   };
 }

@@ -29,7 +29,15 @@ export function csvLineSql(zone: string): SQL {
   const localOrEmpty = (col: string) => sql`coalesce(${local(col)}, '')`;
   const utc = sql.raw(`to_char(c.started_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`);
   const callees = "array_to_string(c.callees, ';')";
-  const text = ["c.call_id", "c.caller", callees, "c.call_type", "c.media_type", "c.result", "c.room_id"];
+  const text = [
+    "c.call_id",
+    "c.caller",
+    callees,
+    "c.call_type",
+    "c.media_type",
+    "c.result",
+    "c.room_id",
+  ];
   const cell = (x: string, plain: boolean) => sql.raw(plain ? x : cellSql(x));
   const line = (plain: boolean) =>
     sql`${cell("c.call_id", plain)} || ',' || ${local("c.started_at")} || ',' || ${cell("c.caller", plain)}

@@ -54,7 +54,12 @@ const iso = (v: number | null) => (v === null ? null : new Date(Number(v)).toISO
 
 // node-postgres and PGlite both decode text[] to arrays; the string branch is a safety net.
 const arr = (v: string[] | string): string[] =>
-  Array.isArray(v) ? v : v.replace(/^\{|\}$/g, "").split(",").filter(Boolean);
+  Array.isArray(v)
+    ? v
+    : v
+        .replace(/^\{|\}$/g, "")
+        .split(",")
+        .filter(Boolean);
 
 function toRecord(r: DbRow): IndexedRecord {
   return {
@@ -83,7 +88,12 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
   if (f.to) parts.push(sql`${startedAt} < ${f.to.toISOString()}::timestamptz`);
   if (f.result?.length) {
-    parts.push(sql`c.result in (${sql.join(f.result.map((r) => sql`${r}`), sql`, `)})`);
+    parts.push(
+      sql`c.result in (${sql.join(
+        f.result.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
   }
   if (f.type) parts.push(sql`c.call_type = ${f.type}`);
   if (f.media) parts.push(sql`c.media_type = ${f.media}`);
@@ -95,7 +105,11 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   return sql.join(parts, sql` and `);
 }
 
-const SORT_COLUMN = { startedAt: "started_at", ringSeconds: "ring_seconds", talkSeconds: "talk_seconds" };
+const SORT_COLUMN = {
+  startedAt: "started_at",
+  ringSeconds: "ring_seconds",
+  talkSeconds: "talk_seconds",
+};
 
 /** FROM and WHERE of one filtered view: the calls table, or a user's participant rows joined to it. */
 function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
@@ -144,7 +158,10 @@ async function pageItems(db: Executor, f: RecordFilters, offset: number): Promis
   const limit = f.pageSize;
   if (field === "startedAt") {
     const order = sql.raw(`${table}.started_at ${dir}, ${table}.call_id ${dir}`);
-    return select(db, sql`select ${COLUMNS} from ${from} order by ${order} limit ${limit} offset ${offset}`);
+    return select(
+      db,
+      sql`select ${COLUMNS} from ${from} order by ${order} limit ${limit} offset ${offset}`,
+    );
   }
   const col = sql.raw(`c.${SORT_COLUMN[field]}`);
   const valued = await select(

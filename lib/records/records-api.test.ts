@@ -15,7 +15,8 @@ vi.setConfig({ testTimeout: 60_000 });
 // a small index with known contents, on PGlite and PostgreSQL.
 
 const T0 = Date.UTC(2026, 10, 10, 8, 0, 0);
-const at = (minutes: number, seconds = 0) => new Date(T0 + minutes * 60_000 + seconds * 1000).toISOString();
+const at = (minutes: number, seconds = 0) =>
+  new Date(T0 + minutes * 60_000 + seconds * 1000).toISOString();
 
 function call(n: number, over: Partial<CallRecord>): CallRecord {
   return {
@@ -38,11 +39,35 @@ function call(n: number, over: Partial<CallRecord>): CallRecord {
 
 const CALLS: CallRecord[] = [
   call(1, {}),
-  call(2, { caller: "bob", callees: ["alice"], mediaType: "video", acceptedAt: at(2, 12), endedAt: at(2, 20) }),
-  call(3, { caller: "carol", callees: ["dave", "alice", "erin"], callType: "group", roomId: "team-room" }),
+  call(2, {
+    caller: "bob",
+    callees: ["alice"],
+    mediaType: "video",
+    acceptedAt: at(2, 12),
+    endedAt: at(2, 20),
+  }),
+  call(3, {
+    caller: "carol",
+    callees: ["dave", "alice", "erin"],
+    callType: "group",
+    roomId: "team-room",
+  }),
   call(4, { result: "Cancel", acceptedAt: null, endedAt: at(4, 9) }),
-  call(5, { result: "NotAnswer", caller: "dave", callees: ["erin"], acceptedAt: null, endedAt: at(5, 30) }),
-  call(6, { result: "Reject", caller: "erin", callees: ["bob"], acceptedAt: null, endedAt: at(6, 3), sources: ["v1"] }),
+  call(5, {
+    result: "NotAnswer",
+    caller: "dave",
+    callees: ["erin"],
+    acceptedAt: null,
+    endedAt: at(5, 30),
+  }),
+  call(6, {
+    result: "Reject",
+    caller: "erin",
+    callees: ["bob"],
+    acceptedAt: null,
+    endedAt: at(6, 3),
+    sources: ["v1"],
+  }),
   call(7, { result: "SomethingNew", caller: "frank", callees: ["gina"], roomId: "team-room" }),
 ];
 
@@ -57,7 +82,8 @@ describe.each(TEST_DATABASES)("GET /api/records on $name", ({ open }) => {
     get = createRecordsHandler({
       getDb: async () => handle.db,
       deps: {
-        getUser: async () => (role ? { id: "u1", email: "s@corp.example", name: null, role } : null),
+        getUser: async () =>
+          role ? { id: "u1", email: "s@corp.example", name: null, role } : null,
       },
     });
   });
@@ -67,7 +93,10 @@ describe.each(TEST_DATABASES)("GET /api/records on $name", ({ open }) => {
 
   const request = async (query: string) => {
     const res = await get(new NextRequest(`http://console.test/api/records?${query}`));
-    return { status: res.status, body: (await res.json()) as Record<string, unknown> & { items: CallRecord[] } };
+    return {
+      status: res.status,
+      body: (await res.json()) as Record<string, unknown> & { items: CallRecord[] },
+    };
   };
   const ids = (items: { callId: string }[]) => items.map((i) => i.callId.replace("call-", ""));
 
@@ -105,7 +134,9 @@ describe.each(TEST_DATABASES)("GET /api/records on $name", ({ open }) => {
     expect(ids((await request("type=group")).body.items)).toEqual(["03"]);
     expect(ids((await request("media=video")).body.items)).toEqual(["02"]);
     expect(ids((await request("room=team-room")).body.items)).toEqual(["07", "03"]);
-    const window = await request(`from=${encodeURIComponent(at(2))}&to=${encodeURIComponent(at(4))}`);
+    const window = await request(
+      `from=${encodeURIComponent(at(2))}&to=${encodeURIComponent(at(4))}`,
+    );
     expect(ids(window.body.items)).toEqual(["03", "02"]); // from inclusive, to exclusive
     const combined = await request("user=alice&result=NormalEnd&media=audio");
     expect(combined.body).toMatchObject({ total: 2 });
@@ -113,10 +144,39 @@ describe.each(TEST_DATABASES)("GET /api/records on $name", ({ open }) => {
   });
 
   it("sorts by ring and talk time in both directions, calls without one last", async () => {
-    expect(ids((await request("sort=talkSeconds")).body.items)).toEqual(["02", "01", "03", "07", "04", "05", "06"]);
-    expect(ids((await request("sort=-talkSeconds")).body.items).slice(0, 4)).toEqual(["07", "03", "01", "02"]);
-    expect(ids((await request("sort=ringSeconds")).body.items)).toEqual(["06", "01", "03", "07", "04", "02", "05"]);
-    expect(ids((await request("sort=-ringSeconds")).body.items)).toEqual(["05", "02", "04", "07", "03", "01", "06"]);
+    expect(ids((await request("sort=talkSeconds")).body.items)).toEqual([
+      "02",
+      "01",
+      "03",
+      "07",
+      "04",
+      "05",
+      "06",
+    ]);
+    expect(ids((await request("sort=-talkSeconds")).body.items).slice(0, 4)).toEqual([
+      "07",
+      "03",
+      "01",
+      "02",
+    ]);
+    expect(ids((await request("sort=ringSeconds")).body.items)).toEqual([
+      "06",
+      "01",
+      "03",
+      "07",
+      "04",
+      "02",
+      "05",
+    ]);
+    expect(ids((await request("sort=-ringSeconds")).body.items)).toEqual([
+      "05",
+      "02",
+      "04",
+      "07",
+      "03",
+      "01",
+      "06",
+    ]);
   });
 
   it("pages with a stable order and the total on every page", async () => {

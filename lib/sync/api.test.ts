@@ -36,7 +36,11 @@ const post = () =>
   routes.POST(
     new NextRequest("http://console.test/api/sync", {
       method: "POST",
-      headers: { host: "console.test", origin: "http://console.test", "sec-fetch-site": "same-origin" },
+      headers: {
+        host: "console.test",
+        origin: "http://console.test",
+        "sec-fetch-site": "same-origin",
+      },
     }),
   );
 
@@ -46,7 +50,14 @@ describe("/api/sync", () => {
     const res = await routes.GET(new NextRequest("http://console.test/api/sync"));
     expect(res.status).toBe(200);
     const { sync } = (await res.json()) as { sync: Record<string, unknown> };
-    expect(sync).toMatchObject({ state: "never", lastSuccessAt: null, records: null, requested: false, intervalSeconds: 60, retentionDays: 90 });
+    expect(sync).toMatchObject({
+      state: "never",
+      lastSuccessAt: null,
+      records: null,
+      requested: false,
+      intervalSeconds: 60,
+      retentionDays: 90,
+    });
   });
 
   it("lets only admins ask for a sync now, and records the request", async () => {

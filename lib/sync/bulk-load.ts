@@ -47,7 +47,8 @@ export function deferrableIndexes(): DeferredIndex[] {
         if (key === null) break;
         columns.push(key);
       }
-      if (columns.length === c.columns.length) out.push({ table: config.name, name: c.name!, columns });
+      if (columns.length === c.columns.length)
+        out.push({ table: config.name, name: c.name!, columns });
     }
   }
   return out;
@@ -58,7 +59,12 @@ export function deferrableIndexes(): DeferredIndex[] {
  * "x NULLS FIRST"), or null for an expression or an operator class.
  */
 function columnKey(column: unknown): string | null {
-  if (!column || typeof column !== "object" || !("name" in column) || typeof column.name !== "string") {
+  if (
+    !column ||
+    typeof column !== "object" ||
+    !("name" in column) ||
+    typeof column.name !== "string"
+  ) {
     return null;
   }
   if (!IDENTIFIER.test(column.name)) return null;
@@ -88,7 +94,9 @@ async function liveIndexes(db: Executor): Promise<Map<string, string>> {
 
 /** True when the live index is exactly what the schema declares (so rebuilding it is exact). */
 function sameDefinition(def: string, index: DeferredIndex): boolean {
-  const m = /^CREATE INDEX (\S+) ON (?:\S+\.)?(\S+) USING btree \((.*)\)$/.exec(def.replaceAll('"', ""));
+  const m = /^CREATE INDEX (\S+) ON (?:\S+\.)?(\S+) USING btree \((.*)\)$/.exec(
+    def.replaceAll('"', ""),
+  );
   return !!m && m[1] === index.name && m[2] === index.table && m[3] === index.columns.join(", ");
 }
 
@@ -114,7 +122,9 @@ export async function inBulkLoad(db: Executor): Promise<boolean> {
 export async function startBulkLoad(db: Db): Promise<boolean> {
   if (await inBulkLoad(db)) return true;
   return db.transaction(async (tx) => {
-    await tx.execute(sql`lock table indexed_calls, indexed_call_participants in share row exclusive mode`);
+    await tx.execute(
+      sql`lock table indexed_calls, indexed_call_participants in share row exclusive mode`,
+    );
     const res = await tx.execute(sql`
       select not exists (select 1 from indexed_calls) and not exists (select 1 from indexed_call_participants) as empty`);
     if (!rowsOf<{ empty: boolean }>(res)[0]?.empty) return false;

@@ -14,7 +14,14 @@ import { TEST_DATABASES } from "@/test/databases";
 import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
 import { rowsOf } from "./store";
-import { emulatorWithClock, expectedRecord, groundTruth, manualClock, quietPool, type Clock } from "./testing";
+import {
+  emulatorWithClock,
+  expectedRecord,
+  groundTruth,
+  manualClock,
+  quietPool,
+  type Clock,
+} from "./testing";
 import { sql } from "drizzle-orm";
 
 // Crash safety for real: the sync runs in a child process that is SIGKILLed part-way through the
@@ -25,10 +32,7 @@ const CHILD = path.join(import.meta.dirname, "fixtures/sync-child.ts");
 
 type Run = { done: boolean; slicesSeen: number };
 
-function runChild(
-  env: Record<string, string>,
-  killAfterSlices: number | null,
-): Promise<Run> {
+function runChild(env: Record<string, string>, killAfterSlices: number | null): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
       cwd: process.cwd(),
@@ -80,7 +84,9 @@ describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open })
     if (name === "postgres") {
       const handle = quietPool(await open());
       // The child gets its own connections to the same throw-away database.
-      const url = await rowsOf<{ db: string }>(await handle.db.execute(sql`select current_database() as db`))[0]!.db;
+      const url = await rowsOf<{ db: string }>(
+        await handle.db.execute(sql`select current_database() as db`),
+      )[0]!.db;
       const u = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test");
       u.pathname = `/${url}`;
       target = u.toString();

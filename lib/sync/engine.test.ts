@@ -54,8 +54,16 @@ describe("mergeCopies", () => {
 
 describe("describeError", () => {
   it("shows Tencent's code, operation and RequestId, never a UserSig", () => {
-    const e = new TrtcError({ generation: "v4", operation: "listRecordsPage", code: 60007, message: "rate limit", requestId: "r-1" });
+    const e = new TrtcError({
+      generation: "v4",
+      operation: "listRecordsPage",
+      code: 60007,
+      message: "rate limit",
+      requestId: "r-1",
+    });
     expect(describeError(e)).toBe("v4 listRecordsPage: 60007 rate limit (RequestId r-1)");
-    expect(describeError(new Error("GET http://x/?usersig=eJyrVkrOz8lPKlayUqoGAA&x=1 failed"))).not.toMatch(/eJyr/);
+    expect(
+      describeError(new Error("GET http://x/?usersig=eJyrVkrOz8lPKlayUqoGAA&x=1 failed")),
+    ).not.toMatch(/eJyr/);
   });
 });

@@ -10,7 +10,13 @@ import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
 import { buildMissingIndexes, finishBulkLoad, inBulkLoad, startBulkLoad } from "./bulk-load";
-import { fetchSlice, Semaphore, type RecordSource, type Slice, type SliceFetchOptions } from "./fetch";
+import {
+  fetchSlice,
+  Semaphore,
+  type RecordSource,
+  type Slice,
+  type SliceFetchOptions,
+} from "./fetch";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
 
@@ -160,14 +166,28 @@ export async function runSyncPass(
   settings: SyncSettings,
 ): Promise<PassReport[]> {
   const reports: PassReport[] = [];
-  const limiters = new Map(settings.generations.map((g) => [g, new Semaphore(settings.concurrency)]));
+  const limiters = new Map(
+    settings.generations.map((g) => [g, new Semaphore(settings.concurrency)]),
+  );
 
-  const fetchOne = async (slice: Slice, generations: Generation[], probe: boolean): Promise<SliceData> => {
+  const fetchOne = async (
+    slice: Slice,
+    generations: Generation[],
+    probe: boolean,
+  ): Promise<SliceData> => {
     const parts = await Promise.all(
       generations.map((g) =>
-        fetchSlice(source, g, slice, limiters.get(g)!, settings, probe
-          ? () => countIndexed(db, g, new Date(slice.fromSec * 1000), new Date(slice.toSec * 1000))
-          : undefined),
+        fetchSlice(
+          source,
+          g,
+          slice,
+          limiters.get(g)!,
+          settings,
+          probe
+            ? () =>
+                countIndexed(db, g, new Date(slice.fromSec * 1000), new Date(slice.toSec * 1000))
+            : undefined,
+        ),
       ),
     );
     return {
@@ -192,7 +212,15 @@ export async function runSyncPass(
   const now = settings.now();
   const through = msOf(state.syncedThrough) ?? now;
   const from = Math.max(through - settings.overlapMs, now - WINDOW_MS);
-  const report: PassReport = { kind: "incremental", pages: 0, fetched: 0, written: 0, slices: 0, unchangedSlices: 0, durationMs: 0 };
+  const report: PassReport = {
+    kind: "incremental",
+    pages: 0,
+    fetched: 0,
+    written: 0,
+    slices: 0,
+    unchangedSlices: 0,
+    durationMs: 0,
+  };
   await pipeline(
     slicesOf(from, now + 1000, settings.sliceMs),
     { inFlight: settings.slicesInFlight, writers: settings.writers },
@@ -233,7 +261,15 @@ async function backfill(
       backfillCursor: new Date(cursor).toISOString(),
     });
   }
-  const report: PassReport = { kind: "backfill", pages: 0, fetched: 0, written: 0, slices: 0, unchangedSlices: 0, durationMs: 0 };
+  const report: PassReport = {
+    kind: "backfill",
+    pages: 0,
+    fetched: 0,
+    written: 0,
+    slices: 0,
+    unchangedSlices: 0,
+    durationMs: 0,
+  };
   // Into an empty index: read indexes and rollups are built once at the end (bulk-load.ts).
   const bulk = await startBulkLoad(db);
   let writeMs = 0;
@@ -253,7 +289,10 @@ async function backfill(
     // crash between a write and its checkpoint just means that slice is written again.
     async (s) => {
       await updateState(db, { backfillCursor: new Date(s.toSec * 1000).toISOString() });
-      settings.logger.debug({ event: "sync_slice_written", toSec: s.toSec }, "backfill slice stored");
+      settings.logger.debug(
+        { event: "sync_slice_written", toSec: s.toSec },
+        "backfill slice stored",
+      );
     },
   );
   report.writeMs = Math.round(writeMs);
@@ -283,6 +322,9 @@ async function backfill(
   await db.execute(sql`vacuum (analyze) indexed_call_participants`);
   await db.execute(sql`analyze indexed_calls`);
   report.durationMs = Math.round(performance.now() - started);
-  settings.logger.info({ event: "sync_backfill_done", generations, ...report }, "record index backfilled");
+  settings.logger.info(
+    { event: "sync_backfill_done", generations, ...report },
+    "record index backfilled",
+  );
   return report;
 }

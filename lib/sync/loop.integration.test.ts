@@ -11,12 +11,23 @@ import { createSyncLoop, nextDelayMs, type TickOutcome } from "./loop";
 import { readState, updateState } from "./state";
 import { getSyncStatus } from "./status";
 import { rowsOf } from "./store";
-import { emulatorWithClock, groundTruth, manualClock, quietPool, sourceFor, syncSettings, type Clock } from "./testing";
+import {
+  emulatorWithClock,
+  groundTruth,
+  manualClock,
+  quietPool,
+  sourceFor,
+  syncSettings,
+  type Clock,
+} from "./testing";
 
 // The scheduler: leadership across instances, status, backoff after failures, "sync now" and
 // retention, against the emulator over HTTP.
 
-const count = async (db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> }, table: string) =>
+const count = async (
+  db: { execute: (q: ReturnType<typeof sql>) => Promise<unknown> },
+  table: string,
+) =>
   rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe("two console instances on one PostgreSQL", () => {
@@ -100,63 +111,77 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
     await emu.close();
   });
 
-  it("reports status, backs off after failures, honours sync now and prunes old calls", { timeout: 60_000 }, async () => {
-    const handle = quietPool(await open());
-    try {
-      const loop = createSyncLoop({
-        handle,
-        source: sourceFor(emu, clock),
-        settings: syncSettings(clock),
-        intervalMs: 60_000,
-        retentionDays: 3,
-      });
-      const config = { intervalSeconds: 60, retentionDays: 3, now: clock.now };
-      expect((await getSyncStatus(handle.db, config)).state).toBe("never");
+  it(
+    "reports status, backs off after failures, honours sync now and prunes old calls",
+    { timeout: 60_000 },
+    async () => {
+      const handle = quietPool(await open());
+      try {
+        const loop = createSyncLoop({
+          handle,
+          source: sourceFor(emu, clock),
+          settings: syncSettings(clock),
+          intervalMs: 60_000,
+          retentionDays: 3,
+        });
+        const config = { intervalSeconds: 60, retentionDays: 3, now: clock.now };
+        expect((await getSyncStatus(handle.db, config)).state).toBe("never");
 
-      const cutoff = clock.now() - 3 * 86_400_000;
-      const ok = await loop.tick();
-      expect(ok).toMatchObject({ ran: true, ok: true });
-      let status = await getSyncStatus(handle.db, config);
-      // Retention (3 days) pruned the older part of the 7-day backfill right away.
-      const kept = groundTruth(emu, clock.now()).filter((c) => c.startedAt >= cutoff);
-      expect(status).toMatchObject({ state: "ok", lagSeconds: 0, records: kept.length, lastError: null });
-      expect(await count(handle.db, "indexed_calls")).toBe(kept.length);
-      expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" });
+        const cutoff = clock.now() - 3 * 86_400_000;
+        const ok = await loop.tick();
+        expect(ok).toMatchObject({ ran: true, ok: true });
+        let status = await getSyncStatus(handle.db, config);
+        // Retention (3 days) pruned the older part of the 7-day backfill right away.
+        const kept = groundTruth(emu, clock.now()).filter((c) => c.startedAt >= cutoff);
+        expect(status).toMatchObject({
+          state: "ok",
+          lagSeconds: 0,
+          records: kept.length,
+          lastError: null,
+        });
+        expect(await count(handle.db, "indexed_calls")).toBe(kept.length);
+        expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" });
 
-      // Tencent fails: the error is recorded (with Tencent's code, no URL) and retried with backoff.
-      await control(emu, "POST", "faults", { errorRate: 1 });
-      clock.advance(60_000);
-      const failed = await loop.tick();
-      expect(failed).toMatchObject({ ran: true, ok: false });
-      status = await getSyncStatus(handle.db, config);
-      expect(status.state).toBe("failing");
-      expect(status.lastError?.message).toMatch(/listRecordsPage/);
-      expect(status.lastError?.message).not.toMatch(/usersig/i);
-      clock.advance(2_000);
-      expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" }); // backoff: 5 s first
-      clock.advance(4_000);
-      expect(await loop.tick()).toMatchObject({ ran: true, ok: false });
+        // Tencent fails: the error is recorded (with Tencent's code, no URL) and retried with backoff.
+        await control(emu, "POST", "faults", { errorRate: 1 });
+        clock.advance(60_000);
+        const failed = await loop.tick();
+        expect(failed).toMatchObject({ ran: true, ok: false });
+        status = await getSyncStatus(handle.db, config);
+        expect(status.state).toBe("failing");
+        expect(status.lastError?.message).toMatch(/listRecordsPage/);
+        expect(status.lastError?.message).not.toMatch(/usersig/i);
+        clock.advance(2_000);
+        expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" }); // backoff: 5 s first
+        clock.advance(4_000);
+        expect(await loop.tick()).toMatchObject({ ran: true, ok: false });
 
-      // "Sync now" makes a pass due at once; with Tencent back it succeeds and clears the error.
-      await control(emu, "DELETE", "faults");
-      await updateState(handle.db, { requestedAt: new Date(clock.now() + 1).toISOString() });
-      clock.advance(10);
-      expect((await getSyncStatus(handle.db, config)).requested).toBe(true);
-      await scriptCall(emu, { caller: "now_caller", callees: ["now_callee"] });
-      expect(await loop.tick()).toMatchObject({ ran: true, ok: true });
-      status = await getSyncStatus(handle.db, config);
-      expect(status).toMatchObject({ state: "ok", lastError: null, consecutiveFailures: 0, requested: false });
-      // Everything Tencent has now (the scripted call, calls that ended meanwhile) minus the pruned.
-      const keptNow = groundTruth(emu, clock.now()).filter((c) => c.startedAt >= cutoff);
-      expect(keptNow.some((c) => c.caller === "now_caller")).toBe(true);
-      expect(status.records).toBe(keptNow.length);
-      expect(await count(handle.db, "indexed_calls")).toBe(keptNow.length);
-      expect((await readState(handle.db)).prunedTotal).toBeGreaterThan(0);
-      await loop.stop();
-    } finally {
-      await handle.dispose();
-    }
-  });
+        // "Sync now" makes a pass due at once; with Tencent back it succeeds and clears the error.
+        await control(emu, "DELETE", "faults");
+        await updateState(handle.db, { requestedAt: new Date(clock.now() + 1).toISOString() });
+        clock.advance(10);
+        expect((await getSyncStatus(handle.db, config)).requested).toBe(true);
+        await scriptCall(emu, { caller: "now_caller", callees: ["now_callee"] });
+        expect(await loop.tick()).toMatchObject({ ran: true, ok: true });
+        status = await getSyncStatus(handle.db, config);
+        expect(status).toMatchObject({
+          state: "ok",
+          lastError: null,
+          consecutiveFailures: 0,
+          requested: false,
+        });
+        // Everything Tencent has now (the scripted call, calls that ended meanwhile) minus the pruned.
+        const keptNow = groundTruth(emu, clock.now()).filter((c) => c.startedAt >= cutoff);
+        expect(keptNow.some((c) => c.caller === "now_caller")).toBe(true);
+        expect(status.records).toBe(keptNow.length);
+        expect(await count(handle.db, "indexed_calls")).toBe(keptNow.length);
+        expect((await readState(handle.db)).prunedTotal).toBeGreaterThan(0);
+        await loop.stop();
+      } finally {
+        await handle.dispose();
+      }
+    },
+  );
 });
 
 describe("backoff", () => {

@@ -55,7 +55,10 @@ export function nextDelayMs(failures: number, intervalMs: number, maxBackoffMs: 
 export function describeError(error: unknown): string {
   if (error instanceof TrtcError) {
     const id = error.requestId ? ` (RequestId ${error.requestId})` : "";
-    return `${error.generation} ${error.operation}: ${error.code} ${error.message}${id}`.slice(0, 500);
+    return `${error.generation} ${error.operation}: ${error.code} ${error.message}${id}`.slice(
+      0,
+      500,
+    );
   }
   const message = error instanceof Error ? error.message : String(error);
   return message.replace(/usersig=[^&\s]+/gi, "usersig=…").slice(0, 500);
@@ -90,9 +93,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     await updateState(db, { lastAttemptAt: new Date(now).toISOString(), lastRunBy: INSTANCE });
     try {
       const reports = await runSyncPass(db, opts.source, settings);
-      const count = rowsOf<{ n: number }>(
-        await db.execute(sql`select count(*)::int as n from indexed_calls`),
-      )[0]?.n ?? 0;
+      const count =
+        rowsOf<{ n: number }>(
+          await db.execute(sql`select count(*)::int as n from indexed_calls`),
+        )[0]?.n ?? 0;
       let pruned = 0;
       const lastPruned = msOf(state.lastPrunedAt);
       if (lastPruned === null || now - lastPruned >= opts.pruneEveryMs) {
@@ -132,7 +136,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         return led.ran ? led.value : ({ ran: false, reason: "busy" } as const);
       } catch (error) {
         // The database itself failing: log and try again next tick.
-        settings.logger.warn({ event: "sync_tick_failed", error: describeError(error) }, "sync tick failed");
+        settings.logger.warn(
+          { event: "sync_tick_failed", error: describeError(error) },
+          "sync tick failed",
+        );
         return { ran: true, ok: false, error: describeError(error) } as const;
       } finally {
         current = null;

@@ -56,7 +56,8 @@ function toRow(r: CallRecord): Row {
 }
 
 // Column list of json_to_recordset; must match Row.
-const RECORDSET = sql.raw(`x(call_id text, result text, media_type text, call_type text, caller text,
+const RECORDSET =
+  sql.raw(`x(call_id text, result text, media_type text, call_type text, caller text,
   callees text[], started_at timestamptz, accepted_at timestamptz, ended_at timestamptz,
   ring_seconds integer, talk_seconds integer, room_id text, room_id_type integer,
   chat_group_id text, sources text[])`);
@@ -79,7 +80,9 @@ const pick = (col: string) =>
 export async function upsertRecords(db: Executor, records: CallRecord[]): Promise<number> {
   if (records.length === 0) return 0;
   // In key order: the primary keys' B-trees are then walked page by page, not at random.
-  const rows = records.map(toRow).sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
+  const rows = records
+    .map(toRow)
+    .sort((a, b) => (a.call_id < b.call_id ? -1 : a.call_id > b.call_id ? 1 : 0));
   const json = JSON.stringify(rows);
   const res = await db.execute(sql`
     with x as materialized (select * from json_to_recordset(${json}::json) as ${RECORDSET}),

@@ -100,7 +100,11 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
     clock.advance(90_000);
     await runSyncPass(handle.db, source, syncSettings(clock));
     const found = await findIndexedCall(handle.db, long.callId);
-    expect(found?.record).toMatchObject({ caller: "late_caller", callees: ["late_callee"], result: "NormalEnd" });
+    expect(found?.record).toMatchObject({
+      caller: "late_caller",
+      callees: ["late_callee"],
+      result: "NormalEnd",
+    });
     expect(found?.record.talkSeconds).toBe(3 * 3600 + 55);
     const { total } = await everything(handle.db);
     expect(total).toBe(groundTruth(emu, clock.now()).length);
@@ -108,8 +112,16 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
 
   it("merges v1 and v4 copies into one row that remembers both, also across passes", async () => {
     handle = quietPool(await open());
-    const both = await scriptCall(emu, { caller: "m_alice", callees: ["m_bob"], generations: ["v1", "v4"] });
-    const v1Only = await scriptCall(emu, { caller: "m_carol", callees: ["m_dave"], generations: ["v1"] });
+    const both = await scriptCall(emu, {
+      caller: "m_alice",
+      callees: ["m_bob"],
+      generations: ["v1", "v4"],
+    });
+    const v1Only = await scriptCall(emu, {
+      caller: "m_carol",
+      callees: ["m_dave"],
+      generations: ["v1"],
+    });
     // First only v4 is read, then both: the v1 copies must merge into the existing rows.
     await runSyncPass(handle.db, source, syncSettings(clock, { generations: ["v4"] }));
     expect((await findIndexedCall(handle.db, both.callId))?.sources).toEqual(["v4"]);
@@ -126,9 +138,16 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
   it("finds a user's calls in both directions", async () => {
     handle = quietPool(await open());
     const out = await scriptCall(emu, { caller: "dir_user", callees: ["dir_other"] });
-    const inbound = await scriptCall(emu, { caller: "dir_other2", callees: ["x_1", "dir_user"], callType: "group" });
+    const inbound = await scriptCall(emu, {
+      caller: "dir_other2",
+      callees: ["x_1", "dir_user"],
+      callType: "group",
+    });
     await runSyncPass(handle.db, source, syncSettings(clock));
-    const page = await listIndexedRecords(handle.db, recordFiltersSchema.parse({ user: "dir_user" }));
+    const page = await listIndexedRecords(
+      handle.db,
+      recordFiltersSchema.parse({ user: "dir_user" }),
+    );
     expect(page.total).toBe(2);
     expect(page.items.map((r) => r.callId).sort()).toEqual([out.callId, inbound.callId].sort());
     // A busy generated user: the index agrees with the emulator's own per-user listing.
@@ -136,7 +155,10 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
     const truth = groundTruth(emu, clock.now()).filter(
       (c) => c.caller === someone || c.callees.includes(someone),
     );
-    const res = await listIndexedRecords(handle.db, recordFiltersSchema.parse({ user: someone, pageSize: "200" }));
+    const res = await listIndexedRecords(
+      handle.db,
+      recordFiltersSchema.parse({ user: someone, pageSize: "200" }),
+    );
     expect(res.total).toBe(truth.length);
     expect(res.items.every((r) => r.caller === someone || r.callees.includes(someone))).toBe(true);
   });
@@ -154,7 +176,11 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
       // ...the index still does, marked as archived.
       const archived = await findIndexedCall(handle.db, call.callId);
       expect(archived).toMatchObject({ archived: true, sources: ["v4", "v1"] });
-      expect(archived?.record).toMatchObject({ caller: "arch_a", callees: ["arch_b"], result: "Reject" });
+      expect(archived?.record).toMatchObject({
+        caller: "arch_a",
+        callees: ["arch_b"],
+        result: "Reject",
+      });
       expect(Date.parse(archived!.lastSyncedAt)).toBeGreaterThan(0);
     } finally {
       clock.advance(-(WINDOW_MS + 3600_000));

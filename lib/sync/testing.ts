@@ -25,10 +25,7 @@ export async function emulatorWithClock(
   return emulator({ calls, seed: 7, liveCalls: 2, now: clock.now, ...extra });
 }
 
-export function syncSettings(
-  clock: Clock,
-  overrides: Partial<SyncSettings> = {},
-): SyncSettings {
+export function syncSettings(clock: Clock, overrides: Partial<SyncSettings> = {}): SyncSettings {
   return {
     ...DEFAULT_SETTINGS,
     generations: ["v4", "v1"],
@@ -40,7 +37,11 @@ export function syncSettings(
 }
 
 /** A real upstream client for the emulator, its UserSigs dated by the same clock. */
-export function sourceFor(emu: Emulator, clock: Clock, generations: Generation[] = ["v4", "v1"]): TrtcClient {
+export function sourceFor(
+  emu: Emulator,
+  clock: Clock,
+  generations: Generation[] = ["v4", "v1"],
+): TrtcClient {
   const recordsApi = generations.length === 2 ? "both" : generations[0]!;
   return clientFor(emu, { recordsApi }, { now: clock.now }).client;
 }
@@ -49,7 +50,10 @@ const iso = (ms: number | null) =>
   ms === null ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
 /** What the index should hold for one emulator call (times at Tencent's one-second precision). */
-export function expectedRecord(c: CallSnapshot, generations: Generation[] = ["v4", "v1"]): CallRecord {
+export function expectedRecord(
+  c: CallSnapshot,
+  generations: Generation[] = ["v4", "v1"],
+): CallRecord {
   const sources = (["v4", "v1"] as const).filter(
     (g) => c.generations.includes(g) && generations.includes(g),
   );
@@ -71,7 +75,11 @@ export function expectedRecord(c: CallSnapshot, generations: Generation[] = ["v4
 }
 
 /** The emulator's calls whose records Tencent would return now, for the given generations. */
-export function groundTruth(emu: Emulator, now: number, generations: Generation[] = ["v4", "v1"]): CallSnapshot[] {
+export function groundTruth(
+  emu: Emulator,
+  now: number,
+  generations: Generation[] = ["v4", "v1"],
+): CallSnapshot[] {
   const { calls } = emu.store.list({ from: now - WINDOW_MS, limit: 10_000_000 }, now);
   return calls.filter((c) => c.recordVisible && c.generations.some((g) => generations.includes(g)));
 }

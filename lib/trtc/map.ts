@@ -69,7 +69,8 @@ function iso(seconds: number | null): string | null {
   if (!seconds || !(seconds > 0)) return null;
   // Hot path of the record-index backfill (three per record, millions of records): the date part
   // is formatted once per day and the time of day by arithmetic. Same text as toISOString().
-  if (!Number.isInteger(seconds) || seconds >= 253402300800) return new Date(seconds * 1000).toISOString();
+  if (!Number.isInteger(seconds) || seconds >= 253402300800)
+    return new Date(seconds * 1000).toISOString();
   const day = Math.floor(seconds / 86400);
   if (day !== cachedDay) {
     cachedDay = day;
