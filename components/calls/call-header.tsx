@@ -3,6 +3,7 @@ import { Info } from "lucide-react";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
 import { LocalTime } from "@/components/calls/local-time";
+import { UserLink } from "@/components/users/user-link";
 import { callTypeLabel, mediaLabel } from "@/lib/call-detail/labels";
 import type { CallDetail } from "@/lib/call-detail/types";
 
@@ -70,7 +71,7 @@ export function CallHeader({ detail, actions }: { detail: CallDetail; actions?: 
             <span className="text-muted-foreground">When the record appears</span>
           )}
         </Fact>
-        <Fact term="Caller">{call.caller ?? "—"}</Fact>
+        <Fact term="Caller">{call.caller ? <UserLink userId={call.caller} /> : "—"}</Fact>
       </dl>
     </section>
   );

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
 
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
+import { UserLink } from "@/components/users/user-link";
 import {
   Table,
   TableBody,
@@ -101,7 +102,9 @@ export function CallList({ entries, truncated }: { entries: ListEntry[]; truncat
                   <TableCell>
                     <Outcome data={q?.data} error={q?.error} pending={!!q?.isPending} />
                   </TableCell>
-                  <TableCell className="font-mono">{found?.call.caller ?? ""}</TableCell>
+                  <TableCell>
+                    {found?.call.caller ? <UserLink userId={found.call.caller} /> : null}
+                  </TableCell>
                 </TableRow>
               );
             })}

@@ -1,4 +1,5 @@
 import { Badge } from "@/components/ui/badge";
+import { UserLink } from "@/components/users/user-link";
 import {
   Table,
   TableBody,
@@ -33,7 +34,9 @@ export function ParticipantsTable({ call }: { call: CallView }) {
           <TableBody>
             {call.participants.map((p) => (
               <TableRow key={`${p.role}:${p.userId}`}>
-                <TableCell className="font-mono">{p.userId}</TableCell>
+                <TableCell>
+                  <UserLink userId={p.userId} />
+                </TableCell>
                 <TableCell>
                   <Badge variant={p.role === "caller" ? "secondary" : "outline"}>
                     {p.role === "caller" ? "Caller" : "Callee"}
