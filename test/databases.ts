@@ -23,6 +23,27 @@ async function withAdmin<T>(fn: (client: Client) => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Drops a test database once its connections have gone. The pool's end can resolve a moment
+ * before the server has seen every socket close; dropping "with (force)" then would terminate a
+ * connection still closing, and its client would throw that as an uncaught error into the run.
+ */
+async function dropWhenClosed(dbName: string): Promise<void> {
+  await withAdmin(async (c) => {
+    for (let attempt = 0; attempt < 50; attempt++) {
+      try {
+        await c.query(`drop database if exists ${dbName}`);
+        return;
+      } catch (error) {
+        // 55006: object_in_use, i.e. a connection is still open.
+        if ((error as { code?: string }).code !== "55006") throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+    await c.query(`drop database if exists ${dbName} with (force)`);
+  });
+}
+
 export const TEST_DATABASES: TestDatabase[] = [
   {
     name: "pglite",
@@ -43,7 +64,7 @@ export const TEST_DATABASES: TestDatabase[] = [
         ...handle,
         dispose: async () => {
           await handle.close();
-          await withAdmin((c) => c.query(`drop database if exists ${dbName} with (force)`));
+          await dropWhenClosed(dbName);
         },
       };
     },

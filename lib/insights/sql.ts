@@ -2,7 +2,7 @@ import "server-only";
 
 import { sql, type SQL } from "drizzle-orm";
 
-import { whereClause } from "@/lib/records/query";
+import { whereClause } from "@/lib/records/where";
 
 import { asRecordFilters, type ResolvedInsightsQuery } from "./params";
 import type { Sources } from "./rollup";

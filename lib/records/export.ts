@@ -8,7 +8,7 @@ import { rowsOf } from "@/lib/sync/store";
 import { csvHeader } from "./csv";
 import { csvLineSql } from "./csv-sql";
 import { parseSort, type RecordFilters } from "./filters";
-import { whereClause } from "./query";
+import { whereClause } from "./where";
 
 // The whole filtered result, in the list's order, batch by batch. Keyset paging (each batch starts
 // after the last row of the one before) instead of OFFSET: every batch costs the same however deep

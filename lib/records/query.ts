@@ -7,9 +7,11 @@ import type { Executor } from "@/lib/sync/store";
 import { rowsOf } from "@/lib/sync/store";
 
 import { parseSort, type RecordFilters } from "./filters";
+import { rollupCountable, rollupTotalSql } from "./total";
+import { whereClause } from "./where";
 
 // Queries over the record index. `listIndexedRecords` serves GET /api/records; the CSV export and
-// insights reuse `whereClause` and `streamIndexedRecords` so every view filters the same way.
+// insights reuse `whereClause` (where.ts) so every view filters the same way.
 
 export type IndexedRecord = CallRecord & {
   ringSeconds: number | null;
@@ -80,29 +82,6 @@ function toRecord(r: DbRow): IndexedRecord {
     sources: arr(r.sources) as Generation[],
     lastSyncedAt: iso(r.last_synced_ms)!,
   };
-}
-
-/** Conditions on the calls table (alias `c`), except the user filter which joins participants. */
-export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
-  const parts: SQL[] = [sql`true`];
-  if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
-  if (f.to) parts.push(sql`${startedAt} < ${f.to.toISOString()}::timestamptz`);
-  if (f.result?.length) {
-    parts.push(
-      sql`c.result in (${sql.join(
-        f.result.map((r) => sql`${r}`),
-        sql`, `,
-      )})`,
-    );
-  }
-  if (f.type) parts.push(sql`c.call_type = ${f.type}`);
-  if (f.media) parts.push(sql`c.media_type = ${f.media}`);
-  if (f.room) parts.push(sql`c.room_id = ${f.room}`);
-  if (f.ringMin !== undefined) parts.push(sql`c.ring_seconds >= ${f.ringMin}`);
-  if (f.ringMax !== undefined) parts.push(sql`c.ring_seconds <= ${f.ringMax}`);
-  if (f.talkMin !== undefined) parts.push(sql`c.talk_seconds >= ${f.talkMin}`);
-  if (f.talkMax !== undefined) parts.push(sql`c.talk_seconds <= ${f.talkMax}`);
-  return sql.join(parts, sql` and `);
 }
 
 const SORT_COLUMN = {
@@ -184,19 +163,23 @@ async function pageItems(db: Executor, f: RecordFilters, offset: number): Promis
   return [...valued, ...rest];
 }
 
+/** The number of calls matching the filters, by the cheapest exact route. */
+function totalSql(f: RecordFilters): SQL {
+  if (rollupCountable(f)) return rollupTotalSql(f);
+  if (f.user && onlyUserAndTime(f)) {
+    return sql`select count(*)::int as n from indexed_call_participants p
+      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`;
+  }
+  return sql`select count(*)::int as n from ${source(f).from}`;
+}
+
 /** One page of indexed calls matching the filters, with the total. */
 export async function listIndexedRecords(db: Executor, f: RecordFilters): Promise<RecordsPage> {
   const offset = (f.page - 1) * f.pageSize;
   // Sequential on purpose: PGlite runs one statement at a time anyway, and on PostgreSQL the pool
   // is shared with the sync.
   const items = await pageItems(db, f, offset);
-  const total = await count(
-    db,
-    f.user && onlyUserAndTime(f)
-      ? sql`select count(*)::int as n from indexed_call_participants p
-          where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`
-      : sql`select count(*)::int as n from ${source(f).from}`,
-  );
+  const total = await count(db, totalSql(f));
   return { items, total, page: f.page, pageSize: f.pageSize };
 }
 

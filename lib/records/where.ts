@@ -1,0 +1,28 @@
+import "server-only";
+
+import { sql, type SQL } from "drizzle-orm";
+
+import type { RecordFilters } from "./filters";
+
+/** Conditions on the calls table (alias `c`), except the user filter which joins participants. */
+export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
+  if (f.to) parts.push(sql`${startedAt} < ${f.to.toISOString()}::timestamptz`);
+  if (f.result?.length) {
+    parts.push(
+      sql`c.result in (${sql.join(
+        f.result.map((r) => sql`${r}`),
+        sql`, `,
+      )})`,
+    );
+  }
+  if (f.type) parts.push(sql`c.call_type = ${f.type}`);
+  if (f.media) parts.push(sql`c.media_type = ${f.media}`);
+  if (f.room) parts.push(sql`c.room_id = ${f.room}`);
+  if (f.ringMin !== undefined) parts.push(sql`c.ring_seconds >= ${f.ringMin}`);
+  if (f.ringMax !== undefined) parts.push(sql`c.ring_seconds <= ${f.ringMax}`);
+  if (f.talkMin !== undefined) parts.push(sql`c.talk_seconds >= ${f.talkMin}`);
+  if (f.talkMax !== undefined) parts.push(sql`c.talk_seconds <= ${f.talkMax}`);
+  return sql.join(parts, sql` and `);
+}
