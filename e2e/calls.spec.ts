@@ -337,3 +337,125 @@ test("an upstream failure shows Tencent's RequestId, and Retry recovers", async 
   await expect(detail.state.getByTitle("Interrupt")).toBeVisible({ timeout: 30_000 });
   await expect(detail.participantCell("e2e-fault-b")).toHaveText("Dropped (interrupted)");
 });
+
+test.describe("error 50001 (the app has no Group Call package)", () => {
+  // Tencent answers 50001 on every v1 API of an app without the package. The emulator answers it
+  // on the v1 record path; the call is one only the v1 records have, so nothing else can answer.
+  test("a call only the v1 records have gets the package explanation, not a generic failure", async ({
+    page,
+  }) => {
+    test.setTimeout(60_000);
+    const call = await emulator.script({
+      caller: "e2e-pkg-a",
+      callees: ["e2e-pkg-b"],
+      generations: ["v1"],
+    });
+    await emulator.faults({
+      errorRate: 1,
+      errorCode: 50001,
+      onlyPaths: ["/v1/records/get_record_by_callId"],
+    });
+    const detail = new CallDetailPage(page);
+    try {
+      await detail.goto(call.callId);
+      const alert = page
+        .getByRole("alert")
+        .filter({ hasText: "The app has no TUICallKit Group Call package (error 50001)" });
+      await expect(alert).toBeVisible({ timeout: 30_000 });
+      await expect(alert).toContainText("Buy or claim the package in the Tencent Cloud console");
+      await expect(alert).toContainText("TRTC_RECORDS_API=v4");
+      await expect(page.getByTestId("upstream-request-id")).toHaveText(/^[0-9a-f]{32}$/);
+      await expect(page.getByText("Tencent could not answer")).toHaveCount(0);
+    } finally {
+      await emulator.faults(null);
+    }
+    await detail.retry.click();
+    await expect(detail.heading).toHaveText(call.callId, { timeout: 30_000 });
+    await expect(page.getByText("Only in the v1 records")).toBeVisible();
+  });
+
+  test("when the current records have the call, it shows with a warning about the v1 part", async ({
+    page,
+  }) => {
+    const call = await emulator.script({
+      caller: "e2e-pkg-c",
+      callees: ["e2e-pkg-d"],
+      result: "Reject",
+    });
+    await emulator.faults({
+      errorRate: 1,
+      errorCode: 50001,
+      onlyPaths: ["/v1/records/get_record_by_callId"],
+    });
+    try {
+      const detail = new CallDetailPage(page);
+      await detail.goto(call.callId);
+      await expect(detail.state.getByTitle("Reject")).toBeVisible({ timeout: 30_000 });
+      const warning = page
+        .getByRole("alert")
+        .filter({ hasText: "The v1 records could not be read" });
+      await expect(warning).toContainText("no TUICallKit Group Call package");
+      await expect(warning).toContainText("50001");
+    } finally {
+      await emulator.faults(null);
+    }
+  });
+});
+
+test.describe("archived call", () => {
+  // A real call older than 7 days cannot be made here: the emulator's clock also decides whether
+  // the console's UserSig has expired, so moving it a week on breaks every request. Instead the
+  // record index copies a recent call, and then Tencent answers "no such record" for it (101050,
+  // what it answers once a call has left its 7-day window), so only the index has the call.
+  test("a call Tencent no longer has is served from the record index and marked archived", async ({
+    page,
+    apiAs,
+  }) => {
+    test.setTimeout(120_000);
+    const call = await emulator.script({
+      caller: "e2e-archived-a",
+      callees: ["e2e-archived-b"],
+      result: "NotAnswer",
+      // v4 only, so the v1 records answer "not found" by themselves.
+      generations: ["v4"],
+    });
+    const admin = await apiAs("admin");
+    const support = await apiAs("support");
+    await expect
+      .poll(
+        async () => {
+          // "Sync now" (202 while a pass is already running is fine: the next poll asks again).
+          await admin.post("/api/sync", { data: {} });
+          const res = await support.get(`/api/records?user=e2e-archived-a`);
+          const body = (await res.json()) as { items?: { callId: string }[] };
+          return body.items?.some((r) => r.callId === call.callId) ?? false;
+        },
+        { timeout: 90_000, intervals: [1_000, 2_000, 3_000] },
+      )
+      .toBe(true);
+
+    await emulator.faults({
+      errorRate: 1,
+      errorCode: 101050,
+      onlyPaths: ["/v4/call_record_http_srv/get_record_by_callid"],
+    });
+    try {
+      const detail = new CallDetailPage(page);
+      await detail.goto(call.callId);
+      await expect(detail.heading).toHaveText(call.callId);
+      await expect(detail.state.getByTitle("archived")).toHaveText("Archived");
+      await expect(detail.state.getByTitle("NotAnswer")).toBeVisible();
+      const notice = page.getByRole("status").filter({ hasText: "Archived call" });
+      await expect(notice).toContainText("older than Tencent's 7-day window");
+      await expect(notice).toContainText("console's archive");
+      expect(await detail.participantRows()).toEqual([
+        ["e2e-archived-a", "Caller", "Not answered"],
+        ["e2e-archived-b", "Callee", "Missed (rang, not answered)"],
+      ]);
+      await expect(detail.notFoundHeading).toHaveCount(0);
+      await page.screenshot({ path: "e2e/screenshots/call-archived.png", fullPage: true });
+    } finally {
+      await emulator.faults(null);
+    }
+  });
+});
