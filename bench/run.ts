@@ -20,7 +20,11 @@ const tsx = path.resolve(dir, "../node_modules/.bin/tsx");
 let failed = 0;
 for (const file of files) {
   console.log(`\n=== ${file} ===`);
-  const r = spawnSync(tsx, [path.join(dir, file)], { stdio: "inherit", env: process.env });
+  // react-server: lib/ modules import "server-only", which only that condition makes a no-op.
+  const r = spawnSync(tsx, ["--conditions=react-server", path.join(dir, file)], {
+    stdio: "inherit",
+    env: process.env,
+  });
   if (r.status !== 0) {
     failed++;
     console.error(`${file} failed (exit ${r.status ?? r.signal})`);

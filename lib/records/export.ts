@@ -74,14 +74,16 @@ function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit
     : sql`indexed_calls c where ${where}`;
   // started_at as text is the exact cursor (microseconds survive; a float of milliseconds might
   // not). The lines are numbered in the list's order, so the text keeps that order and the last
-  // line gives the next cursor.
+  // line gives the next cursor. The batch's text is attached to that one last row only: selected
+  // beside every row before the limit, the megabyte-sized value would be copied into each.
   const key = sql.raw(field === "startedAt" ? `${col}::text` : col);
   return sql`with b as (
       select ${csvLineSql(zone)} as line, ${key} as key, c.call_id,
         row_number() over (order by ${order}) as n
-      from ${from} and ${keyset} order by ${order} limit ${limit})
+      from ${from} and ${keyset} order by ${order} limit ${limit}),
+    l as (select n, key, call_id from b order by n desc limit 1)
     select (select string_agg(line, E'\r\n' order by n) from b) as text, l.n::int as rows, l.key, l.call_id
-    from b l order by l.n desc limit 1`;
+    from l`;
 }
 
 /**
