@@ -1,7 +1,6 @@
 "use client";
 
 import { QueryClientProvider } from "@tanstack/react-query";
-import { NuqsAdapter } from "nuqs/adapters/next/app";
 
 import { getQueryClient } from "@/lib/queries/get-query-client";
 
@@ -10,8 +9,7 @@ import { getQueryClient } from "@/lib/queries/get-query-client";
 export function Providers({ children }: { children: React.ReactNode }) {
   const queryClient = getQueryClient();
   return (
-    <QueryClientProvider client={queryClient}>
-      <NuqsAdapter>{children}</NuqsAdapter>
-    </QueryClientProvider>
+    // The nuqs adapter is mounted only where the URL holds state (components/console/url-state-provider.tsx).
+    <QueryClientProvider client={queryClient}>{children}</QueryClientProvider>
   );
 }

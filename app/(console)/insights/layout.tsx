@@ -1,3 +1,4 @@
+import { UrlStateProvider } from "@/components/console/url-state-provider";
 import { requireRole } from "@/lib/auth/session";
 
 // Role guard at the segment layout as well as in each page: a layout renders before the segment's
@@ -5,5 +6,5 @@ import { requireRole } from "@/lib/auth/session";
 // because layouts do not re-run on client-side navigation.
 export default async function InsightsLayout({ children }: { children: React.ReactNode }) {
   await requireRole("manager");
-  return children;
+  return <UrlStateProvider>{children}</UrlStateProvider>;
 }
