@@ -1,6 +1,7 @@
 import "server-only";
 
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
+import { rollupsInStep } from "@/lib/sync/bulk-load";
 import { rowsOf, type Executor } from "@/lib/sync/store";
 
 import type { ResolvedInsightsQuery } from "./params";
@@ -140,7 +141,8 @@ export async function computeInsights(
   q: ResolvedInsightsQuery,
   path: InsightsPath = "auto",
 ): Promise<Insights> {
-  const rollup = path === "auto" && rollupEligible(q);
+  // Not while a bulk load has the rollups' triggers off: they lag the calls until it ends.
+  const rollup = path === "auto" && rollupEligible(q) && (await rollupsInStep(db));
   const sources = rollup ? rollupSources(q) : rawSources(q);
   const usersSql =
     rollup && topUsersEligible(q) ? rollupTopFailedUsersSql(q) : topFailedUsersSql(q);

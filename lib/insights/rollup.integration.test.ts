@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/src/server";
 import type { CallRecord } from "@/lib/calls/types";
 import { runSyncPass } from "@/lib/sync/engine";
+import { rebuildInsightRollups } from "@/lib/sync/rollup-rebuild";
 import { pruneBefore, rowsOf, upsertRecords } from "@/lib/sync/store";
 import {
   emulatorWithClock,
@@ -168,6 +169,29 @@ describe.each(TEST_DATABASES)("insight rollups on $name", ({ open }) => {
     ).rejects.toThrow("crash");
     await expectRollupsMatchCalls();
     expect(await computeInsights(handle.db, resolve(""), "auto")).toEqual(before);
+  });
+
+  it("reads the calls, not the lagging rollups, while a bulk load has their triggers off", async () => {
+    const q = resolve("");
+    const before = await computeInsights(handle.db, q, "raw");
+    await handle.db.execute(sql`alter table indexed_calls disable trigger user`);
+    try {
+      const records = groundTruth(emu, clock.now())
+        .slice(200, 260)
+        .map((c) => expectedRecord(c));
+      await upsertRecords(
+        handle.db,
+        records.map((r) => ({ ...r, result: "CallBusy", sources: ["v4"] })),
+      );
+      const raw = await computeInsights(handle.db, q, "raw");
+      expect(raw).not.toEqual(before);
+      expect(await computeInsights(handle.db, q, "auto")).toEqual(raw);
+    } finally {
+      await handle.db.execute(sql`alter table indexed_calls enable trigger user`);
+      // Put the rollups back in step for the tests after this one.
+      await handle.db.transaction((tx) => rebuildInsightRollups(tx));
+    }
+    await expectRollupsMatchCalls();
   });
 
   it("drops pruned calls from the rollups", async () => {

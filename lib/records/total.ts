@@ -2,6 +2,8 @@ import "server-only";
 
 import { sql, type SQL } from "drizzle-orm";
 
+import { ROLLUP_TRIGGERS_OFF } from "@/lib/sync/bulk-load";
+
 import type { RecordFilters } from "./filters";
 import { whereClause } from "./where";
 
@@ -14,9 +16,6 @@ import { whereClause } from "./where";
 // The answer is exact, not an estimate.
 
 const SLOT_MS = 15 * 60_000;
-
-const BULK_LOADING = sql`select 1 from pg_trigger
-  where tgrelid = 'indexed_calls'::regclass and not tgisinternal and tgenabled = 'D'`;
 
 const at = (ms: number) => sql`${new Date(ms).toISOString()}::timestamptz`;
 
@@ -67,7 +66,7 @@ export function rollupTotalSql(f: RecordFilters): SQL {
       : sql`(select count(*) from indexed_calls c where (${sql.join(edges, sql` or `)}) and ${dims})`;
   // While the first backfill bulk-loads (lib/sync/bulk-load.ts), the rollup triggers are off and
   // the rollups lag the calls: count the calls then. Only the branch taken is run.
-  return sql`select (case when exists (${BULK_LOADING})
+  return sql`select (case when exists (${ROLLUP_TRIGGERS_OFF})
       then (select count(*) from indexed_calls c where ${whereClause(f)})
       else (select coalesce(sum(c.n), 0) from insight_slots c where ${slotRange} and ${dims})
         + ${edgeCount}

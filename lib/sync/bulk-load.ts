@@ -100,11 +100,21 @@ function sameDefinition(def: string, index: DeferredIndex): boolean {
   return !!m && m[1] === index.name && m[2] === index.table && m[3] === index.columns.join(", ");
 }
 
+/**
+ * One row per disabled trigger on indexed_calls: a bulk load is under way, and the insight
+ * rollups (kept by those triggers) lag the calls until it ends. Readers of the rollups check it.
+ */
+export const ROLLUP_TRIGGERS_OFF = sql`select 1 from pg_trigger
+  where tgrelid = 'indexed_calls'::regclass and not tgisinternal and tgenabled = 'D'`;
+
 async function disabledTriggers(db: Executor): Promise<number> {
-  const res = await db.execute(sql`
-    select count(*)::int as n from pg_trigger
-    where tgrelid = 'indexed_calls'::regclass and not tgisinternal and tgenabled = 'D'`);
+  const res = await db.execute(sql`select count(*)::int as n from (${ROLLUP_TRIGGERS_OFF}) t`);
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
+}
+
+/** Whether the insight rollups equal the calls (no bulk load has their triggers off). */
+export async function rollupsInStep(db: Executor): Promise<boolean> {
+  return (await disabledTriggers(db)) === 0;
 }
 
 /** True while a bulk load has left its marks (a read index missing or a trigger disabled). */
