@@ -186,6 +186,10 @@ export async function buildMissingIndexes(db: Db, concurrency: number): Promise<
  * indexed_calls and re-enables the triggers. Idempotent.
  */
 export async function finishBulkLoad(tx: Executor, options: { indexes: boolean }): Promise<void> {
+  // For this transaction only: the rollups group millions of rows (hash tables that spill to
+  // disk at the default 4 MB), and each index build sorts a million keys.
+  await tx.execute(sql`set local work_mem = '128MB'`);
+  await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
   if (options.indexes) {
     for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
   }
