@@ -6,7 +6,7 @@ import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 import type { Db } from "@/lib/db/client";
 import { indexedCallParticipants, indexedCalls } from "@/lib/db/records-schema";
 
-import { rebuildInsightRollups } from "./rollup-rebuild";
+import { rebuildInsightRollups, ROLLUP_STEPS } from "./rollup-rebuild";
 import { rowsOf, type Executor } from "./store";
 
 // Bulk load: the first backfill into an EMPTY index skips the per-row work a database does
@@ -181,11 +181,31 @@ export async function buildMissingIndexes(db: Db, concurrency: number): Promise<
 }
 
 /**
- * Ends a bulk load inside the caller's transaction: builds the missing read indexes (unless the
- * caller builds them itself, see buildMissingIndexes), rebuilds the insight rollups from
- * indexed_calls and re-enables the triggers. Idempotent.
+ * PostgreSQL: rebuilds the insight rollups one table per connection, all at once, each in its own
+ * transaction. While the triggers stay off nothing else writes the rollups, and readers use the
+ * calls (see ROLLUP_TRIGGERS_OFF); the caller then ends the bulk load with `rollups: false`.
  */
-export async function finishBulkLoad(tx: Executor, options: { indexes: boolean }): Promise<void> {
+export async function rebuildRollupsApart(db: Db): Promise<void> {
+  await Promise.all(
+    ROLLUP_STEPS.map((step) =>
+      db.transaction(async (tx) => {
+        await tx.execute(sql`set local work_mem = '128MB'`);
+        await step(tx);
+      }),
+    ),
+  );
+}
+
+/**
+ * Ends a bulk load inside the caller's transaction: builds the missing read indexes and rebuilds
+ * the insight rollups from indexed_calls (each unless the caller has done it on other
+ * connections, see buildMissingIndexes and rebuildRollupsApart), then re-enables the triggers.
+ * Idempotent.
+ */
+export async function finishBulkLoad(
+  tx: Executor,
+  options: { indexes: boolean; rollups: boolean },
+): Promise<void> {
   // For this transaction only: the rollups group millions of rows (hash tables that spill to
   // disk at the default 4 MB), and each index build sorts a million keys.
   await tx.execute(sql`set local work_mem = '128MB'`);
@@ -194,7 +214,7 @@ export async function finishBulkLoad(tx: Executor, options: { indexes: boolean }
     for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
   }
   if ((await disabledTriggers(tx)) > 0) {
-    await rebuildInsightRollups(tx);
+    if (options.rollups) await rebuildInsightRollups(tx);
     // Waits for index builds running on other connections (their SHARE lock conflicts).
     await tx.execute(sql`alter table indexed_calls enable trigger user`);
   }

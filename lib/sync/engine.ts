@@ -9,7 +9,13 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
-import { buildMissingIndexes, finishBulkLoad, inBulkLoad, startBulkLoad } from "./bulk-load";
+import {
+  buildMissingIndexes,
+  finishBulkLoad,
+  inBulkLoad,
+  rebuildRollupsApart,
+  startBulkLoad,
+} from "./bulk-load";
 import {
   fetchSlice,
   Semaphore,
@@ -205,7 +211,7 @@ export async function runSyncPass(
     state = await readState(db);
   } else if (await inBulkLoad(db)) {
     // Left over by something outside the backfill's own transaction; finishing is idempotent.
-    await db.transaction((tx) => finishBulkLoad(tx, { indexes: true }));
+    await db.transaction((tx) => finishBulkLoad(tx, { indexes: true, rollups: true }));
   }
   // Incremental: from the checkpoint minus the overlap (never before Tencent's window) to now.
   const started = performance.now();
@@ -300,11 +306,12 @@ async function backfill(
   const finishMs = performance.now();
   // The bulk load ends in the same transaction that marks the backfill done: either both
   // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  // On PostgreSQL the read indexes are built on other connections meanwhile (several at once);
-  // should that be cut short, the next pass finds an index missing and builds it.
-  const parallelIndexes = bulk && driverOf(db) === "pg";
-  const marked = db.transaction(async (tx) => {
-    if (bulk) await finishBulkLoad(tx, { indexes: !parallelIndexes });
+  // On PostgreSQL the read indexes and the rollups are built first, on several connections at
+  // once; should that be cut short, the next pass finds the bulk state and finishes it.
+  const apart = bulk && driverOf(db) === "pg";
+  if (apart) await Promise.all([buildMissingIndexes(db, 2), rebuildRollupsApart(db)]);
+  await db.transaction(async (tx) => {
+    if (bulk) await finishBulkLoad(tx, { indexes: !apart, rollups: !apart });
     await updateState(tx, {
       backfilledAt: new Date(settings.now()).toISOString(),
       backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
@@ -314,7 +321,6 @@ async function backfill(
       syncedThrough: new Date(through === null ? until : Math.min(through, until)).toISOString(),
     });
   });
-  await Promise.all([marked, parallelIndexes ? buildMissingIndexes(db, 3) : undefined]);
   report.finishMs = Math.round(performance.now() - finishMs);
   report.bulk = bulk;
   // Planner statistics and the visibility map for the freshly loaded tables (PGlite has no
