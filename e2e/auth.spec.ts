@@ -1,4 +1,5 @@
 import { demoEmail, expect, storageStateFor, test } from "./fixtures";
+import { clickUntil } from "./pages/hydration";
 import { E2E } from "./settings";
 
 test.describe("credentials sign-in", () => {
@@ -58,8 +59,7 @@ test.describe("credentials sign-in", () => {
     await loginPage.goto();
     await loginPage.signIn(demoEmail("admin"), E2E.demoPassword);
     await expect(shell.user).toContainText(demoEmail("admin"));
-    await shell.signOut.click();
-    await expect(loginPage.submit).toBeVisible();
+    await clickUntil(shell.signOut, loginPage.submit);
     await page.goto("/admin/users");
     await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent("/admin/users")}`);
   });

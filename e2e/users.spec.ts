@@ -1,4 +1,5 @@
 import { expect, storageStateFor, test } from "./fixtures";
+import { focusSearch } from "./pages/hydration";
 import { emulatorCalls, pastWindow, rowIds, waitForIndex } from "./records-helpers";
 
 // /users/:userId against the real index: calls in both directions, the summary, links in.
@@ -76,7 +77,7 @@ test("the search box takes a user ID or a room ID to the right view", async ({ p
     (c) => c.callees.length === 1 && c.roomId !== "",
   );
   await page.goto("/records");
-  await page.keyboard.press("/");
+  await focusSearch(page);
   await page.keyboard.type(call!.caller);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/users/${encodeURIComponent(call!.caller)}$`));
@@ -84,7 +85,7 @@ test("the search box takes a user ID or a room ID to the right view", async ({ p
 
   // A room ID goes to the record browser filtered by that room.
   const room = call!.roomId;
-  await page.keyboard.press("/");
+  await focusSearch(page);
   await page.keyboard.type(room);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/records\\?room=${room}$`));
@@ -92,7 +93,7 @@ test("the search box takes a user ID or a room ID to the right view", async ({ p
   expect((await rowIds(page)).length).toBeGreaterThan(0);
 
   // An explicit prefix skips the look-up.
-  await page.keyboard.press("/");
+  await focusSearch(page);
   await page.keyboard.type(`user:${call!.callees[0]}`);
   await page.keyboard.press("Enter");
   await expect(page).toHaveURL(new RegExp(`/users/${encodeURIComponent(call!.callees[0]!)}$`));

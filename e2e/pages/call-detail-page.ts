@@ -2,6 +2,8 @@ import { expect, type APIRequestContext, type Locator, type Page } from "@playwr
 
 import { E2E } from "../settings";
 
+import { focusSearch } from "./hydration";
+
 /** The call permalink, /calls/:id, and the shell's search box that leads to it. */
 export class CallDetailPage {
   readonly search: Locator;
@@ -38,8 +40,7 @@ export class CallDetailPage {
 
   /** Uses the shell's search box the way support staff do: "/" to focus, paste, Enter. */
   async lookUp(text: string) {
-    await this.page.keyboard.press("/");
-    await expect(this.search).toBeFocused();
+    await focusSearch(this.page);
     await this.search.fill(text);
     await this.search.press("Enter");
   }
