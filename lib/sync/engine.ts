@@ -92,6 +92,10 @@ function driverOf(db: Db): "pg" | "pglite" {
   return typeof client?.totalCount === "number" ? "pg" : "pglite";
 }
 
+function emptyReport(kind: PassReport["kind"]): PassReport {
+  return { kind, pages: 0, fetched: 0, written: 0, slices: 0, unchangedSlices: 0, durationMs: 0 };
+}
+
 /** Half-open slices of whole seconds covering [fromMs, toMs). */
 export function slicesOf(fromMs: number, toMs: number, sliceMs: number): Slice[] {
   const out: Slice[] = [];
@@ -218,15 +222,7 @@ export async function runSyncPass(
   const now = settings.now();
   const through = msOf(state.syncedThrough) ?? now;
   const from = Math.max(through - settings.overlapMs, now - WINDOW_MS);
-  const report: PassReport = {
-    kind: "incremental",
-    pages: 0,
-    fetched: 0,
-    written: 0,
-    slices: 0,
-    unchangedSlices: 0,
-    durationMs: 0,
-  };
+  const report = emptyReport("incremental");
   await pipeline(
     slicesOf(from, now + 1000, settings.sliceMs),
     { inFlight: settings.slicesInFlight, writers: settings.writers },
@@ -267,15 +263,7 @@ async function backfill(
       backfillCursor: new Date(cursor).toISOString(),
     });
   }
-  const report: PassReport = {
-    kind: "backfill",
-    pages: 0,
-    fetched: 0,
-    written: 0,
-    slices: 0,
-    unchangedSlices: 0,
-    durationMs: 0,
-  };
+  const report = emptyReport("backfill");
   // Into an empty index: read indexes and rollups are built once at the end (bulk-load.ts).
   const bulk = await startBulkLoad(db);
   let writeMs = 0;
