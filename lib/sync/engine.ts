@@ -265,7 +265,7 @@ async function backfill(
   }
   const report = emptyReport("backfill");
   // Into an empty index: read indexes and rollups are built once at the end (bulk-load.ts).
-  const bulk = await startBulkLoad(db);
+  const bulk = await startBulkLoad(db, driverOf(db));
   let writeMs = 0;
   await pipeline(
     slicesOf(cursor, until, settings.sliceMs),
@@ -294,8 +294,9 @@ async function backfill(
   const finishMs = performance.now();
   // The bulk load ends in the same transaction that marks the backfill done: either both
   // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  // On PostgreSQL the read indexes and the rollups are built first, on several connections at
-  // once; should that be cut short, the next pass finds the bulk state and finishes it.
+  // On PostgreSQL the rollups are rebuilt first, one table per connection at once (with any read
+  // index an interrupted run left missing); should that be cut short, the next pass finds the
+  // bulk state and finishes it.
   const apart = bulk && driverOf(db) === "pg";
   if (apart) await Promise.all([buildMissingIndexes(db, 2), rebuildRollupsApart(db)]);
   await db.transaction(async (tx) => {
