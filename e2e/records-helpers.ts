@@ -57,6 +57,8 @@ export async function waitForIndex(api: APIRequestContext): Promise<void> {
 export async function rowIds(page: Page): Promise<string[]> {
   const table = page.getByRole("table", { name: /^Call(s of| records)/ });
   await expect(table).toBeVisible();
+  // While the next page loads, the record browser keeps the previous rows up, marked busy.
+  await expect(page.locator("[aria-busy='true']").filter({ has: table })).toHaveCount(0);
   return table
     .locator("tbody tr")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-call-id") ?? ""));

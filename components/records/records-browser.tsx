@@ -140,6 +140,8 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
       ) : (
         <>
           <div
+            // The previous page's rows stay up, dimmed, until the new ones arrive.
+            aria-busy={list.isPlaceholderData}
             className={
               list.isPlaceholderData
                 ? "bg-card rounded-lg border opacity-60 transition-opacity"
