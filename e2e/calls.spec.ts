@@ -350,11 +350,7 @@ test.describe("error 50001 (the app has no Group Call package)", () => {
       callees: ["e2e-pkg-b"],
       generations: ["v1"],
     });
-    await emulator.faults({
-      errorRate: 1,
-      errorCode: 50001,
-      onlyPaths: ["/v1/records/get_record_by_callId"],
-    });
+    await emulator.answerWith(50001, "/v1/records/get_record_by_callId");
     const detail = new CallDetailPage(page);
     try {
       await detail.goto(call.callId);
@@ -382,11 +378,7 @@ test.describe("error 50001 (the app has no Group Call package)", () => {
       callees: ["e2e-pkg-d"],
       result: "Reject",
     });
-    await emulator.faults({
-      errorRate: 1,
-      errorCode: 50001,
-      onlyPaths: ["/v1/records/get_record_by_callId"],
-    });
+    await emulator.answerWith(50001, "/v1/records/get_record_by_callId");
     try {
       const detail = new CallDetailPage(page);
       await detail.goto(call.callId);
@@ -434,11 +426,7 @@ test.describe("archived call", () => {
       )
       .toBe(true);
 
-    await emulator.faults({
-      errorRate: 1,
-      errorCode: 101050,
-      onlyPaths: ["/v4/call_record_http_srv/get_record_by_callid"],
-    });
+    await emulator.answerWith(101050, "/v4/call_record_http_srv/get_record_by_callid");
     try {
       const detail = new CallDetailPage(page);
       await detail.goto(call.callId);

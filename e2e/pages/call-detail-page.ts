@@ -113,6 +113,11 @@ export class EmulatorControl {
     return (await res.json()) as EmulatorCall;
   }
 
+  /** Every request to one Tencent path answers with this error code until `faults(null)`. */
+  async answerWith(code: number, path: string) {
+    await this.faults({ errorRate: 1, errorCode: code, onlyPaths: [path] });
+  }
+
   async faults(faults: Record<string, unknown> | null) {
     const res = faults
       ? await this.request.post(this.url("faults"), { data: faults })

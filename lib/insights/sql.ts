@@ -93,11 +93,10 @@ export function rawSources(q: ResolvedInsightsQuery): Sources {
 }
 
 /**
- * What one statement answers: everything, or a split in two that can run at once on two
- * connections: "counts" (results, series, segments and ring times) and "talk" (talk times, the
- * heaviest frequency table).
+ * What one statement answers; the two run at once on two connections: "counts" (results, series,
+ * segments and ring times) and "talk" (talk times, the heaviest frequency table).
  */
-export type AggregatePart = "all" | "counts" | "talk";
+export type AggregatePart = "counts" | "talk";
 
 /**
  * cells: (cur, bucket, result, call_type, media_type, n); rings and talks: (cur, call_type,
@@ -105,16 +104,12 @@ export type AggregatePart = "all" | "counts" | "talk";
  */
 export function aggregatesSql(
   q: ResolvedInsightsQuery,
-  sources: Sources = rawSources(q),
-  part: AggregatePart = "all",
+  sources: Sources,
+  part: AggregatePart,
 ): SQL {
   // A CTE no output refers to is never run, so each part reads only its own sources.
-  const dist =
-    part === "counts"
-      ? dims("ring", "rings")
-      : part === "talk"
-        ? dims("talk", "talks")
-        : sql`${dims("ring", "rings")} union all ${dims("talk", "talks")}`;
+  const dist = part === "counts" ? dims("ring", "rings") : dims("talk", "talks");
+  const bin = sql.raw(String(PCT_BIN));
   return sql`
 with buckets as (${bucketsSql(q)}),
 bounds as (select array_agg(start order by start) as starts from buckets),
@@ -125,10 +120,10 @@ dist as (${dist}),
 -- percentile_cont over a frequency table: the values at the 0-based positions floor(pos) and
 -- ceil(pos) of the sorted list (pos = p × (count − 1)), interpolated. The value at position k is
 -- the smallest whose running count exceeds k. Running counts are taken in two steps, so no step
--- sorts the whole table: first over bins of ${sql.raw(String(PCT_BIN))} seconds (a few dozen per table), which finds the
+-- sorts the whole table: first over bins of PCT_BIN seconds (a few dozen per table), which finds the
 -- bin each wanted position falls in and the count before it; then over the values of that bin only.
 bins as (
-  select metric, dim, key, cur, v / ${sql.raw(String(PCT_BIN))} as bin, sum(n) as n
+  select metric, dim, key, cur, v / ${bin} as bin, sum(n) as n
   from dist group by 1, 2, 3, 4, 5
 ),
 bin_cum as (
@@ -151,9 +146,9 @@ fine as (
   from picked p
     join (
       select * from dist
-      where (metric, dim, key, cur, v / ${sql.raw(String(PCT_BIN))}) in (select metric, dim, key, cur, bin from picked)
+      where (metric, dim, key, cur, v / ${bin}) in (select metric, dim, key, cur, bin from picked)
     ) d on d.metric = p.metric and d.dim = p.dim and d.key = p.key and d.cur = p.cur
-      and d.v / ${sql.raw(String(PCT_BIN))} = p.bin
+      and d.v / ${bin} = p.bin
 ),
 pct_ranks as (
   select metric, dim, key, cur, total,

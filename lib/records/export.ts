@@ -8,7 +8,7 @@ import { rowsOf } from "@/lib/sync/store";
 import { csvHeader } from "./csv";
 import { csvLineSql } from "./csv-sql";
 import { parseSort, type RecordFilters } from "./filters";
-import { whereClause } from "./where";
+import { SORT_COLUMN, source } from "./where";
 
 // The whole filtered result, in the list's order, batch by batch. Keyset paging (each batch starts
 // after the last row of the one before) instead of OFFSET: every batch costs the same however deep
@@ -28,12 +28,6 @@ type Cursor = { key: string | number | null; callId: string | null };
 
 type BatchRow = { text: string; rows: number; key: string | number | null; call_id: string };
 
-const SORT_COLUMN = {
-  startedAt: "started_at",
-  ringSeconds: "ring_seconds",
-  talkSeconds: "talk_seconds",
-} as const;
-
 /**
  * One batch in the list's order (`col dir nulls last, call_id dir`). The order is written without
  * NULLS LAST on purpose: a btree scanned backwards yields DESC NULLS FIRST, so "desc nulls last"
@@ -45,7 +39,7 @@ function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit
   const { field, descending } = parseSort(f.sort);
   const dir = descending ? "desc" : "asc";
   const cmp = sql.raw(descending ? "<" : ">");
-  const table = f.user ? "p" : "c";
+  const { from, table } = source(f);
   const col = field === "startedAt" ? `${table}.started_at` : `c.${SORT_COLUMN[field]}`;
   const c = sql.raw(col);
   const nullable = field !== "startedAt";
@@ -67,11 +61,6 @@ function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit
     keyset = sql`${nullable ? sql`${c} is not null` : sql`true`}${after}`;
     order = sql.raw(`${col} ${dir}, c.call_id ${dir}`);
   }
-  const where = whereClause(f, sql.raw(`${table}.started_at`));
-  const from = f.user
-    ? sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
-        where p.user_id = ${f.user} and ${where}`
-    : sql`indexed_calls c where ${where}`;
   // started_at as text is the exact cursor (microseconds survive; a float of milliseconds might
   // not). The lines are numbered in the list's order, so the text keeps that order and the last
   // line gives the next cursor. The batch's text is attached to that one last row only: selected

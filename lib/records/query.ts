@@ -8,7 +8,7 @@ import { rowsOf } from "@/lib/sync/store";
 
 import { parseSort, type RecordFilters } from "./filters";
 import { rollupCountable, rollupTotalSql } from "./total";
-import { whereClause } from "./where";
+import { SORT_COLUMN, source, whereClause } from "./where";
 
 // Queries over the record index. `listIndexedRecords` serves GET /api/records; the CSV export and
 // insights reuse `whereClause` (where.ts) so every view filters the same way.
@@ -81,22 +81,6 @@ function toRecord(r: DbRow): IndexedRecord {
     chatGroupId: r.chat_group_id,
     sources: arr(r.sources) as Generation[],
     lastSyncedAt: iso(r.last_synced_ms)!,
-  };
-}
-
-const SORT_COLUMN = {
-  startedAt: "started_at",
-  ringSeconds: "ring_seconds",
-  talkSeconds: "talk_seconds",
-};
-
-/** FROM and WHERE of one filtered view: the calls table, or a user's participant rows joined to it. */
-function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
-  if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
-  return {
-    from: sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
-      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`,
-    table: "p",
   };
 }
 

@@ -26,3 +26,20 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   if (f.talkMax !== undefined) parts.push(sql`c.talk_seconds <= ${f.talkMax}`);
   return sql.join(parts, sql` and `);
 }
+
+/** The calls table column behind each sort field. */
+export const SORT_COLUMN = {
+  startedAt: "started_at",
+  ringSeconds: "ring_seconds",
+  talkSeconds: "talk_seconds",
+};
+
+/** FROM and WHERE of one filtered view: the calls table, or a user's participant rows joined to it. */
+export function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
+  if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
+  return {
+    from: sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
+      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`,
+    table: "p",
+  };
+}

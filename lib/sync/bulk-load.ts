@@ -165,26 +165,6 @@ const createIndex = (index: DeferredIndex) =>
   );
 
 /**
- * PostgreSQL: builds the missing read indexes on `concurrency` connections at once (each index
- * is its own statement and `if not exists`, so a crash in between just leaves the rest for the
- * next pass, which sees a missing index and builds it).
- */
-export async function buildMissingIndexes(db: Db, concurrency: number): Promise<void> {
-  const queue = await missingIndexes(db);
-  const worker = async () => {
-    for (let index = queue.shift(); index; index = queue.shift()) {
-      const next = index;
-      await db.transaction(async (tx) => {
-        // Sorting a million keys wants more than the default 64 MB.
-        await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
-        await tx.execute(createIndex(next));
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: concurrency }, worker));
-}
-
-/**
  * PostgreSQL: rebuilds the insight rollups one table per connection, all at once, each in its own
  * transaction. While the triggers stay off nothing else writes the rollups, and readers use the
  * calls (see ROLLUP_TRIGGERS_OFF); the caller then ends the bulk load with `rollups: false`.
@@ -201,25 +181,18 @@ export async function rebuildRollupsApart(db: Db): Promise<void> {
 }
 
 /**
- * Ends a bulk load inside the caller's transaction: builds the missing read indexes and rebuilds
- * the insight rollups from indexed_calls (each unless the caller has done it on other
- * connections, see buildMissingIndexes and rebuildRollupsApart), then re-enables the triggers.
- * Idempotent.
+ * Ends a bulk load inside the caller's transaction: builds the read indexes a PGlite bulk load
+ * dropped, rebuilds the insight rollups from indexed_calls (unless the caller has done it on other
+ * connections, see rebuildRollupsApart), then re-enables the triggers. Idempotent.
  */
-export async function finishBulkLoad(
-  tx: Executor,
-  options: { indexes: boolean; rollups: boolean },
-): Promise<void> {
+export async function finishBulkLoad(tx: Executor, options: { rollups: boolean }): Promise<void> {
   // For this transaction only: the rollups group millions of rows (hash tables that spill to
   // disk at the default 4 MB), and each index build sorts a million keys.
   await tx.execute(sql`set local work_mem = '128MB'`);
   await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
-  if (options.indexes) {
-    for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
-  }
+  for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
   if ((await disabledTriggers(tx)) > 0) {
     if (options.rollups) await rebuildInsightRollups(tx);
-    // Waits for index builds running on other connections (their SHARE lock conflicts).
     await tx.execute(sql`alter table indexed_calls enable trigger user`);
   }
 }

@@ -9,13 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
-import {
-  buildMissingIndexes,
-  finishBulkLoad,
-  inBulkLoad,
-  rebuildRollupsApart,
-  startBulkLoad,
-} from "./bulk-load";
+import { finishBulkLoad, inBulkLoad, rebuildRollupsApart, startBulkLoad } from "./bulk-load";
 import {
   fetchSlice,
   Semaphore,
@@ -215,7 +209,7 @@ export async function runSyncPass(
     state = await readState(db);
   } else if (await inBulkLoad(db)) {
     // Left over by something outside the backfill's own transaction; finishing is idempotent.
-    await db.transaction((tx) => finishBulkLoad(tx, { indexes: true, rollups: true }));
+    await db.transaction((tx) => finishBulkLoad(tx, { rollups: true }));
   }
   // Incremental: from the checkpoint minus the overlap (never before Tencent's window) to now.
   const started = performance.now();
@@ -294,13 +288,12 @@ async function backfill(
   const finishMs = performance.now();
   // The bulk load ends in the same transaction that marks the backfill done: either both
   // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  // On PostgreSQL the rollups are rebuilt first, one table per connection at once (with any read
-  // index an interrupted run left missing); should that be cut short, the next pass finds the
-  // bulk state and finishes it.
+  // On PostgreSQL the rollups are rebuilt first, one table per connection at once; should that be
+  // cut short, the next pass finds the bulk state and finishes it.
   const apart = bulk && driverOf(db) === "pg";
-  if (apart) await Promise.all([buildMissingIndexes(db, 2), rebuildRollupsApart(db)]);
+  if (apart) await rebuildRollupsApart(db);
   await db.transaction(async (tx) => {
-    if (bulk) await finishBulkLoad(tx, { indexes: !apart, rollups: !apart });
+    if (bulk) await finishBulkLoad(tx, { rollups: !apart });
     await updateState(tx, {
       backfilledAt: new Date(settings.now()).toISOString(),
       backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
