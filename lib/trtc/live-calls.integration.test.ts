@@ -55,10 +55,14 @@ describe("live calls (v4 call engine)", () => {
   });
 
   it("getCallInfo answers null for an ended or unknown call (101004)", async () => {
-    const { client } = clientFor(emu);
+    const { client, log } = clientFor(emu);
     const info = await client.getCallInfo("no-such-call");
     expect(info.call).toBeNull();
     expect(info.requestId).toMatch(/^Id-/);
+    // "Not live" is the normal answer for every ended call: info, not a warning.
+    expect(upstreamLines(log.lines, "getCallInfo")).toEqual([
+      expect.objectContaining({ code: 101004, level: 30, msg: "trtc upstream call" }),
+    ]);
   });
 
   it("endCall ends a live call; ending it again is 101004 with the staff explanation", async () => {

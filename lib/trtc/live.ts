@@ -17,6 +17,9 @@ export const V4_START_CALL_BY_ROBOT = "/v4/call_engine_http_srv/start_call_by_ro
 
 // Live calls exist only in v4 (call_engine_http_srv).
 
+/** get_call_info's answer for a call that has ended or never existed. */
+const NOT_LIVE = 101004;
+
 export type CallInfoResult = {
   /** `null` when Tencent says the call has ended or never existed (101004). */
   call: LiveCall | null;
@@ -38,6 +41,7 @@ export async function getCallInfo(
       operation,
       path: V4_GET_CALL_INFO,
       body: { CallId: callId },
+      answers: [NOT_LIVE],
     });
     const info = parsePayload(v4CallInfoSchema, res.payload, {
       generation,
@@ -46,7 +50,7 @@ export async function getCallInfo(
     });
     return { call: liveCallFromV4(info), requestId: res.requestId, raw: res.raw };
   } catch (error) {
-    if (error instanceof TrtcError && error.code === 101004)
+    if (error instanceof TrtcError && error.code === NOT_LIVE)
       return {
         call: null,
         requestId: error.requestId,
@@ -77,7 +81,7 @@ export async function endCall(transport: Transport, callIdInput: string): Promis
     });
     return { requestId: res.requestId, confirmed: true };
   } catch (error) {
-    if (error instanceof TrtcError && error.code === 101004 && error.attempt > 1) {
+    if (error instanceof TrtcError && error.code === NOT_LIVE && error.attempt > 1) {
       return { requestId: error.requestId, confirmed: false };
     }
     throw error;

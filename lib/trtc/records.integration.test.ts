@@ -102,12 +102,18 @@ describe("getRecord", () => {
   });
 
   it("answers not found (not an error) when no generation has the call", async () => {
-    const { client } = clientFor(emu);
+    const { client, log } = clientFor(emu);
     const got = await client.getRecord("7f3c2a90-0000-0000-0000-000000000000");
     expect(got.record).toBeNull();
     expect(got.parts).toEqual([
       { generation: "v4", found: false, requestId: expect.any(String) },
       { generation: "v1", found: false, requestId: expect.any(String) },
+    ]);
+    // An answer, not a failure: logged at info (30) with Tencent's code, never as a warning.
+    const lines = upstreamLines(log.lines, "getRecord");
+    expect(lines.map((l) => [l.generation, l.code, l.level]).sort()).toEqual([
+      ["v1", 70001, 30],
+      ["v4", 101050, 30],
     ]);
   });
 

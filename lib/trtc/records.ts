@@ -51,9 +51,8 @@ type One = {
 // "Not found" per generation: v4 has a dedicated code; v1's is undocumented, and 70001 ("invalid
 // parameters") is what it answers for an unknown ID (§6.5). Our own check has already ruled out a
 // malformed ID, so 70001 here means "no such record".
-function isNotFound(error: TrtcError): boolean {
-  return error.generation === "v4" ? error.code === 101050 : error.code === 70001;
-}
+const NOT_FOUND: Record<Generation, number> = { v4: 101050, v1: 70001 };
+const isNotFound = (error: TrtcError) => error.code === NOT_FOUND[error.generation];
 
 async function fetchOne(
   transport: Transport,
@@ -69,8 +68,15 @@ async function fetchOne(
             operation,
             path: V4_RECORD_BY_ID,
             body: { CallId: callId },
+            answers: [NOT_FOUND.v4],
           })
-        : await transport.call({ generation, operation, path: V1_RECORD_BY_ID, body: { callId } });
+        : await transport.call({
+            generation,
+            operation,
+            path: V1_RECORD_BY_ID,
+            body: { callId },
+            answers: [NOT_FOUND.v1],
+          });
     const record = readRecordPayload(res.payload, {
       generation,
       operation,

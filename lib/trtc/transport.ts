@@ -51,6 +51,11 @@ export type CallSpec = {
    * act: rate limiting, a refused UserSig, or a connection that was never made.
    */
   idempotent?: boolean;
+  /**
+   * Error codes that are an answer, not a failure ("no such live call"): still thrown as a
+   * TrtcError for the caller to read, but logged at info like a success, not as a warning.
+   */
+  answers?: readonly number[];
 };
 
 export type UpstreamResult = {
@@ -150,7 +155,10 @@ export function createTransport(config: TransportConfig, options: TransportOptio
         latencyMs: Math.round((performance.now() - started) * 10) / 10,
         ...fields,
       };
-      if (fields.code === 0) logger.info(line, "trtc upstream call");
+      const answered =
+        fields.code === 0 ||
+        (typeof fields.code === "number" && spec.answers?.includes(fields.code));
+      if (answered) logger.info(line, "trtc upstream call");
       else logger.warn(line, "trtc upstream call failed");
     };
 
