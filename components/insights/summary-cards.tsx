@@ -15,7 +15,7 @@ type Stat = {
   change: string | null;
   href: string | null;
   hint?: string;
-  /** Two durations side by side need a smaller type to stay on one line. */
+  /** Two durations side by side: smaller type, and on a narrow card they wrap at the slash. */
   compact?: boolean;
 };
 
@@ -24,7 +24,7 @@ function StatCard({ stat }: { stat: Stat }) {
     <>
       <span className="text-muted-foreground text-xs font-medium">{stat.label}</span>
       <span
-        className={`${stat.compact ? "text-xl" : "text-2xl"} font-semibold whitespace-nowrap tabular-nums`}
+        className={`${stat.compact ? "text-xl" : "text-2xl whitespace-nowrap"} font-semibold tabular-nums`}
       >
         {stat.value}
       </span>
@@ -49,7 +49,11 @@ function StatCard({ stat }: { stat: Stat }) {
   );
 }
 
-const pair = (p: Percentiles) => `${formatSecondsFine(p.p50)} / ${formatSecondsFine(p.p90)}`;
+// Non-breaking spaces inside each duration: a narrow card breaks "3m 10s / 33m 20s" after the
+// slash, never between "33m" and "20s".
+const unbroken = (text: string) => text.replaceAll(" ", "\u00a0");
+const pair = (p: Percentiles) =>
+  `${unbroken(formatSecondsFine(p.p50))} / ${unbroken(formatSecondsFine(p.p90))}`;
 
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const { summary, durations } = data;

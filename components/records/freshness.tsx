@@ -56,7 +56,7 @@ export function Freshness() {
         <span className="text-foreground font-medium">
           Filling the index
           {sync.backfillProgress !== null ? ` (${Math.round(sync.backfillProgress * 100)}%)` : ""}:
-          older calls may be missing
+          older calls may be missing and searches may be slower until it finishes
         </span>
       ) : null}
       {sync.state === "failing" ? (
