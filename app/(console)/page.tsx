@@ -16,6 +16,7 @@ const SECTION_TEXT: Record<string, string> = {
   "/records": "Browse call records by time, result, call type, media and participant.",
   "/insights": "See how calls end: outcomes, durations and trends over time.",
   "/admin/users": "See who can sign in to this console and with which role.",
+  "/admin/sync": "See how fresh the record index is and what its last sync did; start a sync now.",
 };
 
 export default async function SearchLanding() {
