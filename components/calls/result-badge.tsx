@@ -21,7 +21,7 @@ export function ResultBadge({ result, label }: { result: string; label?: string 
 
 export function LiveBadge() {
   return (
-    <Badge className="bg-destructive text-destructive-foreground gap-1.5 border-transparent">
+    <Badge className="bg-destructive text-destructive-foreground dark:bg-destructive/60 gap-1.5 border-transparent">
       <span aria-hidden className="size-2 animate-pulse rounded-full bg-current" />
       Live
     </Badge>

@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 
 import type { Emulator } from "@/emulator/src/server";
 
-import { clientFor, control, emulator } from "./testing";
+import { clientFor, control, emulator, upstreamLines } from "./testing";
 
 // Callback configuration, both generations, against the emulator over real HTTP.
 
@@ -23,8 +23,12 @@ describe("callback configuration", () => {
     ["v4", ["Call.CallbackAfterStartCall", "Call.CallbackAfterEndCall"]],
     ["v1", ["normal_end", "not_answer"]],
   ] as const)("%s: get (none) → set → get → delete → get (none)", async (generation, events) => {
-    const { client } = clientFor(emu);
+    const { client, log } = clientFor(emu);
     expect((await client.getCallbackConfig(generation)).config).toBeNull();
+    // "None configured" is an answer: logged at info (30), not as a warning.
+    expect(upstreamLines(log.lines, "getCallbackConfig")).toEqual([
+      expect.objectContaining({ code: generation === "v4" ? 100301 : 999, level: 30 }),
+    ]);
     const set = await client.setCallbackConfig(generation, {
       url: "https://hooks.example.test/call",
       events: [...events],

@@ -33,18 +33,23 @@ export const callbackConfigInputSchema = z.object({
   events: z.array(z.string().trim().min(1)).min(1, "choose at least one event"),
 });
 
-/** `config` is null when none is set (v4 100301, v1 999). */
+/** Tencent's answer when an app has no callback configured. */
+const NO_CALLBACK: Record<Generation, number> = { v4: 100301, v1: 999 };
+
+/** `config` is null when none is set. */
 export async function getCallbackConfig(
   transport: Transport,
   generation: Generation,
 ): Promise<{ config: CallbackConfig | null; requestId: string | null }> {
   const operation = "getCallbackConfig";
+  const none = NO_CALLBACK[generation];
   try {
     const res = await transport.call({
       generation,
       operation,
       path: PATHS[generation].get,
       body: {},
+      answers: [none],
     });
     const ctx = { generation, operation, requestId: res.requestId };
     if (generation === "v4") {
@@ -60,7 +65,6 @@ export async function getCallbackConfig(
       requestId: res.requestId,
     };
   } catch (error) {
-    const none = generation === "v4" ? 100301 : 999;
     if (error instanceof TrtcError && error.code === none)
       return { config: null, requestId: error.requestId };
     throw error;
