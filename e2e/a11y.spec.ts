@@ -3,6 +3,7 @@ import type { Page } from "@playwright/test";
 
 import { expect, storageStateFor, test } from "./fixtures";
 import { EmulatorControl, type EmulatorCall } from "./pages/call-detail-page";
+import { clickUntil } from "./pages/hydration";
 import { waitForIndex } from "./records-helpers";
 
 // Automated accessibility checks (axe-core, WCAG 2.1 A and AA rules) of every page staff use, in
@@ -74,6 +75,17 @@ const CHECKS: Check[] = [
     },
   },
   {
+    name: "end-call confirmation",
+    path: () => `/calls/${encodeURIComponent(live.callId)}`,
+    ready: async (page) => {
+      await expect(page.getByText("Waiting (ringing)")).toBeVisible();
+      await clickUntil(
+        page.getByRole("button", { name: "End call" }),
+        page.getByRole("alertdialog"),
+      );
+    },
+  },
+  {
     name: "call not found",
     path: () => "/calls/e2e-a11y-never-existed",
     ready: heading("Call not found"),
@@ -86,6 +98,14 @@ const CHECKS: Check[] = [
       await expect(page.getByRole("table")).not.toHaveAttribute("aria-busy", "true");
     },
   },
+  {
+    name: "records, nothing matches",
+    path: () => `/records?user=${encodeURIComponent("e2e-a11y-nobody")}`,
+    ready: async (page) => {
+      await expect(page.getByText("No calls match these filters")).toBeVisible();
+    },
+  },
+  { name: "user and room search", path: () => "/users", ready: heading("Find a user or room") },
   {
     name: "user",
     path: () => `/users/${encodeURIComponent(ended.caller)}`,
