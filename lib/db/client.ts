@@ -3,7 +3,7 @@ import "server-only";
 import path from "node:path";
 import { mkdir } from "node:fs/promises";
 
-import { PGlite } from "@electric-sql/pglite";
+import type { PGlite } from "@electric-sql/pglite";
 import { sql } from "drizzle-orm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -12,6 +12,7 @@ import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import { Pool } from "pg";
 
+import { openPgliteThread, type PgliteLike } from "@/lib/db/pglite-thread";
 import * as recordsSchema from "@/lib/db/records-schema";
 import * as baseSchema from "@/lib/db/schema";
 
@@ -54,15 +55,16 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     return { db, driver: "pg", close: () => pool.end() };
   }
 
-  let client: PGlite;
+  // On its own thread: see lib/db/pglite-thread.ts.
+  let client: PgliteLike;
   if ("dataDir" in options) {
     const dir = path.resolve(options.dataDir, "pglite");
     await mkdir(dir, { recursive: true });
-    client = await PGlite.create(dir);
+    client = await openPgliteThread(dir);
   } else {
-    client = await PGlite.create();
+    client = await openPgliteThread();
   }
-  const db = drizzlePglite({ client, schema });
+  const db = drizzlePglite({ client: client as PGlite, schema });
   await migratePglite(db, { migrationsFolder: MIGRATIONS_FOLDER });
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
 }
