@@ -17,7 +17,8 @@ function errorData(error) {
   const data = { message: String(error?.message ?? error), name: error?.name ?? "Error" };
   if (error && typeof error === "object") {
     for (const [key, value] of Object.entries(error)) {
-      if (value === null || ["string", "number", "boolean"].includes(typeof value)) data[key] = value;
+      if (value === null || ["string", "number", "boolean"].includes(typeof value))
+        data[key] = value;
     }
   }
   return data;
