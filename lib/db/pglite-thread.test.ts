@@ -1,3 +1,6 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { openPgliteThread, type PgliteLike } from "./pglite-thread";
@@ -73,5 +76,21 @@ describe("PGlite on a worker thread", () => {
     expect(parsed.rows[0]!.at).toBeInstanceOf(Date);
     const text = await db.query<{ at: unknown }>(sql, [], { parsers: { 1184: (v: string) => v } });
     expect(text.rows[0]!.at).toBe("2026-11-22 10:00:00+00");
+  });
+
+  it("does not keep an idle process alive, and answers a query asked later", () => {
+    const child = spawnSync(
+      process.execPath,
+      [
+        "--conditions=react-server",
+        "--import",
+        "tsx",
+        path.join(import.meta.dirname, "fixtures/idle-exit.ts"),
+      ],
+      { encoding: "utf8", timeout: 30_000 },
+    );
+    expect(child.signal).toBeNull(); // not killed by the timeout
+    expect(child.status).toBe(0);
+    expect(child.stdout.trim()).toBe('[{"x":42}]');
   });
 });

@@ -46,9 +46,13 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
     worker.once("error", reject);
     worker.once("exit", exited);
   });
+  // Like PGlite in the same thread, an idle database does not keep the process alive: the worker
+  // holds the event loop only while a statement is waiting for its answer.
+  worker.unref();
   worker.on("message", ({ id, result, error }: Reply) => {
     const waiting = pending.get(id);
     pending.delete(id);
+    if (pending.size === 0) worker.unref();
     if (!waiting) return;
     if (error) {
       const { message, ...fields } = error;
@@ -67,6 +71,7 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
     if (failure) return Promise.reject(failure);
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
+      if (pending.size === 0) worker.ref();
       pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
       worker.postMessage({ id, ...query });
     });
