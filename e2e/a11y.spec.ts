@@ -34,9 +34,11 @@ test.beforeAll(async ({ playwright }) => {
     storageState: storageStateFor("admin"),
   });
   const emulator = new EmulatorControl(request);
-  ended = (await emulator.calls()).find(
+  const group = (await emulator.calls()).find(
     (c) => c.state === "ended" && c.recordVisible && c.callType === "group",
-  )!;
+  );
+  expect(group, "the emulator has an ended group call in the window").toBeTruthy();
+  ended = group!;
   live = await emulator.script({
     caller: "e2e-a11y-caller",
     callees: ["e2e-a11y-callee"],
