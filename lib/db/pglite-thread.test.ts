@@ -1,4 +1,7 @@
 import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -92,5 +95,22 @@ describe("PGlite on a worker thread", () => {
     expect(child.signal).toBeNull(); // not killed by the timeout
     expect(child.status).toBe(0);
     expect(child.stdout.trim()).toBe('[{"x":42}]');
+  });
+
+  it("creates a new data directory on a worker of its own, then opens it and keeps what is written", async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), "cc-pglite-thread-"));
+    try {
+      const first = await openPgliteThread(dir);
+      expect(existsSync(path.join(dir, "PG_VERSION"))).toBe(true);
+      await first.exec("create table kept (note text); insert into kept values ('still here')");
+      await first.close();
+
+      const again = await openPgliteThread(dir);
+      const res = await again.query<{ note: string }>("select note from kept");
+      await again.close();
+      expect(res.rows).toEqual([{ note: "still here" }]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -7,6 +7,9 @@ import { parentPort, workerData } from "node:worker_threads";
 import { PGlite } from "@electric-sql/pglite";
 
 const db = await PGlite.create(workerData.dataDir ?? undefined);
+// Asked only to create the data directory (see createDataDir in pglite-thread.ts): it is closed
+// cleanly here, and the caller ends this thread on the "ready" below.
+if (workerData.createOnly) await db.close();
 
 /** Columns of these types come back as PostgreSQL's text, as Drizzle asks with its parsers. */
 const asText = (oids) =>
