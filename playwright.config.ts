@@ -18,7 +18,7 @@ export default defineConfig({
   retries: process.env.CI ? 1 : 0,
   // One browser at a time: on a 2-core machine the console, the emulator and the sync loop need
   // a core, and two browsers beside them pushed a slower machine of this kind past every
-  // timeout (16 minutes, eleven tests over 30 s; the same suite took 6 minutes on a faster one).
+  // timeout (16 minutes, eleven test runs over 30 s; the same suite took 6 minutes on a faster one).
   workers: 1,
   reporter: [["list"]],
   // Generous for the same reason: a test that passes in 10 s on one machine of this kind took
