@@ -111,6 +111,24 @@ for (const role of ROLES) {
   });
 }
 
+test("JSON answers that fit one round trip are sent uncompressed, larger ones gzipped", async ({
+  apiAs,
+}) => {
+  const api = await apiAs("support");
+  const gzip = { "accept-encoding": "gzip" };
+  const me = await api.get("/api/me", { headers: gzip });
+  expect(me.status()).toBe(200);
+  expect(me.headers()["content-encoding"]).toBeUndefined();
+  expect(me.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect((await me.json()).user.email).toBe("support@example.com");
+
+  const records = await api.get("/api/records?pageSize=200", { headers: gzip });
+  expect(records.status()).toBe(200);
+  expect((await records.body()).length).toBeGreaterThan(12 * 1024);
+  expect(records.headers()["content-encoding"]).toBe("gzip");
+  expect((await records.json()).items.length).toBeGreaterThan(0);
+});
+
 test.describe("as admin", () => {
   test.use({ storageState: storageStateFor("admin") });
 

@@ -1,5 +1,7 @@
 import type { ZodError } from "zod";
 
+import { jsonResponse } from "@/lib/api/json-response";
+
 // One error class and one JSON envelope for every route: {"error":{"code","message","details?"}}.
 
 export const ERROR_STATUS = {
@@ -80,8 +82,8 @@ export function errorJson(error: ApiError, extraHeaders?: Record<string, string>
       ...(error.details ? { details: error.details } : {}),
     },
   };
-  return Response.json(body, {
+  return jsonResponse(body, {
     status: error.status,
-    headers: { "Cache-Control": "no-store", ...error.headers, ...extraHeaders },
+    headers: { ...error.headers, ...extraHeaders },
   });
 }

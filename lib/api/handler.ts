@@ -7,6 +7,7 @@ import { type z, ZodError } from "zod";
 
 import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
 import { crossSiteReason } from "@/lib/api/csrf";
+import { jsonResponse } from "@/lib/api/json-response";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session";
 import { log } from "@/lib/log";
@@ -99,7 +100,7 @@ export function route<A extends Access, S extends Schemas>(
         body: body as Infer<S["body"]>,
         requestId,
       });
-      const response = result instanceof Response ? result : Response.json(result);
+      const response = result instanceof Response ? result : jsonResponse(result);
       response.headers.set("X-Request-Id", requestId);
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
       return response;

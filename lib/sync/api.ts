@@ -1,6 +1,7 @@
 import "server-only";
 
 import { route, type WrapperDeps } from "@/lib/api/handler";
+import { jsonResponse } from "@/lib/api/json-response";
 
 import { currentSyncStatus, requestSyncNow } from "./service";
 
@@ -12,7 +13,7 @@ export function createSyncRoutes(deps?: WrapperDeps) {
     GET: route({ access: "support" }, async () => ({ sync: await currentSyncStatus() }), deps),
     POST: route(
       { access: "admin" },
-      async () => Response.json({ sync: await requestSyncNow() }, { status: 202 }),
+      async () => jsonResponse({ sync: await requestSyncNow() }, { status: 202 }),
       deps,
     ),
   };
