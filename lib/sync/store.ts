@@ -86,7 +86,9 @@ const RECORDSET = sql.raw(
 
 // When a row exists already, the copy that includes v4 wins field by field (v4 is the current
 // API and carries RoomIdType); the other copy only fills gaps. Callee lists and sources are
-// united. The WHERE keeps a re-read of an unchanged record from writing anything.
+// united. The start time and the caller are kept as first indexed (a missing caller is filled
+// in): they key the call's participant rows, which must keep matching it. The WHERE keeps a
+// re-read of an unchanged record from writing anything.
 const PREFER_INCOMING_TEXT = `('v4' = any(excluded.sources) or not ('v4' = any(indexed_calls.sources)))`;
 const PREFER_INCOMING = sql.raw(PREFER_INCOMING_TEXT);
 const pick = (col: string) =>
@@ -120,8 +122,6 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
             "result",
             "media_type",
             "call_type",
-            "caller",
-            "started_at",
             "accepted_at",
             "ended_at",
             "ring_seconds",
@@ -132,6 +132,7 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
           ].map(pick),
           sql`, `,
         )},
+        caller = case when indexed_calls.caller = '' then excluded.caller else indexed_calls.caller end,
         callees = array(select distinct unnest(indexed_calls.callees || excluded.callees) order by 1),
         sources = array(select distinct unnest(indexed_calls.sources || excluded.sources) order by 1 desc),
         last_synced_at = now()
@@ -142,16 +143,18 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
           or excluded.ended_at is distinct from indexed_calls.ended_at
           or excluded.accepted_at is distinct from indexed_calls.accepted_at
           or excluded.room_id is distinct from indexed_calls.room_id))
-      returning 1),
-    -- Participants: the caller and every callee. Never updated (a call's members do not change),
-    -- so a conflict means the row is already there.
+      returning call_id, caller, callees, started_at),
+    -- Participants of the calls just inserted or changed, as the calls table now has them: the
+    -- caller and every callee, at the call's start time. A conflict means the row is already
+    -- there; an unchanged call has all of its rows already and is not looked at.
     members as (
       insert into indexed_call_participants (call_id, user_id, role, started_at)
-      select x.call_id, u.user_id, u.role, x.started_at
-      from x cross join lateral (
-        select x.caller, 'caller'
+      select ch.call_id, u.user_id, u.role, ch.started_at
+      from changed ch cross join lateral (
+        select ch.caller, 'caller'
         union all
-        select c, 'callee' from unnest(x.callees) as c where c <> x.caller) as u(user_id, role)
+        select c, 'callee' from unnest(ch.callees) as c where c <> ch.caller) as u(user_id, role)
+      where u.user_id <> ''
       on conflict do nothing)
     select count(*)::int as n from changed
   `);
@@ -190,10 +193,15 @@ export async function pruneBefore(db: Executor, cutoff: Date, batch = 5000): Pro
   for (;;) {
     const res = await db.execute(sql`
       with doomed as (
-        select call_id from indexed_calls
+        select call_id, caller, callees, started_at from indexed_calls
         where started_at < ${cutoff.toISOString()}::timestamptz
         limit ${batch}),
-      p as (delete from indexed_call_participants where call_id in (select call_id from doomed)),
+      -- A call's participant rows by their key: its caller and each callee at its start time.
+      -- (By the table's size the planner chooses between one scan of it and a probe per key.)
+      keys as (select u.user_id, d.started_at, d.call_id
+        from doomed d cross join lateral unnest(d.caller || d.callees) as u(user_id)),
+      p as (delete from indexed_call_participants p using keys k
+        where p.user_id = k.user_id and p.started_at = k.started_at and p.call_id = k.call_id),
       c as (delete from indexed_calls where call_id in (select call_id from doomed) returning 1)
       select count(*)::int as n from c`);
     const removed = rowsOf<{ n: number }>(res)[0]?.n ?? 0;
