@@ -70,7 +70,7 @@ export const indexedCallParticipants = pgTable(
     // (user, start, call) is exactly the order of a user's page: no sort, no reading past LIMIT.
     // As the primary key it is also what keeps a participant from being stored twice, so the
     // table has this one B-tree: a second one keyed by call cost every backfilled call three more
-    // random index inserts (16% of PostgreSQL's write CPU) and is needed by nothing but pruning,
+    // random index inserts (a sixth of PostgreSQL's write CPU) and is needed by nothing but pruning,
     // which finds a call's rows by its caller and callees instead.
     primaryKey({
       name: "indexed_call_participants_pk",
