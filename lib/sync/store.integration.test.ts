@@ -91,6 +91,44 @@ describe.each(TEST_DATABASES)("record index writes on $name", ({ open }) => {
     }
   });
 
+  it("stores IDs with quotes, backslashes, commas, braces and spaces exactly as Tencent sent them", async () => {
+    // Batches travel as array literals; none of these may split, merge or turn into NULL.
+    const odd: CallRecord = {
+      ...v4Copy,
+      callId: 'call "1", {x}',
+      caller: "back\\slash",
+      callees: ["NULL", "a,b", "{brace}", ' "quoted" ', "Zoë 通话"],
+      roomId: 'room\\"1',
+      chatGroupId: "",
+      acceptedAt: null,
+      endedAt: null,
+    };
+    expect(await upsertRecords(handle.db, [odd, { ...v1Copy, callees: [] }])).toBe(2);
+    // A re-read of the same copy changes nothing.
+    expect(await upsertRecords(handle.db, [odd])).toBe(0);
+
+    const rows = rowsOf<Record<string, unknown>>(
+      await handle.db.execute(sql`select call_id, caller, callees, room_id, chat_group_id,
+        accepted_at, ended_at, ring_seconds, talk_seconds from indexed_calls order by call_id`),
+    );
+    expect(rows).toEqual([
+      {
+        call_id: odd.callId,
+        caller: odd.caller,
+        callees: [' "quoted" ', "NULL", "Zoë 通话", "a,b", "{brace}"].sort(),
+        room_id: odd.roomId,
+        chat_group_id: "",
+        accepted_at: null,
+        ended_at: null,
+        ring_seconds: null,
+        talk_seconds: null,
+      },
+      expect.objectContaining({ call_id: v1Copy.callId, callees: [], ring_seconds: 5 }),
+    ]);
+    const users = (await participants(odd.callId)).map((p) => p.user_id);
+    expect(users.sort()).toEqual([odd.caller, ...odd.callees].sort());
+  });
+
   it("prunes a call with every one of its participant rows", async () => {
     await upsertRecords(handle.db, [v1Copy]);
     await upsertRecords(handle.db, [
