@@ -129,6 +129,24 @@ describe.each(TEST_DATABASES)("record index writes on $name", ({ open }) => {
     expect(users.sort()).toEqual([odd.caller, ...odd.callees].sort());
   });
 
+  it("indexes a new call even when a stray participant row of it was left behind", async () => {
+    // As if the call had been deleted by hand without its participant rows.
+    await handle.db
+      .execute(sql`insert into indexed_call_participants (call_id, user_id, role, started_at)
+      values (${v4Copy.callId}, 'bob', 'callee', ${v1Copy.startedAt})`);
+    const fresh = { ...v4Copy, startedAt: v1Copy.startedAt };
+    expect(await upsertRecords(handle.db, [fresh, { ...fresh, callId: "next-call" }])).toBe(2);
+
+    const at = "2026-11-20T10:00:00";
+    for (const callId of [v4Copy.callId, "next-call"]) {
+      expect(await participants(callId)).toEqual([
+        { user_id: "alice", role: "caller", started_at: at },
+        { user_id: "bob", role: "callee", started_at: at },
+        { user_id: "dave", role: "callee", started_at: at },
+      ]);
+    }
+  });
+
   it("prunes a call with every one of its participant rows", async () => {
     await upsertRecords(handle.db, [v1Copy]);
     await upsertRecords(handle.db, [

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 
 import { ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
 import type { CallRecord, Generation } from "@/lib/calls/types";
@@ -103,6 +103,29 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
   const columns = BATCH_COLUMNS.map(
     ([, type, value]) => sql`${arrayLiteral(sorted.map(value))}::${parameterType(type)}`,
   );
+  try {
+    return await writeBatch(db, columns, { trustNewCalls: true });
+  } catch (error) {
+    // A participant row left behind by a call deleted outside the console (by hand, say) would
+    // make a new call's unchecked insert fail, and with it every later sync of that batch. The
+    // statement is atomic, so nothing of it was written: write it again checking every row.
+    // (Outside a transaction, as the sync writes; inside one the failed statement has ended it.)
+    if (!isStrayParticipant(error)) throw error;
+    return await writeBatch(db, columns, { trustNewCalls: false });
+  }
+}
+
+function isStrayParticipant(error: unknown): boolean {
+  const cause = (error as { cause?: { code?: string; constraint?: string } })?.cause;
+  return cause?.code === "23505" && cause.constraint === "indexed_call_participants_pk";
+}
+
+async function writeBatch(
+  db: Executor,
+  columns: SQL[],
+  { trustNewCalls }: { trustNewCalls: boolean },
+): Promise<number> {
+  const unchecked = sql.raw(trustNewCalls ? "inserted" : "false");
   const res = await db.execute(sql`
     with x as (select ${UNNEST_COLUMNS} from unnest(${sql.join(columns, sql`, `)}) as ${UNNEST_ALIAS}),
     changed as (
@@ -158,10 +181,10 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
       where u.user_id <> ''),
     new_members as (
       insert into indexed_call_participants (call_id, user_id, role, started_at)
-      select call_id, user_id, role, started_at from members where inserted),
+      select call_id, user_id, role, started_at from members where ${unchecked}),
     more_members as (
       insert into indexed_call_participants (call_id, user_id, role, started_at)
-      select call_id, user_id, role, started_at from members where not inserted
+      select call_id, user_id, role, started_at from members where not ${unchecked}
       on conflict do nothing)
     select count(*)::int as n from changed
   `);
