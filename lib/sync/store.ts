@@ -57,7 +57,7 @@ const NEEDS_ESCAPE = /["\\]/;
  * A PostgreSQL array literal: `{"a","b",NULL,3}`. Strings are always quoted (so commas, braces,
  * spaces and the word NULL stay data), with `"` and `\` escaped.
  */
-export function arrayLiteral(values: readonly Value[]): string {
+function arrayLiteral(values: readonly Value[]): string {
   return `{${values.map(element).join(",")}}`;
 }
 
