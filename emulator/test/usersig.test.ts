@@ -51,8 +51,23 @@ describe("valid signatures", () => {
   });
 
   it("accepts a signature at the exact second it expires (expired means now > time + expire)", async () => {
-    const now = Math.floor(Date.now() / 1000);
-    expect((await v4(handSig({ time: now - 100, expire: 100 }))).ErrorCode).toBe(0);
+    // On a pinned clock: a second boundary passing between signing and checking would otherwise
+    // make "the exact second" one second late.
+    const nowMs = Date.UTC(2026, 10, 20, 12, 0, 0, 999);
+    const pinned = await start({ calls: 5, now: () => nowMs });
+    try {
+      const now = Math.floor(nowMs / 1000);
+      const at = (time: number) =>
+        pinned.c.post(
+          V4_FILTER,
+          {},
+          { usersig: handSig({ time, expire: 100 }), identifier: ADMIN },
+        );
+      expect((await at(now - 100)).ErrorCode).toBe(0);
+      expect((await at(now - 101)).ErrorCode).toBe(70001);
+    } finally {
+      await pinned.em.close();
+    }
   });
 });
 
