@@ -2,16 +2,14 @@ import "server-only";
 
 import { ApiError } from "@/lib/api/errors";
 import { route, type WrapperDeps } from "@/lib/api/handler";
-import type { Executor } from "@/lib/sync/store";
-
-import { computeInsights } from "./compute";
+import { computeInsights, type InsightsDb } from "./compute";
 import { insightsQuerySchema, resolveInsightsQuery } from "./params";
 
 // GET /api/insights, built here so tests and the benchmark drive the real wrapper (session, role,
 // zod parsing, error envelope) with their own database, clock and session.
 
 export function createInsightsHandler(options: {
-  getDb: () => Promise<Executor>;
+  getDb: () => Promise<InsightsDb>;
   /** The index retention: no range may be longer. */
   maxRangeDays: () => number;
   now?: () => number;
