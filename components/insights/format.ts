@@ -92,6 +92,15 @@ export function rangeLabel(from: string, to: string, zone: string): string {
   return `${f.format(new Date(from))} – ${f.format(new Date(to))} (${zone})`;
 }
 
+/**
+ * Fewer calls than this in the previous period and a change against it misleads: one call then
+ * and 5,010 now read "+500900%". It happens whenever the index is younger than the range and its
+ * previous period together, as in the first weeks after installing the console.
+ */
+export const MIN_PREVIOUS_CALLS = 20;
+
+export const previousComparable = (previousCalls: number) => previousCalls >= MIN_PREVIOUS_CALLS;
+
 /** "+4.2 pts" / "−12%" style change against the previous period, or null when not comparable. */
 export function change(
   current: number | null,

@@ -6,13 +6,21 @@ import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 import type { Insights } from "@/lib/insights/types";
 
 import { DrillLink, FigureCard, FigureTable, tdClass, tooltipStyle } from "./figure-card";
-import { change, formatCount, formatPercent, resultColor, resultLabel } from "./format";
+import {
+  change,
+  formatCount,
+  formatPercent,
+  previousComparable,
+  resultColor,
+  resultLabel,
+} from "./format";
 import type { HrefFor } from "./volume-chart";
 
 /** The share of each result over the range, beside the previous period. */
 export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const router = useRouter();
   const total = data.summary.total;
+  const comparable = previousComparable(data.summary.previous.total);
   const slices = data.results.filter((r) => r.count > 0);
   const summary = `Donut chart of results: ${slices
     .map((r) => `${resultLabel(r.result)} ${formatPercent(r.count / total)}`)
@@ -112,7 +120,7 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
                 </DrillLink>
               </td>
               <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {change(r.count, r.previous, "count") ?? "—"}
+                {(comparable && change(r.count, r.previous, "count")) || "—"}
               </td>
             </tr>
           ))}

@@ -2,7 +2,13 @@ import Link from "next/link";
 
 import type { Insights, Percentiles } from "@/lib/insights/types";
 
-import { change, formatCount, formatPercent, formatSecondsFine } from "./format";
+import {
+  change,
+  formatCount,
+  formatPercent,
+  formatSecondsFine,
+  previousComparable,
+} from "./format";
 import type { HrefFor } from "./volume-chart";
 
 // The headline figures, each beside the previous period of the same length. Counts open the calls
@@ -55,35 +61,46 @@ const unbroken = (text: string) => text.replaceAll(" ", "\u00a0");
 const pair = (p: Percentiles) =>
   `${unbroken(formatSecondsFine(p.p50))} / ${unbroken(formatSecondsFine(p.p90))}`;
 
+/** The change, or why there is none: nothing before, or too few calls to say anything. */
+function changeOver(previousCalls: number, text: () => string | null): string | null {
+  if (previousCalls === 0) return null;
+  return previousComparable(previousCalls) ? text() : "too few calls then to compare";
+}
+
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const { summary, durations } = data;
+  const calls = summary.previous.total;
   const stats: Stat[] = [
     {
       label: "Calls",
       value: formatCount(summary.total),
       previous: formatCount(summary.previous.total),
-      change: change(summary.total, summary.previous.total, "count"),
+      change: changeOver(calls, () => change(summary.total, summary.previous.total, "count")),
       href: hrefFor({}),
     },
     {
       label: "Answered (ended normally)",
       value: formatCount(summary.answered),
       previous: formatCount(summary.previous.answered),
-      change: change(summary.answered, summary.previous.answered, "count"),
+      change: changeOver(calls, () => change(summary.answered, summary.previous.answered, "count")),
       href: hrefFor({ result: ["NormalEnd"] }),
     },
     {
       label: "Answer rate",
       value: formatPercent(summary.answerRate),
       previous: formatPercent(summary.previous.answerRate),
-      change: change(summary.answerRate, summary.previous.answerRate, "rate"),
+      change: changeOver(calls, () =>
+        change(summary.answerRate, summary.previous.answerRate, "rate"),
+      ),
       href: hrefFor({ result: ["NormalEnd"] }),
     },
     {
       label: "Ring time p50 / p90",
       value: pair(durations.ring),
       previous: pair(durations.ring.previous),
-      change: change(durations.ring.p50, durations.ring.previous.p50, "seconds"),
+      change: changeOver(durations.ring.previous.count, () =>
+        change(durations.ring.p50, durations.ring.previous.p50, "seconds"),
+      ),
       href: hrefFor({ ringMin: 0 }),
       hint: `over ${formatCount(durations.ring.count)} calls`,
       compact: true,
@@ -92,7 +109,9 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
       label: "Talk time p50 / p90",
       value: pair(durations.talk),
       previous: pair(durations.talk.previous),
-      change: change(durations.talk.p50, durations.talk.previous.p50, "seconds"),
+      change: changeOver(durations.talk.previous.count, () =>
+        change(durations.talk.p50, durations.talk.previous.p50, "seconds"),
+      ),
       href: hrefFor({ talkMin: 0 }),
       hint: `over ${formatCount(durations.talk.count)} connected calls`,
       compact: true,

@@ -14,13 +14,14 @@ import {
   tdClass,
   tooltipStyle,
 } from "./figure-card";
-import { change, formatCount, resultLabel } from "./format";
+import { change, formatCount, previousComparable, resultLabel } from "./format";
 import type { HrefFor } from "./volume-chart";
 
 /** Users in the most calls that did not end normally, as caller or callee. */
 export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const router = useRouter();
   const users = data.topFailedUsers;
+  const comparable = previousComparable(data.summary.previous.total);
   const figure = (userId: string) => ({ user: userId, result: data.failedResults });
   const failedList = data.failedResults.map(resultLabel).join(", ") || "none in this range";
   const summary = users.length
@@ -81,7 +82,7 @@ export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: Hre
                 {formatCount(u.previous)}
               </td>
               <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {change(u.failed, u.previous, "count") ?? "—"}
+                {(comparable && change(u.failed, u.previous, "count")) || "—"}
               </td>
             </tr>
           ))}
