@@ -65,7 +65,7 @@ describe("summary cards against the previous period", () => {
 
   it("say there are too few calls instead of a percentage off a handful", () => {
     const shown = text(insights(5010, 1));
-    expect(shown).toContain("Previous: 1 (too few calls then to compare)");
+    expect(shown).toContain("Previous: 1 (too few calls to compare)");
     expect(shown).not.toMatch(/\d%\)/);
     expect(shown).not.toContain("pts");
   });

@@ -64,7 +64,7 @@ const pair = (p: Percentiles) =>
 /** The change, or why there is none: nothing before, or too few calls to say anything. */
 function changeOver(previousCalls: number, text: () => string | null): string | null {
   if (previousCalls === 0) return null;
-  return previousComparable(previousCalls) ? text() : "too few calls then to compare";
+  return previousComparable(previousCalls) ? text() : "too few calls to compare";
 }
 
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
