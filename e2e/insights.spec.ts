@@ -24,6 +24,7 @@ type Insights = {
   };
   results: { result: string; count: number; previous: number }[];
   series: { from: string; to: string; total: number; results: Record<string, number> }[];
+  coverage: { completeFrom: string | null };
 };
 
 test.beforeAll(async ({ playwright }) => {
@@ -135,6 +136,38 @@ test.describe("the page", () => {
     const result = url.searchParams.get("result")!;
     expect(url.searchParams.get("to")).toBe(bucket.to);
     await expect.poll(() => shownTotal(page)).toBe(bucket.results[result]);
+  });
+
+  test("a range whose previous period starts before the index says so, and shows no changes against it", async ({
+    page,
+    apiAs,
+  }) => {
+    // The console's first sync read Tencent's last 7 days: the index is complete from there on.
+    const api = await apiAs("manager");
+    const { coverage } = await insightsFor(api, "tz=UTC");
+    const indexed = Date.parse(coverage.completeFrom!);
+    expect(indexed).toBeGreaterThan(Date.now() - 8 * 86_400_000);
+    // A range inside the index, whose previous period of the same length reaches before it.
+    const from = Math.ceil((indexed + 3_600_000) / 60_000) * 60_000;
+    const to = Math.floor(Date.now() / 60_000) * 60_000;
+    const query = `from=${iso(from)}&to=${iso(to)}&tz=UTC`;
+
+    await page.goto(`/insights?${query}`);
+    const since = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "UTC",
+      day: "numeric",
+      month: "short",
+      year: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).format(new Date(indexed));
+    await expect(page.getByRole("note", { name: "Index coverage" })).toHaveText(
+      `The index holds every call from ${since} (UTC) on. The previous period starts earlier, so it is only partly counted and no changes are shown.`,
+      { timeout: 30_000 },
+    );
+    await expect(page.getByRole("link", { name: /^Calls: / })).toContainText("(partly indexed)");
+    await expect(page.getByRole("region", { name: "Summary" })).not.toContainText("%)");
   });
 
   for (const colorScheme of ["light", "dark"] as const) {

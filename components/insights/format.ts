@@ -1,5 +1,6 @@
 import { KNOWN_RESULTS, RESULT_LABELS, formatCount } from "@/components/records/format";
 import type { Bucket } from "@/lib/insights/params";
+import type { Insights } from "@/lib/insights/types";
 
 // Display helpers for insights. Colours are mid-lightness so that they read on both the light
 // and the dark card; each result keeps its colour on every chart.
@@ -79,8 +80,8 @@ export function bucketLabel(iso: string, bucket: Bucket, zone: string): string {
   return new Intl.DateTimeFormat("en-GB", options).format(new Date(iso));
 }
 
-export function rangeLabel(from: string, to: string, zone: string): string {
-  const f = new Intl.DateTimeFormat("en-GB", {
+const instantFormat = (zone: string) =>
+  new Intl.DateTimeFormat("en-GB", {
     timeZone: zone,
     day: "numeric",
     month: "short",
@@ -89,8 +90,15 @@ export function rangeLabel(from: string, to: string, zone: string): string {
     minute: "2-digit",
     hourCycle: "h23",
   });
+
+export function rangeLabel(from: string, to: string, zone: string): string {
+  const f = instantFormat(zone);
   return `${f.format(new Date(from))} – ${f.format(new Date(to))} (${zone})`;
 }
+
+/** "26 Nov 2026, 15:42 (UTC)" */
+export const instantLabel = (iso: string, zone: string) =>
+  `${instantFormat(zone).format(new Date(iso))} (${zone})`;
 
 /**
  * Fewer calls than this in the previous period and a change against it misleads: one call then
@@ -99,7 +107,35 @@ export function rangeLabel(from: string, to: string, zone: string): string {
  */
 export const MIN_PREVIOUS_CALLS = 20;
 
-export const previousComparable = (previousCalls: number) => previousCalls >= MIN_PREVIOUS_CALLS;
+/**
+ * Range presets start on a whole minute, so "the last 7 days" opened in the first minute after
+ * the first sync would start up to a minute before the index: that much is taken as covered.
+ */
+const COVERAGE_SLACK_MS = 60_000;
+
+/**
+ * How much of a period the index holds: all of it, part (it starts before the index does: the
+ * first weeks after installing, or past the retention), or none. Part, too, while the first
+ * backfill runs.
+ */
+export function periodCoverage(
+  data: Insights,
+  period: "current" | "previous",
+): "whole" | "part" | "none" {
+  const { completeFrom } = data.coverage;
+  if (completeFrom === null) return "part";
+  const [start, end] =
+    period === "current"
+      ? [data.range.from, data.range.to]
+      : [data.range.previousFrom, data.range.previousTo];
+  const indexed = Date.parse(completeFrom);
+  if (Date.parse(start) >= indexed - COVERAGE_SLACK_MS) return "whole";
+  return Date.parse(end) <= indexed ? "none" : "part";
+}
+
+/** Whether changes against the previous period mean anything: all of it indexed, enough calls. */
+export const previousComparable = (data: Insights) =>
+  periodCoverage(data, "previous") === "whole" && data.summary.previous.total >= MIN_PREVIOUS_CALLS;
 
 /** "+4.2 pts" / "−12%" style change against the previous period, or null when not comparable. */
 export function change(

@@ -10,6 +10,7 @@ import { drillHref, type Drill } from "@/lib/insights/drill";
 import { insightsOptions } from "@/lib/queries/insights";
 import { hasNarrowingFilters } from "@/lib/search-params";
 
+import { CoverageNote } from "./coverage-note";
 import { DurationChart } from "./duration-chart";
 import { rangeLabel } from "./format";
 import { OutcomeMix } from "./outcome-mix";
@@ -102,6 +103,8 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
           ) : null}
         </div>
       </div>
+
+      {data ? <CoverageNote data={data} /> : null}
 
       {resolved && resolved.problems.length > 0 ? (
         <Alert variant="destructive">

@@ -20,7 +20,7 @@ import type { HrefFor } from "./volume-chart";
 export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const router = useRouter();
   const total = data.summary.total;
-  const comparable = previousComparable(data.summary.previous.total);
+  const comparable = previousComparable(data);
   const slices = data.results.filter((r) => r.count > 0);
   const summary = `Donut chart of results: ${slices
     .map((r) => `${resultLabel(r.result)} ${formatPercent(r.count / total)}`)

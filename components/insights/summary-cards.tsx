@@ -7,7 +7,8 @@ import {
   formatCount,
   formatPercent,
   formatSecondsFine,
-  previousComparable,
+  MIN_PREVIOUS_CALLS,
+  periodCoverage,
 } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -61,44 +62,51 @@ const unbroken = (text: string) => text.replaceAll(" ", "\u00a0");
 const pair = (p: Percentiles) =>
   `${unbroken(formatSecondsFine(p.p50))} / ${unbroken(formatSecondsFine(p.p90))}`;
 
-/** The change, or why there is none: nothing before, or too few calls to say anything. */
-function changeOver(previousCalls: number, text: () => string | null): string | null {
+/** The change, or why there is none: the previous period not (all) indexed, or too few calls. */
+function changeOver(
+  data: Insights,
+  previousCalls: number,
+  text: () => string | null,
+): string | null {
+  // Before the index altogether, the note above the cards says so; in part, the figure is low.
+  const coverage = periodCoverage(data, "previous");
+  if (coverage !== "whole") return coverage === "part" ? "partly indexed" : null;
   if (previousCalls === 0) return null;
-  return previousComparable(previousCalls) ? text() : "too few calls to compare";
+  return previousCalls >= MIN_PREVIOUS_CALLS ? text() : "too few calls to compare";
 }
 
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const { summary, durations } = data;
   const calls = summary.previous.total;
+  const over = (previousCalls: number, text: () => string | null) =>
+    changeOver(data, previousCalls, text);
   const stats: Stat[] = [
     {
       label: "Calls",
       value: formatCount(summary.total),
       previous: formatCount(summary.previous.total),
-      change: changeOver(calls, () => change(summary.total, summary.previous.total, "count")),
+      change: over(calls, () => change(summary.total, summary.previous.total, "count")),
       href: hrefFor({}),
     },
     {
       label: "Answered (ended normally)",
       value: formatCount(summary.answered),
       previous: formatCount(summary.previous.answered),
-      change: changeOver(calls, () => change(summary.answered, summary.previous.answered, "count")),
+      change: over(calls, () => change(summary.answered, summary.previous.answered, "count")),
       href: hrefFor({ result: ["NormalEnd"] }),
     },
     {
       label: "Answer rate",
       value: formatPercent(summary.answerRate),
       previous: formatPercent(summary.previous.answerRate),
-      change: changeOver(calls, () =>
-        change(summary.answerRate, summary.previous.answerRate, "rate"),
-      ),
+      change: over(calls, () => change(summary.answerRate, summary.previous.answerRate, "rate")),
       href: hrefFor({ result: ["NormalEnd"] }),
     },
     {
       label: "Ring time p50 / p90",
       value: pair(durations.ring),
       previous: pair(durations.ring.previous),
-      change: changeOver(durations.ring.previous.count, () =>
+      change: over(durations.ring.previous.count, () =>
         change(durations.ring.p50, durations.ring.previous.p50, "seconds"),
       ),
       href: hrefFor({ ringMin: 0 }),
@@ -109,7 +117,7 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
       label: "Talk time p50 / p90",
       value: pair(durations.talk),
       previous: pair(durations.talk.previous),
-      change: changeOver(durations.talk.previous.count, () =>
+      change: over(durations.talk.previous.count, () =>
         change(durations.talk.p50, durations.talk.previous.p50, "seconds"),
       ),
       href: hrefFor({ talkMin: 0 }),

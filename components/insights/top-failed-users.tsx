@@ -21,7 +21,7 @@ import type { HrefFor } from "./volume-chart";
 export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const router = useRouter();
   const users = data.topFailedUsers;
-  const comparable = previousComparable(data.summary.previous.total);
+  const comparable = previousComparable(data);
   const figure = (userId: string) => ({ user: userId, result: data.failedResults });
   const failedList = data.failedResults.map(resultLabel).join(", ") || "none in this range";
   const summary = users.length

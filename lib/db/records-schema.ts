@@ -92,6 +92,11 @@ export const syncState = pgTable("sync_state", {
     .array()
     .notNull()
     .default(sql`'{}'::text[]`),
+  /**
+   * Start of the first completed backfill's window: every call from here on is in the index
+   * (until pruning passes it). Insights use it to tell a period the index only partly holds.
+   */
+  indexedFrom: timestamp("indexed_from", { withTimezone: true, mode: "string" }),
   /** Backfill progress: every record starting before this instant has been indexed. */
   backfillCursor: timestamp("backfill_cursor", { withTimezone: true, mode: "string" }),
   /** Upper end of the window the backfill covers (fixed when it starts). */

@@ -2,14 +2,18 @@ import "server-only";
 
 import { ApiError } from "@/lib/api/errors";
 import { route, type WrapperDeps } from "@/lib/api/handler";
-import { computeInsights, type InsightsDb } from "./compute";
+import type { Db } from "@/lib/db/client";
+import { indexCompleteFrom } from "@/lib/sync/coverage";
+
+import { computeInsights } from "./compute";
 import { insightsQuerySchema, resolveInsightsQuery } from "./params";
+import type { Insights } from "./types";
 
 // GET /api/insights, built here so tests and the benchmark drive the real wrapper (session, role,
 // zod parsing, error envelope) with their own database, clock and session.
 
 export function createInsightsHandler(options: {
-  getDb: () => Promise<InsightsDb>;
+  getDb: () => Promise<Db>;
   /** The index retention: no range may be longer. */
   maxRangeDays: () => number;
   now?: () => number;
@@ -18,11 +22,8 @@ export function createInsightsHandler(options: {
   return route(
     { access: "manager", query: insightsQuerySchema },
     async ({ query }) => {
-      const resolved = resolveInsightsQuery(
-        query,
-        (options.now ?? Date.now)(),
-        options.maxRangeDays(),
-      );
+      const now = (options.now ?? Date.now)();
+      const resolved = resolveInsightsQuery(query, now, options.maxRangeDays());
       if ("field" in resolved) {
         // Same shape as a zod failure, so the page shows it the same way.
         throw new ApiError({
@@ -31,7 +32,12 @@ export function createInsightsHandler(options: {
           details: { in: "query", issues: [resolved] },
         });
       }
-      return computeInsights(await options.getDb(), resolved);
+      const db = await options.getDb();
+      const [figures, completeFrom] = await Promise.all([
+        computeInsights(db, resolved),
+        indexCompleteFrom(db, now, options.maxRangeDays()),
+      ]);
+      return { ...figures, coverage: { completeFrom } } satisfies Insights;
     },
     options.deps,
   );

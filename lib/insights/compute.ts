@@ -16,7 +16,7 @@ import {
   TALK_BINS,
   type Distribution,
   type HistogramBin,
-  type Insights,
+  type InsightFigures,
   type Percentiles,
   type Rate,
   type Segment,
@@ -161,7 +161,7 @@ export async function computeInsights(
   db: InsightsDb,
   q: ResolvedInsightsQuery,
   path: InsightsPath = "auto",
-): Promise<Insights> {
+): Promise<InsightFigures> {
   // Not while a bulk load has the rollups' triggers off: they lag the calls until it ends.
   const rollup = path === "auto" && rollupEligible(q) && (await rollupsInStep(db));
   const sources = rollup ? rollupSources(q) : rawSources(q);
@@ -203,7 +203,7 @@ export async function computeInsights(
       tz: q.tz,
       bucket: q.bucket,
     },
-    filters: JSON.parse(JSON.stringify(q.filters)) as Insights["filters"],
+    filters: JSON.parse(JSON.stringify(q.filters)) as InsightFigures["filters"],
     summary: {
       ...rate(count(true), count(true, ANSWERED_RESULT)),
       previous: rate(count(false), count(false, ANSWERED_RESULT)),

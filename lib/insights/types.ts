@@ -62,7 +62,8 @@ export type SeriesPoint = {
   results: Record<string, number>;
 };
 
-export type Insights = {
+/** The figures of an insights answer, as computed from the index. */
+export type InsightFigures = {
   range: {
     from: string;
     to: string;
@@ -83,6 +84,17 @@ export type Insights = {
   failedResults: string[];
   /** Users who took part (as caller or callee) in the most failed calls. */
   topFailedUsers: { userId: string; failed: number; previous: number }[];
+};
+
+/** GET /api/insights: the figures, and which part of the time they cover the index holds whole. */
+export type Insights = InsightFigures & {
+  coverage: {
+    /**
+     * Every call that started from this instant on is in the index; before it, figures are
+     * partial (the index was younger, or pruned). Null until the first backfill has finished.
+     */
+    completeFrom: string | null;
+  };
 };
 
 export const ANSWERED_RESULT = "NormalEnd";

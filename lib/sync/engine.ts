@@ -296,6 +296,8 @@ async function backfill(
     if (bulk) await finishBulkLoad(tx, { rollups: !apart });
     await updateState(tx, {
       backfilledAt: new Date(settings.now()).toISOString(),
+      // The first backfill's window start; one for a generation added later keeps it.
+      indexedFrom: state.indexedFrom ?? new Date(until - WINDOW_MS).toISOString(),
       backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
       backfillCursor: null,
       backfillUntil: null,

@@ -9,7 +9,7 @@ import { TEST_DATABASES } from "@/test/databases";
 
 import { runSyncPass, WINDOW_MS } from "./engine";
 import type { RecordSource } from "./fetch";
-import { readState } from "./state";
+import { msOf, readState } from "./state";
 import {
   emulatorWithClock,
   expectedRecord,
@@ -126,7 +126,12 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
     await runSyncPass(handle.db, source, syncSettings(clock, { generations: ["v4"] }));
     expect((await findIndexedCall(handle.db, both.callId))?.sources).toEqual(["v4"]);
     expect(await findIndexedCall(handle.db, v1Only.callId)).toBeNull();
+    // Where the index is complete from stays the first backfill's window start.
+    const indexedFrom = new Date(clock.now() - WINDOW_MS).toISOString();
+    expect(msOf((await readState(handle.db)).indexedFrom)).toBe(Date.parse(indexedFrom));
+    clock.advance(60_000); // the v1 backfill reads a later window
     await runSyncPass(handle.db, source, syncSettings(clock));
+    expect(msOf((await readState(handle.db)).indexedFrom)).toBe(Date.parse(indexedFrom));
     const merged = await findIndexedCall(handle.db, both.callId);
     expect(merged?.sources).toEqual(["v4", "v1"]);
     expect(merged?.record.roomIdType).not.toBeNull(); // v4's RoomIdType kept
