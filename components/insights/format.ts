@@ -101,9 +101,9 @@ export const instantLabel = (iso: string, zone: string) =>
   `${instantFormat(zone).format(new Date(iso))} (${zone})`;
 
 /**
- * Fewer calls than this in the previous period and a change against it misleads: one call then
- * and 5,010 now read "+500900%". It happens whenever the index is younger than the range and its
- * previous period together, as in the first weeks after installing the console.
+ * Fewer calls than this in the previous period and a change against it says nothing useful:
+ * one call then and 5,010 now read "+500900%", and a narrow filter (one user, one room) turns a
+ * call or two either way into double-digit percentages.
  */
 export const MIN_PREVIOUS_CALLS = 20;
 

@@ -241,8 +241,8 @@ describe.each(TEST_DATABASES)("insights on $name", ({ open }) => {
     expect(cur.length).toBeGreaterThan(600);
     const want = topFailed(cur, TOP_USERS);
     expect(got.topFailedUsers.map((u) => [u.userId, u.failed])).toEqual(want);
-    // The first backfill read the 7 days before it finished: the index is complete from there,
-    // where this range starts, so the page can tell that the previous period lies before it.
+    // The first backfill read the 7 days up to its start (the clock stood still meanwhile): the
+    // index is complete from there, where this range starts, and the previous period lies before.
     expect(got.coverage.completeFrom).toBe(got.range.from);
   });
 
