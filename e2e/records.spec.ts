@@ -65,6 +65,7 @@ test("a user filter matches the user as caller or as any callee", async ({ page,
   const candidates = [...new Set(calls.flatMap((c) => c.callees.slice(1)))]
     .map((user) => ({ user, truth: callsOf(user) }))
     .filter(({ truth }) => truth.length <= 200);
+  expect(candidates.length).toBeGreaterThan(0);
   const { user, truth } =
     candidates.find(({ user, truth }) => truth.some((c) => c.caller === user)) ?? candidates[0]!;
   expect(truth.length).toBeGreaterThan(1);

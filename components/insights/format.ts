@@ -105,7 +105,7 @@ export const instantLabel = (iso: string, zone: string) =>
  * one call then and 5,010 now read "+500900%", and a narrow filter (one user, one room) turns a
  * call or two either way into double-digit percentages.
  */
-export const MIN_PREVIOUS_CALLS = 20;
+const MIN_PREVIOUS_CALLS = 20;
 
 /**
  * Range presets start on a whole minute, so "the last 7 days" opened in the first minute after
@@ -133,9 +133,14 @@ export function periodCoverage(
   return Date.parse(end) <= indexed ? "none" : "part";
 }
 
-/** Whether changes against the previous period mean anything: all of it indexed, enough calls. */
-export const previousComparable = (data: Insights) =>
-  periodCoverage(data, "previous") === "whole" && data.summary.previous.total >= MIN_PREVIOUS_CALLS;
+/**
+ * Whether changes against the previous period mean anything: all of it indexed, and enough calls
+ * behind the figure (all its calls, or those with a ring or talk time for a duration).
+ */
+export const previousComparable = (
+  data: Insights,
+  previousCalls: number = data.summary.previous.total,
+) => periodCoverage(data, "previous") === "whole" && previousCalls >= MIN_PREVIOUS_CALLS;
 
 /** "+4.2 pts" / "−12%" style change against the previous period, or null when not comparable. */
 export function change(

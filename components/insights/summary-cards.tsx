@@ -7,8 +7,8 @@ import {
   formatCount,
   formatPercent,
   formatSecondsFine,
-  MIN_PREVIOUS_CALLS,
   periodCoverage,
+  previousComparable,
 } from "./format";
 import type { HrefFor } from "./volume-chart";
 
@@ -68,11 +68,11 @@ function changeOver(
   previousCalls: number,
   text: () => string | null,
 ): string | null {
+  if (previousComparable(data, previousCalls)) return text();
   // Before the index altogether, the note above the cards says so; in part, the figure is low.
   const coverage = periodCoverage(data, "previous");
   if (coverage !== "whole") return coverage === "part" ? "partly indexed" : null;
-  if (previousCalls === 0) return null;
-  return previousCalls >= MIN_PREVIOUS_CALLS ? text() : "too few calls to compare";
+  return previousCalls === 0 ? null : "too few calls to compare";
 }
 
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
