@@ -37,6 +37,20 @@ test.describe("credentials sign-in", () => {
     await expect(page).toHaveURL(/\/login/);
   });
 
+  test("the sign-in page names an icon that loads without a session", async ({
+    page,
+    loginPage,
+    request,
+  }) => {
+    await loginPage.goto();
+    // Without one, every page load asks for /favicon.ico and logs a 404 in the browser console.
+    const href = await page.locator('head link[rel="icon"]').getAttribute("href");
+    expect(href).toMatch(/^\/icon\.svg/);
+    const res = await request.get(href!, { maxRedirects: 0 });
+    expect(res.status()).toBe(200);
+    expect(res.headers()["content-type"]).toContain("image/svg+xml");
+  });
+
   test("repeated wrong passwords lock the account, even against the right password", async ({
     loginPage,
   }) => {
