@@ -9,7 +9,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 
-import { finishBulkLoad, inBulkLoad, rebuildRollupsApart, startBulkLoad } from "./bulk-load";
+import { finishBulkLoad, finishBulkLoadApart, inBulkLoad, startBulkLoad } from "./bulk-load";
 import {
   fetchSlice,
   Semaphore,
@@ -17,6 +17,7 @@ import {
   type Slice,
   type SliceFetchOptions,
 } from "./fetch";
+import { rollUpHours } from "./rollup-rebuild";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
 
@@ -258,8 +259,16 @@ async function backfill(
     });
   }
   const report = emptyReport("backfill");
-  // Into an empty index: read indexes and rollups are built once at the end (bulk-load.ts).
+  // Into an empty index: read indexes and rollups are built once (bulk-load.ts). On PostgreSQL
+  // the rollups follow the stored prefix hour by hour, beside the fetch; a resumed bulk load
+  // first rolls up what the interrupted one stored (rows are rewritten, not added to).
   const bulk = await startBulkLoad(db, driverOf(db));
+  const apart = bulk && driverOf(db) === "pg";
+  let rolledUpTo = until - WINDOW_MS;
+  if (apart && cursor > rolledUpTo) {
+    await db.transaction((tx) => rollUpHours(tx, rolledUpTo, cursor));
+    rolledUpTo = cursor;
+  }
   let writeMs = 0;
   await pipeline(
     slicesOf(cursor, until, settings.sliceMs),
@@ -276,7 +285,12 @@ async function backfill(
     // The cursor moves only past slices that are all stored (writes may finish out of order). A
     // crash between a write and its checkpoint just means that slice is written again.
     async (s) => {
-      await updateState(db, { backfillCursor: new Date(s.toSec * 1000).toISOString() });
+      const to = s.toSec * 1000;
+      await db.transaction(async (tx) => {
+        await updateState(tx, { backfillCursor: new Date(to).toISOString() });
+        if (apart) await rollUpHours(tx, rolledUpTo, to);
+      });
+      rolledUpTo = to;
       settings.logger.debug(
         { event: "sync_slice_written", toSec: s.toSec },
         "backfill slice stored",
@@ -288,10 +302,10 @@ async function backfill(
   const finishMs = performance.now();
   // The bulk load ends in the same transaction that marks the backfill done: either both
   // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  // On PostgreSQL the rollups are rebuilt first, one table per connection at once; should that be
-  // cut short, the next pass finds the bulk state and finishes it.
-  const apart = bulk && driverOf(db) === "pg";
-  if (apart) await rebuildRollupsApart(db);
+  // On PostgreSQL the dropped indexes and the last hours' rollups are built first, each on a
+  // connection of its own, all at once; should that be cut short, the next pass finds the bulk
+  // state and finishes it.
+  if (apart) await finishBulkLoadApart(db, (tx) => rollUpHours(tx, rolledUpTo, null));
   await db.transaction(async (tx) => {
     if (bulk) await finishBulkLoad(tx, { rollups: !apart });
     await updateState(tx, {
