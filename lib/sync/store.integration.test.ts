@@ -97,7 +97,7 @@ describe.each(TEST_DATABASES)("record index writes on $name", ({ open }) => {
       ...v4Copy,
       callId: 'call "1", {x}',
       caller: "back\\slash",
-      callees: ["NULL", "a,b", "{brace}", ' "quoted" ', "Zoë 通话"],
+      callees: ["NULL", "null", "a,b", "{brace}", ' "quoted" ', "Zoë 通话", "tab\there", "plain"],
       roomId: 'room\\"1',
       chatGroupId: "",
       acceptedAt: null,
@@ -115,7 +115,16 @@ describe.each(TEST_DATABASES)("record index writes on $name", ({ open }) => {
       {
         call_id: odd.callId,
         caller: odd.caller,
-        callees: [' "quoted" ', "NULL", "Zoë 通话", "a,b", "{brace}"].sort(),
+        callees: [
+          ' "quoted" ',
+          "NULL",
+          "null",
+          "Zoë 通话",
+          "a,b",
+          "{brace}",
+          "tab\there",
+          "plain",
+        ].sort(),
         room_id: odd.roomId,
         chat_group_id: "",
         accepted_at: null,
@@ -127,6 +136,23 @@ describe.each(TEST_DATABASES)("record index writes on $name", ({ open }) => {
     ]);
     const users = (await participants(odd.callId)).map((p) => p.user_id);
     expect(users.sort()).toEqual([odd.caller, ...odd.callees].sort());
+  });
+
+  it("keeps the word NULL as an ID among plain ones, which travel unquoted", async () => {
+    const batch: CallRecord[] = [
+      { ...v4Copy, callId: "plain-1", caller: "alice", callees: ["bob"], roomId: "r1" },
+      { ...v4Copy, callId: "plain-2", caller: "null", callees: ["NULL"], roomId: "NULL" },
+    ];
+    expect(await upsertRecords(handle.db, batch)).toBe(2);
+    const rows = rowsOf<Record<string, unknown>>(
+      await handle.db.execute(
+        sql`select call_id, caller, callees, room_id from indexed_calls order by call_id`,
+      ),
+    );
+    expect(rows).toEqual([
+      { call_id: "plain-1", caller: "alice", callees: ["bob"], room_id: "r1" },
+      { call_id: "plain-2", caller: "null", callees: ["NULL"], room_id: "NULL" },
+    ]);
   });
 
   it("indexes a new call even when a stray participant row of it was left behind", async () => {
