@@ -261,7 +261,9 @@ async function backfill(
   const report = emptyReport("backfill");
   // Into an empty index: read indexes and rollups are built once (bulk-load.ts). On PostgreSQL
   // the rollups follow the stored prefix hour by hour, beside the fetch; a resumed bulk load
-  // first rolls up what the interrupted one stored (rows are rewritten, not added to).
+  // first rolls up what the interrupted one stored (rows are rewritten, not added to). PGlite
+  // rebuilds them at the end: its bulk load drops the start-time index, without which finding
+  // one hour's calls means reading them all (3.9× the floor at 1M calls, against 2.05×).
   const bulk = await startBulkLoad(db, driverOf(db));
   const apart = bulk && driverOf(db) === "pg";
   let rolledUpTo = until - WINDOW_MS;
