@@ -43,6 +43,27 @@ describe("PermitLimiter", () => {
       expect(starts.filter((t) => t >= s && t < s + 38).length).toBeLessThanOrEqual(3);
   });
 
+  it("counts the window from when the answer began to arrive, not from the release", async () => {
+    const limiter = new PermitLimiter(1, 100);
+    const held = await limiter.acquire();
+    const answeredAt = performance.now();
+    await sleep(300); // reading and parsing the body, longer than the window
+    const next = limiter.acquire().then(() => performance.now());
+    held!(answeredAt);
+    const grantedAt = await next;
+    // The window had passed by the release, so the permit came back at once (not 100 ms later).
+    expect(grantedAt - answeredAt).toBeGreaterThanOrEqual(299);
+    expect(grantedAt - answeredAt).toBeLessThan(380);
+
+    // Released at once, the permit still waits out the window from the answer.
+    const fresh = new PermitLimiter(1, 100);
+    const again = await fresh.acquire();
+    const answeredAgain = performance.now();
+    const after = fresh.acquire().then(() => performance.now());
+    again!(answeredAgain);
+    expect((await after) - answeredAgain).toBeGreaterThanOrEqual(99);
+  });
+
   it("serves waiters in order", async () => {
     const limiter = new PermitLimiter(1, 10);
     const first = await limiter.acquire();

@@ -10,7 +10,10 @@ import { TrtcError } from "./errors";
 // Algorithm: `limit` permits per endpoint. A request holds a permit from before it is sent until
 // one window after its answer arrived (or it failed). Two requests that use the same permit
 // therefore reach Tencent more than a window apart, whatever the network did to them in between,
-// so any window holds at most `limit` arrivals at Tencent's end. (A limiter that only spaces the
+// so any window holds at most `limit` arrivals at Tencent's end. The window counts from the
+// moment the answer's headers came in, not from when its body has been read and parsed: Tencent
+// had the request by then, and a busy process (a backfill parsing hundreds of pages a second)
+// would otherwise stretch every permit's round by its own processing time. (A limiter that only spaces the
 // starts can be beaten by jitter: a slow first burst followed by a fast second one arrives
 // bunched together.) Waiters are served in arrival order.
 
@@ -31,7 +34,8 @@ const V1_DEFAULT_LIMIT = 10;
 const WINDOW_MS = 1000;
 const MARGIN_MS = 15;
 
-export type Release = () => void;
+/** Gives the permit back; `answeredAt` (performance.now()) is when the answer began to arrive. */
+export type Release = (answeredAt?: number) => void;
 
 type Waiter = { grant: () => void; timer: NodeJS.Timeout | undefined };
 
@@ -84,14 +88,18 @@ export class PermitLimiter {
 
   private releaser(): Release {
     let released = false;
-    return () => {
+    return (answeredAt) => {
       if (released) return;
       released = true;
-      setTimeout(() => {
-        const next = this.waiters.shift();
-        if (next) next.grant();
-        else this.free++;
-      }, this.windowMs);
+      const from = Math.min(answeredAt ?? Infinity, performance.now());
+      setTimeout(
+        () => {
+          const next = this.waiters.shift();
+          if (next) next.grant();
+          else this.free++;
+        },
+        Math.max(0, from + this.windowMs - performance.now()),
+      );
     };
   }
 }

@@ -128,10 +128,13 @@ export function createTransport(config: TransportConfig, options: TransportOptio
       );
       release = await acquirePermit(limiter, deadlineAt, { generation, operation });
     }
+    let answeredAt: number | undefined;
     try {
-      return await send(spec, userSig, attemptNo, deadlineAt);
+      return await send(spec, userSig, attemptNo, deadlineAt, () => {
+        answeredAt = performance.now();
+      });
     } finally {
-      release?.();
+      release?.(answeredAt);
     }
   }
 
@@ -140,6 +143,8 @@ export function createTransport(config: TransportConfig, options: TransportOptio
     userSig: string,
     attemptNo: number,
     deadlineAt: number,
+    /** Called when the answer's status and headers have arrived (see throttle.ts). */
+    onAnswer: () => void = () => {},
   ): Promise<UpstreamResult> {
     const { generation, operation } = spec;
     const url = `${base(generation)}${spec.path}?${fixedQuery}&usersig=${encodeURIComponent(userSig)}&random=${randomInt(0, 4294967296)}&contenttype=json`;
@@ -173,6 +178,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
         dispatcher,
         signal: AbortSignal.timeout(timeout),
       });
+      onAnswer();
       status = res.statusCode;
       text = await res.body.text();
     } catch (error) {
