@@ -12,7 +12,8 @@ import type { Executor } from "./store";
 // independent aggregation after a bulk-loaded backfill. Keep this in step with those triggers.
 //
 // Two ways to use it:
-// - a whole rebuild at the end (rebuildInsightRollups), on PGlite;
+// - a whole rebuild at the end (rebuildInsightRollups): PGlite's bulk load, and one a crash left
+//   unfinished;
 // - on PostgreSQL, by hour ranges while the backfill runs (rollUpHours): every row of a UTC hour
 //   depends only on the calls starting in it, so once the backfill has stored every call before
 //   an hour's end that hour's rows are final, and a UTC day's rows are the sum of its 24 hour
@@ -38,9 +39,12 @@ function within(column: SQL, r: Range): SQL {
 const started = sql`d.started_at`;
 const period = sql`period`;
 
+/** The rows of one grain whose period lies in the range. */
+const grainRows = (grain: "h" | "d", r: Range) => sql`grain = ${grain} and ${within(period, r)}`;
+
 /** Naming both metrics lets a range of periods use the key, which starts with the metric. */
 const durationRows = (grain: "h" | "d", r: Range) =>
-  sql`metric in ('ring', 'talk') and grain = ${grain} and ${within(period, r)}`;
+  sql`metric in ('ring', 'talk') and ${grainRows(grain, r)}`;
 
 async function slots(tx: Executor, r: Range): Promise<void> {
   await tx.execute(sql`delete from insight_slots where ${within(sql`slot`, r)}`);
@@ -79,9 +83,7 @@ async function durationDays(tx: Executor, r: Range): Promise<void> {
 }
 
 async function failedUserHours(tx: Executor, r: Range): Promise<void> {
-  await tx.execute(
-    sql`delete from insight_failed_users where grain = 'h' and ${within(period, r)}`,
-  );
+  await tx.execute(sql`delete from insight_failed_users where ${grainRows("h", r)}`);
   await tx.execute(sql`
     insert into insight_failed_users (grain, period, user_id, n)
     select 'h', date_trunc('hour', d.started_at, 'UTC'), u.user_id, count(*)::int
@@ -93,13 +95,11 @@ async function failedUserHours(tx: Executor, r: Range): Promise<void> {
 }
 
 async function failedUserDays(tx: Executor, r: Range): Promise<void> {
-  await tx.execute(
-    sql`delete from insight_failed_users where grain = 'd' and ${within(period, r)}`,
-  );
+  await tx.execute(sql`delete from insight_failed_users where ${grainRows("d", r)}`);
   await tx.execute(sql`
     insert into insight_failed_users (grain, period, user_id, n)
     select 'd', date_trunc('day', period, 'UTC'), user_id, sum(n)::int
-    from insight_failed_users where grain = 'h' and ${within(period, r)}
+    from insight_failed_users where ${grainRows("h", r)}
     group by 2, 3
     order by 2, 3`);
 }
@@ -133,9 +133,9 @@ export async function rollUpHours(tx: Executor, fromMs: number, toMs: number | n
     from: floorTo(hours.from, DAY_MS),
     to: hours.to === null ? null : floorTo(hours.to, DAY_MS),
   };
-  // The tables grow during a bulk load faster than their statistics (PGlite and a PostgreSQL
-  // without autovacuum never refresh them), and a plan that scans a whole table for one hour
-  // makes the backfill quadratic: every statement here reads its range through an index.
+  // The tables grow during a bulk load faster than their statistics (a PostgreSQL without
+  // autovacuum never refreshes them), and a plan that scans a whole table for one hour makes the
+  // backfill quadratic: every statement here reads its range through an index.
   await tx.execute(sql`set local enable_seqscan = off`);
   const hourRange = { from: iso(hours.from), to: iso(hours.to) };
   await slots(tx, hourRange);

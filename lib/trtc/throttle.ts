@@ -10,12 +10,12 @@ import { TrtcError } from "./errors";
 // Algorithm: `limit` permits per endpoint. A request holds a permit from before it is sent until
 // one window after its answer arrived (or it failed). Two requests that use the same permit
 // therefore reach Tencent more than a window apart, whatever the network did to them in between,
-// so any window holds at most `limit` arrivals at Tencent's end. The window counts from the
-// moment the answer's headers came in, not from when its body has been read and parsed: Tencent
-// had the request by then, and a busy process (a backfill parsing hundreds of pages a second)
-// would otherwise stretch every permit's round by its own processing time. (A limiter that only spaces the
+// so any window holds at most `limit` arrivals at Tencent's end. (A limiter that only spaces the
 // starts can be beaten by jitter: a slow first burst followed by a fast second one arrives
-// bunched together.) Waiters are served in arrival order.
+// bunched together.) The window counts from the moment the answer's headers came in, not from
+// when its body has been read and parsed: Tencent had the request by then, and a busy process (a
+// backfill parsing hundreds of pages a second) would otherwise stretch every permit's round by
+// its own processing time. Waiters are served in arrival order.
 
 /** Documented limits, requests per second (reference §3.3 and §4.3). */
 export const DOCUMENTED_LIMITS: Record<string, number> = {

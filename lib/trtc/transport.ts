@@ -144,7 +144,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
     attemptNo: number,
     deadlineAt: number,
     /** Called when the answer's status and headers have arrived (see throttle.ts). */
-    onAnswer: () => void = () => {},
+    onAnswer: () => void,
   ): Promise<UpstreamResult> {
     const { generation, operation } = spec;
     const url = `${base(generation)}${spec.path}?${fixedQuery}&usersig=${encodeURIComponent(userSig)}&random=${randomInt(0, 4294967296)}&contenttype=json`;
