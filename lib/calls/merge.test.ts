@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { mergeRecords } from "./merge";
+import { calleeList, mergeInto, mergeRecords } from "./merge";
 import type { CallRecord } from "./types";
 
 const v4: CallRecord = {
@@ -41,5 +41,34 @@ describe("mergeRecords", () => {
 
   it("takes v1's result when v4 had none", () => {
     expect(mergeRecords({ ...v4, result: "Unknown" }, v1).result).toBe("Interrupt");
+  });
+});
+
+describe("mergeInto", () => {
+  it("merges into the first copy, replacing its lists instead of changing them", () => {
+    const target = { ...v4 };
+    const lists = [target.callees, target.sources];
+    expect(mergeInto(target, v1)).toBe(target);
+    expect(target).toEqual(mergeRecords(v4, v1));
+    expect(lists).toEqual([["bob"], ["v4"]]);
+  });
+
+  it("keeps the first copy's lists when the other adds nothing", () => {
+    const target = { ...v4, sources: ["v4", "v1"] as CallRecord["sources"] };
+    const callees = target.callees;
+    mergeInto(target, { ...v1, callees: ["bob"] });
+    expect(target.callees).toBe(callees);
+  });
+
+  it("fills a missing caller and then leaves it out of the callees", () => {
+    const merged = mergeInto({ ...v4, caller: "", callees: ["alice", "bob"] }, v1);
+    expect([merged.caller, merged.callees]).toEqual(["alice", ["bob", "carol"]]);
+  });
+});
+
+describe("calleeList", () => {
+  it("keeps first-seen order, drops repeats and the caller", () => {
+    expect(calleeList(["bob", "alice", "carol", "bob"], "alice")).toEqual(["bob", "carol"]);
+    expect(calleeList([], "alice")).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@ import "server-only";
 
 import type { Logger } from "pino";
 
-import { mergeRecords } from "@/lib/calls/merge";
+import { mergeInto } from "@/lib/calls/merge";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import { sql } from "drizzle-orm";
 
@@ -102,13 +102,14 @@ export function slicesOf(fromMs: number, toMs: number, sliceMs: number): Slice[]
   return out;
 }
 
-/** One record per call: v4 and v1 copies merged (v4 first). */
+/** One record per call: v4 and v1 copies merged (v4 first), into the copy read first. */
 export function mergeCopies(perGeneration: Map<string, CallRecord>[]): CallRecord[] {
   const out = new Map<string, CallRecord>();
   for (const copies of perGeneration) {
     for (const [id, record] of copies) {
       const seen = out.get(id);
-      out.set(id, seen ? mergeRecords(seen, record) : record);
+      if (seen) mergeInto(seen, record);
+      else out.set(id, record);
     }
   }
   return [...out.values()];

@@ -1,6 +1,14 @@
 import "server-only";
 
-import type { CallRecord, CallResult, CallType, LiveCall, MediaType } from "@/lib/calls/types";
+import { calleeList } from "@/lib/calls/merge";
+import {
+  KNOWN_CALL_RESULTS,
+  type CallRecord,
+  type CallResult,
+  type CallType,
+  type LiveCall,
+  type MediaType,
+} from "@/lib/calls/types";
 
 import type { V1Record, V4Record } from "./schemas";
 import type { z } from "zod";
@@ -17,15 +25,7 @@ const V1_RESULTS: Record<string, CallResult> = {
   interrupt: "Interrupt",
   offline: "Offline",
 };
-const V4_RESULTS = new Set([
-  "NormalEnd",
-  "Cancel",
-  "Reject",
-  "NotAnswer",
-  "CallBusy",
-  "Interrupt",
-  "Offline",
-]);
+const V4_RESULTS = new Map<string, CallResult>(KNOWN_CALL_RESULTS.map((name) => [name, name]));
 
 /** v1 snake_case results become v4 names; anything else is kept exactly as Tencent sent it. */
 export function resultFromV1(value: string | null): CallResult {
@@ -34,7 +34,8 @@ export function resultFromV1(value: string | null): CallResult {
 }
 export function resultFromV4(value: string | null): CallResult {
   if (value === null || value === "") return "Unknown";
-  return value;
+  // The known names as shared constants, not as the copy each parsed page holds (see iso()).
+  return V4_RESULTS.get(value) ?? value;
 }
 /** Canonical (v4) result → v1 filter value; unknown values pass through unchanged. */
 export function resultToV1(value: string): string {
@@ -50,7 +51,7 @@ export function isKnownV4Result(value: string): boolean {
 export function mediaType(value: string | null): MediaType {
   if (value === null || value === "") return "unknown";
   const lower = value.toLowerCase();
-  return lower === "audio" || lower === "video" ? lower : value;
+  return lower === "audio" ? "audio" : lower === "video" ? "video" : value;
 }
 
 export function callType(value: string | null): CallType {
@@ -67,27 +68,24 @@ export function callTypeToV4(value: string): string {
 /** Unix seconds → ISO; 0 and missing mean "never" (an unanswered call has AcceptTime 0). */
 function iso(seconds: number | null): string | null {
   if (!seconds || !(seconds > 0)) return null;
-  // Hot path of the record-index backfill (three per record, millions of records): the date part
-  // is formatted once per day and the time of day by arithmetic. Same text as toISOString().
+  // Hot path of the record-index backfill: three per record, and the sync holds each record
+  // until its hour of the window is written, so its strings outlive several young-generation
+  // collections and get copied by each. The text is therefore made of two shared pieces, the
+  // minute ("2026-11-28T10:11:") and the second ("12.000Z"): one small string object per
+  // timestamp instead of a chain of them. Same text as toISOString().
   if (!Number.isInteger(seconds) || seconds >= 253402300800)
     return new Date(seconds * 1000).toISOString();
-  const day = Math.floor(seconds / 86400);
-  if (day !== cachedDay) {
-    cachedDay = day;
-    cachedDate = new Date(day * 86400_000).toISOString().slice(0, 11);
+  const minute = Math.floor(seconds / 60);
+  let prefix = minutePrefixes.get(minute);
+  if (prefix === undefined) {
+    if (minutePrefixes.size >= 4096) minutePrefixes.clear();
+    prefix = new Date(minute * 60_000).toISOString().slice(0, 17);
+    minutePrefixes.set(minute, prefix);
   }
-  const s = seconds - day * 86400;
-  const hh = Math.floor(s / 3600);
-  const mm = Math.floor((s % 3600) / 60);
-  const ss = s % 60;
-  return `${cachedDate}${hh < 10 ? "0" : ""}${hh}:${mm < 10 ? "0" : ""}${mm}:${ss < 10 ? "0" : ""}${ss}.000Z`;
+  return prefix + SECOND_SUFFIXES[seconds - minute * 60]!;
 }
-let cachedDay = -1;
-let cachedDate = "";
-
-function calleesWithoutCaller(callees: string[], caller: string): string[] {
-  return [...new Set(callees)].filter((id) => id !== caller);
-}
+const minutePrefixes = new Map<number, string>();
+const SECOND_SUFFIXES = Array.from({ length: 60 }, (_, s) => `${String(s).padStart(2, "0")}.000Z`);
 
 export function recordFromV4(r: V4Record): CallRecord {
   const caller = r.Caller_Account ?? "";
@@ -98,7 +96,7 @@ export function recordFromV4(r: V4Record): CallRecord {
     callType: callType(r.CallType),
     caller,
     // Every v4 sample lists the caller among CalleeList_Account (§6.8).
-    callees: calleesWithoutCaller(r.CalleeList_Account, caller),
+    callees: calleeList(r.CalleeList_Account, caller),
     startedAt: iso(r.StartTime) ?? new Date(0).toISOString(),
     acceptedAt: iso(r.AcceptTime),
     endedAt: iso(r.EndTime),
@@ -117,7 +115,7 @@ export function recordFromV1(r: V1Record): CallRecord {
     mediaType: mediaType(r.mediaType),
     callType: callType(r.callType),
     caller,
-    callees: calleesWithoutCaller(r.callees, caller),
+    callees: calleeList(r.callees, caller),
     startedAt: iso(r.startCallTs) ?? new Date(0).toISOString(),
     acceptedAt: iso(r.acceptTs),
     endedAt: iso(r.endTs),

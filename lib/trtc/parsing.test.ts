@@ -261,6 +261,19 @@ describe("variants", () => {
     });
   });
 
+  it("writes every timestamp as toISOString() would, across days, leap years and minutes", () => {
+    const base = v4RecordSchema.parse(samples.v4RecordByIdSample.Response.CallRecord);
+    // Seconds near midnight, month ends and a leap day, visited out of order (the minute cache).
+    const seconds = [1767225599, 1767225600, 1709164799, 1709164800, 1709251199, 1, 59, 60];
+    for (let s = 1767139990; s < 1767140130; s += 7) seconds.push(s, s - 86400 * 40);
+    for (const s of seconds) {
+      const r = recordFromV4({ ...base, StartTime: s, AcceptTime: s + 3, EndTime: s + 3601 });
+      expect([r.startedAt, r.acceptedAt, r.endedAt]).toEqual(
+        [s, s + 3, s + 3601].map((t) => new Date(t * 1000).toISOString()),
+      );
+    }
+  });
+
   it("removes the caller from a group's callee list wherever it appears", () => {
     const body = structuredClone(samples.v4RecordByIdSample);
     Object.assign(body.Response.CallRecord, {
