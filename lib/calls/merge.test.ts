@@ -55,9 +55,10 @@ describe("mergeInto", () => {
 
   it("keeps the first copy's lists when the other adds nothing", () => {
     const target = { ...v4, sources: ["v4", "v1"] as CallRecord["sources"] };
-    const callees = target.callees;
+    const { callees, sources } = target;
     mergeInto(target, { ...v1, callees: ["bob"] });
     expect(target.callees).toBe(callees);
+    expect(target.sources).toBe(sources);
   });
 
   it("fills a missing caller and then leaves it out of the callees", () => {
