@@ -6,12 +6,13 @@ import { jwtDecrypt } from "jose";
 import type { JWT, JWTDecodeParams } from "next-auth/jwt";
 
 // The session cookie is a JWE that next-auth encrypts with a key derived from NEXTAUTH_SECRET
-// (HKDF-SHA256, no salt, the info string below, 32 bytes, A256GCM with "dir"). next-auth's own
-// decode derives that key again for every cookie it reads, and Node runs each HKDF on its thread
-// pool: a hand-off to another thread and back in front of every API answer, which on an idle
-// two-core machine costs more than the decryption itself. The key depends on the secret alone, so
-// it is derived once per secret here; the decryption and its checks are next-auth's (jose's
-// jwtDecrypt with the same 15 s clock tolerance), so both read exactly the same cookies.
+// (HKDF-SHA256, an empty salt unless one is given, the info string below, 32 bytes; A256GCM with
+// "dir"). next-auth's own decode derives that key again for every cookie it reads, and Node runs
+// each HKDF on its thread pool: a hand-off to another thread and back in front of every API
+// answer, which on an idle two-core machine costs more than the decryption itself. The key
+// depends on the secret and salt alone, so it is derived once for them here; the decryption and
+// its checks are next-auth's (jose's jwtDecrypt with the same 15 s clock tolerance), so both read
+// exactly the same cookies.
 
 const INFO = "NextAuth.js Generated Encryption Key";
 const KEY_BYTES = 32;
@@ -20,7 +21,8 @@ const CLOCK_TOLERANCE_S = 15;
 let derived: { id: string; key: Promise<Uint8Array> } | undefined;
 
 function encryptionKey(secret: string | Buffer, salt: string): Promise<Uint8Array> {
-  const id = `${salt}\0${typeof secret === "string" ? secret : secret.toString("base64")}`;
+  const material = typeof secret === "string" ? `s:${secret}` : `b:${secret.toString("base64")}`;
+  const id = `${salt}\0${material}`;
   if (derived?.id !== id) {
     const info = salt ? `${INFO} (${salt})` : INFO;
     const key = new Promise<Uint8Array>((resolve, reject) =>
