@@ -21,6 +21,7 @@ import { EMULATOR_DEFAULTS } from "../emulator/src/defaults";
 const ROOT = path.resolve(import.meta.dirname, "..");
 const LATENCY_MS = 50;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 100);
+/** Interleaved rounds of all four requests, latency on, before timing (warms the client too). */
 const WARMUP = 15;
 /**
  * Requests of each kind the console serves before any timing, at no injected latency. A console

@@ -7,7 +7,6 @@ import { forbidden, redirect } from "next/navigation";
 
 import { getAuthOptions } from "@/lib/auth/options";
 import { hasRole, isRole, type Role } from "@/lib/auth/roles";
-import { decodeSessionToken } from "@/lib/auth/session-token";
 import { findSessionUser } from "@/lib/auth/session-users";
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role };
@@ -31,11 +30,9 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
     headers: {},
   } as unknown as Parameters<typeof getToken>[0]["req"];
-  const token = await getToken({
-    req,
-    secret: getAuthOptions().secret,
-    decode: decodeSessionToken,
-  });
+  // The same secret and decoder as next-auth's own handler (the key derived once, see options).
+  const { secret, jwt } = getAuthOptions();
+  const token = await getToken({ req, secret, decode: jwt?.decode });
   if (!token || typeof token.uid !== "string") return null;
   const row = await findSessionUser(token.uid);
   if (!row || !isRole(row.role)) return null;
