@@ -4,6 +4,11 @@ import { DOCUMENTED_LIMITS, limitFor, PermitLimiter } from "./throttle";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+// Node schedules timers from the event loop's cached clock, so one may fire a millisecond or so
+// early by performance.now(); CI once saw 98.8 ms for a 100 ms wait. Production windows carry a
+// margin for this (MARGIN_MS in throttle.ts); these tests use bare windows and allow for it here.
+const TIMER_SLACK_MS = 3;
+
 describe("PermitLimiter", () => {
   it("lets `limit` requests through at once; the next waits until a window after one finished", async () => {
     const limiter = new PermitLimiter(2, 60);
@@ -20,7 +25,7 @@ describe("PermitLimiter", () => {
     const finished = performance.now();
     a!();
     expect(await third).toBeTruthy();
-    expect(thirdAt - finished).toBeGreaterThanOrEqual(55);
+    expect(thirdAt - finished).toBeGreaterThanOrEqual(60 - TIMER_SLACK_MS);
   });
 
   it("keeps every window to `limit` requests, counted from when each one finished", async () => {
@@ -52,7 +57,7 @@ describe("PermitLimiter", () => {
     held!(answeredAt);
     const grantedAt = await next;
     // The window had passed by the release, so the permit came back at once (not 100 ms later).
-    expect(grantedAt - answeredAt).toBeGreaterThanOrEqual(299);
+    expect(grantedAt - answeredAt).toBeGreaterThanOrEqual(300 - TIMER_SLACK_MS);
     expect(grantedAt - answeredAt).toBeLessThan(380);
 
     // Released at once, the permit still waits out the window from the answer.
@@ -61,7 +66,7 @@ describe("PermitLimiter", () => {
     const answeredAgain = performance.now();
     const after = fresh.acquire().then(() => performance.now());
     again!(answeredAgain);
-    expect((await after) - answeredAgain).toBeGreaterThanOrEqual(99);
+    expect((await after) - answeredAgain).toBeGreaterThanOrEqual(100 - TIMER_SLACK_MS);
   });
 
   it("serves waiters in order", async () => {
