@@ -4,13 +4,12 @@
 //
 // Targets (issue 2): ≥ 2,000 requests/s; ≤ 1 GB with 1,000,000 calls.
 // Knobs: BENCH_SECONDS (default 5), BENCH_CONNECTIONS (default 16).
-import { spawn, type ChildProcess } from "node:child_process";
 import { createRequire } from "node:module";
 import os from "node:os";
-import path from "node:path";
 
 import { EMULATOR_DEFAULTS } from "../emulator/src/defaults";
 import { runLoad, type LoadResult } from "./emulator-load";
+import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
 
 const require = createRequire(import.meta.url);
 const TLSSigAPIv2 = require("tls-sig-api-v2") as {
@@ -22,47 +21,6 @@ const TLSSigAPIv2 = require("tls-sig-api-v2") as {
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const root = path.resolve(import.meta.dirname, "..");
-
-type Running = { url: string; child: ChildProcess; startupMs: number };
-
-function startEmulatorProcess(calls: number): Promise<Running> {
-  const started = performance.now();
-  // node --import tsx (not the tsx CLI, whose signal relay adds a process): SIGTERM reaches the emulator.
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join(root, "emulator/src/main.ts")],
-    {
-      cwd: root,
-      env: {
-        ...process.env,
-        EMULATOR_PORT: "0",
-        EMULATOR_CALLS: String(calls),
-        EMULATOR_RATE_LIMIT: "false",
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child, startupMs: performance.now() - started });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)),
-    );
-  });
-}
-
-function stop(r: Running): Promise<void> {
-  return new Promise((resolve) => {
-    r.child.removeAllListeners("exit");
-    r.child.once("exit", () => resolve());
-    r.child.kill("SIGTERM");
-  });
-}
 
 type Stats = { calls: number; rssBytes: number; cpuMicros: number };
 async function stats(url: string): Promise<Stats> {
@@ -103,7 +61,10 @@ let failed = false;
 
 // The default data set (`npm run emulator`), a large one, and the 1,000,000-call memory target.
 for (const calls of [EMULATOR_DEFAULTS.calls, 100_000, 1_000_000]) {
-  const emu = await startEmulatorProcess(calls);
+  const emu = await startEmulatorProcess({
+    EMULATOR_CALLS: String(calls),
+    EMULATOR_RATE_LIMIT: "false",
+  });
   try {
     const s = await stats(emu.url);
     const t = await throughput(emu.url, SECONDS);
@@ -126,7 +87,7 @@ for (const calls of [EMULATOR_DEFAULTS.calls, 100_000, 1_000_000]) {
     );
     if (t.errors > 0) failed = true;
   } finally {
-    await stop(emu);
+    await stopEmulatorProcess(emu);
   }
 }
 process.exit(failed ? 1 : 0);

@@ -16,7 +16,7 @@
 // (default 1000000), BENCH_QUERIES (default 200), BENCH_DATABASES (pglite,postgres),
 // TEST_DATABASE_URL (PostgreSQL server; a throw-away database is created and dropped).
 // At 1,000,000 calls a run takes several minutes per database (the floor alone is ~50 s).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, tmpdir } from "node:os";
@@ -24,53 +24,21 @@ import path from "node:path";
 
 import type { Db } from "../lib/db/client";
 
+import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
+
 const root = path.resolve(import.meta.dirname, "..");
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const WANTED = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
 
-type Running = { url: string; child: ChildProcess };
-
-function startEmulator(): Promise<Running> {
-  const child = spawn(
-    path.join(root, "node_modules/.bin/tsx"),
-    [path.join(root, "emulator/src/main.ts")],
-    {
-      env: {
-        ...process.env,
-        EMULATOR_PORT: "0",
-        EMULATOR_CALLS: String(CALLS),
-        EMULATOR_RATE_LIMIT: "true", // Tencent's documented limits, enforced by the emulator
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)),
-    );
-  });
-}
-
-function stopEmulator(r: Running): Promise<void> {
-  return new Promise((resolve) => {
-    r.child.removeAllListeners("exit");
-    r.child.once("exit", () => resolve());
-    r.child.kill("SIGTERM");
-  });
-}
-
 // The parent runs the emulator (its own process, as in production) and one child per database,
 // so each database's peak memory is its own. Children run under the react-server condition,
 // where lib/'s `import "server-only"` is a no-op.
 if (!process.env.RECORD_INDEX_BENCH_DB) {
-  const emulator = await startEmulator();
+  const emulator = await startEmulatorProcess({
+    EMULATOR_CALLS: String(CALLS),
+    EMULATOR_RATE_LIMIT: "true", // Tencent's documented limits, enforced by the emulator
+  });
   let failed = false;
   try {
     console.log(
@@ -93,7 +61,7 @@ if (!process.env.RECORD_INDEX_BENCH_DB) {
       if (r.status !== 0) failed = true;
     }
   } finally {
-    await stopEmulator(emulator);
+    await stopEmulatorProcess(emulator);
   }
   if (failed) console.log("record index benchmark: a target was missed");
   process.exit(failed ? 1 : 0);

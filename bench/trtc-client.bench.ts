@@ -12,8 +12,10 @@
 //
 // The emulator runs in its own process so it does not share the client's event loop.
 // Knobs: BENCH_REQUESTS (default 2000), BENCH_LOOKUPS (default 1000).
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import path from "node:path";
+
+import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 const tsx = path.join(root, "node_modules/.bin/tsx");
@@ -34,40 +36,6 @@ if (
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 2000);
 const LOOKUPS = Number(process.env.BENCH_LOOKUPS ?? 1000);
 
-type Running = { url: string; child: ChildProcess };
-
-function startEmulatorProcess(): Promise<Running> {
-  const child = spawn(tsx, [path.join(root, "emulator/src/main.ts")], {
-    env: {
-      ...process.env,
-      EMULATOR_PORT: "0",
-      EMULATOR_CALLS: "2000",
-      EMULATOR_RATE_LIMIT: "false",
-      EMULATOR_RECORD_DELAY_MS: "0",
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  return new Promise((resolve, reject) => {
-    let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
-      if (m) resolve({ url: m[1]!, child });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`emulator exited (${code}) before it was ready:\n${out}`)),
-    );
-  });
-}
-
-function stopEmulator(r: Running): Promise<void> {
-  return new Promise((resolve) => {
-    r.child.removeAllListeners("exit");
-    r.child.once("exit", () => resolve());
-    r.child.kill("SIGTERM");
-  });
-}
-
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
@@ -86,7 +54,11 @@ async function main(): Promise<void> {
     import("../lib/trtc/client"),
     import("../lib/trtc/usersig"),
   ]);
-  const emu = await startEmulatorProcess();
+  const emu = await startEmulatorProcess({
+    EMULATOR_CALLS: "2000",
+    EMULATOR_RATE_LIMIT: "false",
+    EMULATOR_RECORD_DELAY_MS: "0",
+  });
   try {
     const control = async (method: string, p: string, body?: unknown) => {
       const res = await fetch(`${emu.url}/__emulator/${p}`, {
@@ -225,7 +197,7 @@ async function main(): Promise<void> {
     await agent.close();
     if (!throttleOk) process.exitCode = 1;
   } finally {
-    await stopEmulator(emu);
+    await stopEmulatorProcess(emu);
   }
 }
 
