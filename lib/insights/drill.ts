@@ -1,3 +1,5 @@
+import { NARROWING } from "@/lib/search-params";
+
 import type { DrillFilters, Insights } from "./types";
 
 // Drill-down: the record-browser query behind each figure. The figure's own conditions are
@@ -6,18 +8,6 @@ import type { DrillFilters, Insights } from "./types";
 // is NormalEnd) there is nothing to open and the figure gets no link.
 
 export type Drill = DrillFilters & { from?: string; to?: string };
-
-const FIELDS = [
-  "result",
-  "type",
-  "media",
-  "user",
-  "room",
-  "ringMin",
-  "ringMax",
-  "talkMin",
-  "talkMax",
-] as const;
 
 function same(a: string | undefined, b: string | undefined): string | undefined | null {
   if (a === undefined) return b;
@@ -66,7 +56,7 @@ export function drillSearchParams(drill: Drill, tz?: string): URLSearchParams {
   const params = new URLSearchParams();
   if (drill.from) params.set("from", drill.from);
   if (drill.to) params.set("to", drill.to);
-  for (const key of FIELDS) {
+  for (const key of NARROWING) {
     const v = drill[key];
     if (v === undefined) continue;
     params.set(key, Array.isArray(v) ? v.join(",") : String(v));
