@@ -83,21 +83,12 @@ const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const QUERY_TARGET_MS: Record<string, number> = { postgres: 50, pglite: 150 };
 const RATE = 200;
 
-/**
- * CPU seconds a process has used so far (Linux /proc), with its running children when `tree`
- * (the emulator runs under tsx's launcher), or null where that cannot be read.
- */
-function cpuSecondsOf(pid: number, tree = false): number | null {
+/** CPU seconds a process has used so far (Linux /proc), or null where that cannot be read. */
+function cpuSecondsOf(pid: number): number | null {
   try {
     // Fields after the command name: utime and stime are the 12th and 13th, in clock ticks.
     const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
-    let seconds = (Number(fields[11]) + Number(fields[12])) / 100;
-    if (tree) {
-      for (const child of readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ")) {
-        if (child.trim()) seconds += cpuSecondsOf(Number(child), true) ?? 0;
-      }
-    }
-    return seconds;
+    return (Number(fields[11]) + Number(fields[12])) / 100;
   } catch {
     return null;
   }
@@ -183,7 +174,7 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
       100,
     );
     const emulatorPid = Number(process.env.RECORD_INDEX_BENCH_EMULATOR_PID);
-    const emulatorCpuBefore = cpuSecondsOf(emulatorPid, true);
+    const emulatorCpuBefore = cpuSecondsOf(emulatorPid);
     const started = performance.now();
     const cpuBefore = process.cpuUsage();
     const sync = () =>
@@ -197,7 +188,7 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
       name === "postgres" ? await postgresCpu(handle.db, sync) : [await sync(), 0];
     const seconds = (performance.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
-    const emulatorCpuAfter = cpuSecondsOf(emulatorPid, true);
+    const emulatorCpuAfter = cpuSecondsOf(emulatorPid);
     clearInterval(sampler);
     // The process's own maximum also counts opening the database (a new PGlite directory's
     // creation peaks near 1 GB on a worker that is then ended); the samples are the backfill's.
