@@ -7,6 +7,8 @@
 //     the syncing process is reported too, and the CPU time the backfill took in the syncing
 //     process, the PostgreSQL backends and the emulator (Linux): divided by the cores times the
 //     floor, it is the least ratio this machine could reach even with every core busy throughout.
+//     On PGlite the CPU of its database thread alone is reported as well: every statement runs on
+//     that one thread, so divided by the floor it is the least ratio any number of cores allows.
 //  2. GET /api/records?user=… over the index just built: the real route handler (zod parsing,
 //     role check, error envelope, the query) driven with NextRequest objects in-process, i.e.
 //     everything but the socket. Users are picked at random from everyone in the index. Targets:
