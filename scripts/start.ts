@@ -83,7 +83,7 @@ const BUILD_INPUTS = [
   "hooks",
   "proxy.ts",
   "instrumentation.ts",
-  "next.config.ts",
+  "next.config.mjs",
   "postcss.config.mjs",
   "package-lock.json",
   "tsconfig.json",

@@ -1,4 +1,4 @@
-import type { NextConfig } from "next";
+// @ts-check
 
 // Headers are computed when the config loads: `next build` (production) and `next dev` each get
 // their own. React's development build needs eval; production must not allow it.
@@ -28,7 +28,8 @@ const securityHeaders = [
   { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
 ];
 
-const nextConfig: NextConfig = {
+/** @type {import("next").NextConfig} */
+const nextConfig = {
   poweredByHeader: false,
   // Type checking is `npm run typecheck`; a build (which `npm start` may run on a fresh clone)
   // must not fail because a test file elsewhere in the repository does not type-check.
