@@ -1,15 +1,8 @@
-import { existsSync } from "node:fs";
-
 import { defineConfig, devices } from "@playwright/test";
 
+import { systemChromium } from "./e2e/browser";
 import { OIDC_CLIENT, OIDC_GROUPS } from "./e2e/oidc/accounts";
 import { E2E } from "./e2e/settings";
-
-// Debian's Chromium when present (Playwright cannot download browsers here); otherwise whatever
-// `npx playwright install chromium` put in place.
-const systemChromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((p) =>
-  existsSync(p),
-);
 
 export default defineConfig({
   testDir: "e2e",
@@ -30,7 +23,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath: systemChromium,
+      // Debian's Chromium when present, else Playwright's own (scripts/ensure-browser.ts).
+      executablePath: systemChromium(),
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     },
   },

@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     environment: "node",
     include: ["**/*.test.ts"],
+    globalSetup: ["test/global-setup.ts"],
     exclude: ["node_modules/**", "e2e/**", ".next/**", ".data/**"],
     testTimeout: 20_000,
     hookTimeout: 60_000,

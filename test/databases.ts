@@ -3,10 +3,11 @@ import { randomBytes } from "node:crypto";
 import { Client } from "pg";
 
 import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { testDatabaseUrl } from "@/test/database-url";
 
 // The data layer is tested on both drivers: PGlite in memory, and a throw-away database on the
-// local PostgreSQL (TEST_DATABASE_URL, default postgres://postgres@127.0.0.1:5432/test).
-export const ADMIN_URL = process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test";
+// PostgreSQL server at TEST_DATABASE_URL (test/global-setup.ts starts one where none answers).
+export const ADMIN_URL = testDatabaseUrl();
 
 export type TestDatabase = {
   name: "pglite" | "postgres";
