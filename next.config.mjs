@@ -35,7 +35,7 @@ const nextConfig = {
   // must not fail because a test file elsewhere in the repository does not type-check.
   typescript: { ignoreBuildErrors: true },
   // Native/wasm and worker-using packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "tls-sig-api-v2"],
+  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "pino-pretty", "tls-sig-api-v2"],
   experimental: {
     // Enables forbidden() in page guards, answering 403 with app/forbidden.tsx.
     authInterrupts: true,

@@ -117,6 +117,11 @@ const schema = z.object({
     (v) => (v === "" ? undefined : v),
     z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ),
+  // Unset: JSON lines, except that `npm start` picks `pretty` when its output is a terminal.
+  LOG_FORMAT: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(["json", "pretty"]).optional(),
+  ),
 });
 
 type RawEnv = z.infer<typeof schema>;

@@ -1,23 +1,53 @@
 import "server-only";
 
-import pino from "pino";
+import pino, { type Logger } from "pino";
+import pretty from "pino-pretty";
+
+import { getEnv } from "@/lib/env";
 
 // One structured logger for the server. Redaction is a second line of defence: code must never
 // pass the UserSig or the secret key to a log call in the first place.
-export const log = pino({
-  level: process.env.LOG_LEVEL || "info",
-  base: { service: "call-console" },
-  redact: {
-    paths: [
-      "usersig",
-      "userSig",
-      "secretKey",
-      "*.usersig",
-      "*.userSig",
-      "*.secretKey",
-      "password",
-      "*.password",
-    ],
-    censor: "[redacted]",
+function createLogger(): Logger {
+  const env = getEnv();
+  const options: pino.LoggerOptions = {
+    level: env.LOG_LEVEL,
+    base: { service: "call-console" },
+    redact: {
+      paths: [
+        "usersig",
+        "userSig",
+        "secretKey",
+        "*.usersig",
+        "*.userSig",
+        "*.secretKey",
+        "password",
+        "*.password",
+      ],
+      censor: "[redacted]",
+    },
+  };
+  // pino-pretty as a stream in this thread: a transport's worker thread does not survive bundling.
+  return env.LOG_FORMAT === "pretty"
+    ? pino(
+        options,
+        pretty({
+          ignore: "pid,hostname,service",
+          translateTime: "SYS:HH:MM:ss.l",
+          singleLine: true,
+        }),
+      )
+    : pino(options);
+}
+
+let instance: Logger | undefined;
+const logger = () => (instance ??= createLogger());
+
+// Built on first use, not on import: the launcher and `npm run users` import modules that log
+// before they check the configuration, and they must be the ones to report a bad value.
+export const log: Logger = new Proxy({} as Logger, {
+  get: (_, key) => {
+    const value: unknown = Reflect.get(logger(), key);
+    return typeof value === "function" ? value.bind(logger()) : value;
   },
+  set: (_, key, value) => Reflect.set(logger(), key, value),
 });

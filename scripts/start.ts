@@ -164,6 +164,9 @@ async function main(): Promise<void> {
     PORT: String(env.PORT),
     NEXTAUTH_URL: url,
     NEXT_TELEMETRY_DISABLED: "1",
+    // Readable logs in a terminal; the server itself never guesses, so without the launcher it
+    // writes JSON lines.
+    LOG_FORMAT: env.LOG_FORMAT ?? (process.stdout.isTTY ? "pretty" : "json"),
     ...(secrets
       ? { NEXTAUTH_SECRET: secrets.nextauthSecret, DEMO_PASSWORD: secrets.demoPassword }
       : {}),
