@@ -112,21 +112,17 @@ for (const role of ROLES) {
   });
 }
 
-test("JSON answers that fit one round trip are sent uncompressed, larger ones gzipped", async ({
-  apiAs,
-}) => {
+test("JSON answers are not cached, and a page of records comes gzipped", async ({ apiAs }) => {
   const api = await apiAs("support");
   const gzip = { "accept-encoding": "gzip" };
   const me = await api.get("/api/me", { headers: gzip });
   expect(me.status()).toBe(200);
-  expect(me.headers()["content-encoding"]).toBeUndefined();
-  expect(me.headers()["cache-control"]).toBe("no-store, no-transform");
+  expect(me.headers()["cache-control"]).toBe("no-store");
   expect((await me.json()).user.email).toBe("support@example.com");
 
   await waitForIndex(api); // a full page of records needs the first backfill done
   const records = await api.get("/api/records?pageSize=200", { headers: gzip });
   expect(records.status()).toBe(200);
-  expect((await records.body()).length).toBeGreaterThan(12 * 1024);
   expect(records.headers()["content-encoding"]).toBe("gzip");
   expect((await records.json()).items.length).toBeGreaterThan(0);
 });

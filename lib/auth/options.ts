@@ -8,7 +8,6 @@ import { clientAddress } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { decideOidcSignIn } from "@/lib/auth/oidc-roles";
 import { isRole } from "@/lib/auth/roles";
-import { decodeSessionToken } from "@/lib/auth/session-token";
 import {
   findSessionUser as processSessionUsers,
   type FindSessionUser,
@@ -91,8 +90,6 @@ export function buildAuthOptions(
   return {
     secret: env.NEXTAUTH_SECRET,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
-    // next-auth's own encode; cookies are read with the key derived once (lib/auth/session-token.ts).
-    jwt: { decode: decodeSessionToken },
     pages: { signIn: "/login", error: "/login" },
     providers,
     logger: {

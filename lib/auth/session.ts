@@ -14,13 +14,10 @@ export type SessionUser = { id: string; email: string; name: string | null; role
 /**
  * The signed-in user for this request, or null. De-duplicated within one render.
  *
- * This is what next-auth's getServerSession answers, without its cost: getServerSession runs the
- * whole auth handler for every request (options, CSRF token, two key derivations, decrypting the
- * cookie and encrypting a new one that a server component or route handler cannot even set).
- * Here the cookie is decrypted once and the account is read by id exactly as the jwt callback in
- * lib/auth/options.ts reads it (through the same memory of at most 5 s), so a demoted or removed
- * user loses access within the same bound. Only the session cookie is read: like getServerSession,
- * an Authorization header is not accepted in its place.
+ * next-auth's getToken decrypts the session cookie; the account is then read by id exactly as the
+ * jwt callback in lib/auth/options.ts reads it, so a demoted or removed user loses access within
+ * the same bound. getServerSession would run the whole auth handler and encrypt a new cookie that
+ * a server component cannot set. As there, an Authorization header is not accepted.
  */
 export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
   const jar = await cookies();
@@ -30,9 +27,7 @@ export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
     cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
     headers: {},
   } as unknown as Parameters<typeof getToken>[0]["req"];
-  // The same secret and decoder as next-auth's own handler (the key derived once, see options).
-  const { secret, jwt } = getAuthOptions();
-  const token = await getToken({ req, secret, decode: jwt?.decode });
+  const token = await getToken({ req, secret: getAuthOptions().secret });
   if (!token || typeof token.uid !== "string") return null;
   const row = await findSessionUser(token.uid);
   if (!row || !isRole(row.role)) return null;

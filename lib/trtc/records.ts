@@ -12,8 +12,6 @@ import { callTypeToV4, recordFromV1, recordFromV4, resultToV1 } from "./map";
 import { parsePayload } from "./parse";
 import {
   v1RecordPageSchema,
-  readV1Record,
-  readV4Record,
   v1RecordSchema,
   v4RecordByIdSchema,
   v4RecordPageSchema,
@@ -253,14 +251,14 @@ type ReadPage = { total: number; items: CallRecord[]; skipped: number };
 // One malformed record should not hide the other 99 on the page: it is counted and left out.
 export function readV4Page(payload: unknown, ctx: PageContext): ReadPage {
   const page = parsePayload(v4RecordPageSchema, payload ?? {}, ctx);
-  const parsed = page.CallRecordList.map(readV4Record);
+  const parsed = page.CallRecordList.map((r) => v4RecordSchema.safeParse(r));
   const items = parsed.flatMap((r) => (r.success ? [recordFromV4(r.data)] : []));
   return { total: page.TotalNum, items, skipped: parsed.length - items.length };
 }
 
 export function readV1Page(payload: unknown, ctx: PageContext): ReadPage {
   const page = parsePayload(v1RecordPageSchema, payload ?? {}, ctx);
-  const parsed = page.callRecordList.map(readV1Record);
+  const parsed = page.callRecordList.map((r) => v1RecordSchema.safeParse(r));
   const items = parsed.flatMap((r) => (r.success ? [recordFromV1(r.data)] : []));
   return { total: page.totalNum, items, skipped: parsed.length - items.length };
 }

@@ -2,30 +2,35 @@ import "server-only";
 
 import { z } from "zod";
 
-import { int, optInt, optStr, recordReader, recordSchema, str, strList } from "./record-fields";
-
 // Payload schemas for both generations (reference §3 and §4). Lenient on purpose: enum fields
 // are plain strings (unknown values are kept and shown), optional fields may be missing or null,
 // numbers may arrive as numeric strings (the v4 filter page types RoomIdType as a string).
 
+const str = z.union([z.string(), z.number()]).transform(String);
+const optStr = str.nullish().transform((v) => v ?? null);
+const int = z.union([z.number(), z.string().regex(/^-?\d+(\.\d+)?$/)]).transform(Number);
+const optInt = int.nullish().transform((v) => v ?? null);
+const strList = z
+  .array(str)
+  .nullish()
+  .transform((v) => v ?? []);
+
 // ---- v4 (Chat domain) ----
 
-const V4_RECORD_FIELDS = {
-  CallId: "str",
-  Caller_Account: "optStr",
-  MediaType: "optStr",
-  CallType: "optStr",
-  StartTime: "int",
-  EndTime: "optInt",
-  AcceptTime: "optInt",
-  CallResult: "optStr",
-  CalleeList_Account: "strList",
-  RoomId: "optStr",
-  RoomIdType: "optInt",
-} as const;
-export const v4RecordSchema = recordSchema(V4_RECORD_FIELDS);
+export const v4RecordSchema = z.object({
+  CallId: str,
+  Caller_Account: optStr,
+  MediaType: optStr,
+  CallType: optStr,
+  StartTime: int,
+  EndTime: optInt,
+  AcceptTime: optInt,
+  CallResult: optStr,
+  CalleeList_Account: strList,
+  RoomId: optStr,
+  RoomIdType: optInt,
+});
 export type V4Record = z.infer<typeof v4RecordSchema>;
-export const readV4Record = recordReader(V4_RECORD_FIELDS, v4RecordSchema);
 
 export const v4RecordByIdSchema = z.object({ CallRecord: z.unknown() });
 
@@ -70,23 +75,21 @@ export const v4CallbackSchema = z.object({
 
 // ---- v1 (CallKit domain) ----
 
-const V1_RECORD_FIELDS = {
-  callId: "str",
-  sdkAppId: "optInt",
-  mediaType: "optStr",
-  roomId: "optStr",
-  startCallTs: "int",
-  acceptTs: "optInt",
-  endTs: "optInt",
-  caller: "optStr",
-  totalUserNumber: "optInt",
-  callType: "optStr",
-  callResult: "optStr",
-  callees: "strList",
-} as const;
-export const v1RecordSchema = recordSchema(V1_RECORD_FIELDS);
+export const v1RecordSchema = z.object({
+  callId: str,
+  sdkAppId: optInt,
+  mediaType: optStr,
+  roomId: optStr,
+  startCallTs: int,
+  acceptTs: optInt,
+  endTs: optInt,
+  caller: optStr,
+  totalUserNumber: optInt,
+  callType: optStr,
+  callResult: optStr,
+  callees: strList,
+});
 export type V1Record = z.infer<typeof v1RecordSchema>;
-export const readV1Record = recordReader(V1_RECORD_FIELDS, v1RecordSchema);
 
 export const v1RecordPageSchema = z.object({
   totalNum: int.nullish().transform((v) => v ?? 0),
