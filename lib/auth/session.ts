@@ -1,43 +1,19 @@
 import "server-only";
 
 import { cache } from "react";
-import { getToken } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 
-import { getAuthOptions } from "@/lib/auth/options";
-import { hasRole, isRole, type Role } from "@/lib/auth/roles";
-import { findSessionUser } from "@/lib/auth/session-users";
-
-export type SessionUser = { id: string; email: string; name: string | null; role: Role };
+import { hasRole, type Role } from "@/lib/auth/roles";
+import { sessionUserFromCookies, type SessionUser } from "@/lib/auth/session-cookie";
 
 /**
- * The signed-in user for this request, or null. De-duplicated within one render.
- *
- * This is what next-auth's getServerSession answers, without its cost: getServerSession runs the
- * whole auth handler for every request (options, CSRF token, two key derivations, decrypting the
- * cookie and encrypting a new one that a server component or route handler cannot even set).
- * Here the cookie is decrypted once and the account is read by id exactly as the jwt callback in
- * lib/auth/options.ts reads it (through the same memory of at most 5 s), so a demoted or removed
- * user loses access within the same bound. Only the session cookie is read: like getServerSession,
- * an Authorization header is not accepted in its place.
+ * The signed-in user for this request, or null. De-duplicated within one render. Route handlers
+ * have the request and use sessionUserFromCookies directly.
  */
-export const getSessionUser = cache(async (): Promise<SessionUser | null> => {
-  const jar = await cookies();
-  // getToken reads only `cookies` (chunked session cookies included) and `headers` (for the
-  // Authorization header, left empty on purpose) of the request it is given.
-  const req = {
-    cookies: Object.fromEntries(jar.getAll().map((c) => [c.name, c.value])),
-    headers: {},
-  } as unknown as Parameters<typeof getToken>[0]["req"];
-  // The same secret and decoder as next-auth's own handler (the key derived once, see options).
-  const { secret, jwt } = getAuthOptions();
-  const token = await getToken({ req, secret, decode: jwt?.decode });
-  if (!token || typeof token.uid !== "string") return null;
-  const row = await findSessionUser(token.uid);
-  if (!row || !isRole(row.role)) return null;
-  return { id: row.id, email: row.email, name: row.name, role: row.role };
-});
+export const getSessionUser = cache(async (): Promise<SessionUser | null> =>
+  sessionUserFromCookies((await cookies()).getAll()),
+);
 
 /**
  * Page guard for server components. Signed-out visitors are normally redirected by proxy.ts with

@@ -8,7 +8,7 @@ import type { GetRecordResult, RecordsApi } from "@/lib/trtc/records";
 
 import { buildCallView, buildTimeline } from "./build";
 import type { CallDetail, CallNotFoundDetails, LivePartView, RecordPartView } from "./types";
-import { isTrtcError, problemOf, upstreamApiError } from "./upstream-error";
+import { isTrtcError, problemOf } from "./upstream-error";
 
 /** A call found in the console's own archive (the record index keeps records past Tencent's 7 days). */
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
@@ -124,7 +124,7 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       : liveSettled.status === "rejected"
         ? liveSettled.reason
         : null;
-  if (isTrtcError(failure)) throw upstreamApiError(failure, { parts, requestIds });
+  if (isTrtcError(failure)) throw failure.toApiError({ parts, requestIds });
 
   let archiveSearched = false;
   if (sources.archive) {

@@ -7,7 +7,7 @@ import { getTrtcClient, type TrtcClient } from "@/lib/trtc/client";
 
 import { lookupCall, type CallSources, type LookupOutcome } from "./lookup";
 import type { EndCallResponse } from "./types";
-import { isTrtcError, upstreamApiError } from "./upstream-error";
+import { isTrtcError } from "./upstream-error";
 
 // The process-wide wiring of a lookup. When the record index lands, its archived-snapshot lookup
 // is passed here as `archive` (see CallSources) and nothing else changes.
@@ -36,7 +36,10 @@ export function notFoundError(outcome: Extract<LookupOutcome, { kind: "not_found
   });
 }
 
-/** Ends a live call through v4 end_call. "Already ended or never existed" is a 409, not a 502. */
+/**
+ * Ends a live call through v4 end_call. "Already ended or never existed" is a 409; other upstream
+ * failures reach the route wrapper, which asks the error for its answer.
+ */
 export async function endLiveCall(
   callId: string,
   client: Pick<TrtcClient, "endCall"> = getTrtcClient(),
@@ -52,7 +55,6 @@ export async function endLiveCall(
         details: { upstream: error.toUpstreamDetails() },
       });
     }
-    if (isTrtcError(error)) throw upstreamApiError(error);
     throw error;
   }
 }
