@@ -1,4 +1,6 @@
-import { KNOWN_RESULTS, RESULT_LABELS, formatCount } from "@/components/records/format";
+import { formatCount } from "@/components/records/format";
+import { RESULT_LABELS } from "@/lib/calls/explain";
+import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import type { Bucket } from "@/lib/insights/params";
 import type { Insights } from "@/lib/insights/types";
 
@@ -27,7 +29,7 @@ export function resultColor(result: string): string {
 
 export const resultLabel = (result: string) => RESULT_LABELS[result] ?? result;
 export const isKnownResult = (result: string) =>
-  (KNOWN_RESULTS as readonly string[]).includes(result);
+  (KNOWN_CALL_RESULTS as readonly string[]).includes(result);
 
 export const SEGMENT_LABELS: Record<string, string> = {
   single: "One-to-one",

@@ -1,5 +1,3 @@
-import "server-only";
-
 import { z } from "zod";
 
 // TUICallKit call IDs are UUIDs in every sample, but neither generation documents a format, and

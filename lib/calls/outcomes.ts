@@ -1,5 +1,3 @@
-import "server-only";
-
 import type { CallRecord, Participant, ParticipantOutcome } from "./types";
 
 type OutcomePair = { caller: ParticipantOutcome; callee: ParticipantOutcome };
