@@ -1,6 +1,5 @@
 import { formatCount } from "@/components/records/format";
 import { RESULT_LABELS } from "@/lib/calls/explain";
-import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import type { Bucket } from "@/lib/insights/params";
 import type { Insights } from "@/lib/insights/types";
 
@@ -28,8 +27,6 @@ export function resultColor(result: string): string {
 }
 
 export const resultLabel = (result: string) => RESULT_LABELS[result] ?? result;
-export const isKnownResult = (result: string) =>
-  (KNOWN_CALL_RESULTS as readonly string[]).includes(result);
 
 export const SEGMENT_LABELS: Record<string, string> = {
   single: "One-to-one",

@@ -25,10 +25,6 @@ export function checkCallId(input: string): CallIdCheck {
   return { ok: true, callId };
 }
 
-export function isValidCallId(input: string): boolean {
-  return checkCallId(input).ok;
-}
-
 /** Zod form for route handlers and the upstream client: trims, then applies `checkCallId`. */
 export const callIdSchema = z.string().transform((value, ctx) => {
   const check = checkCallId(value);

@@ -45,11 +45,3 @@ export function participantOutcomes(
     ...record.callees.map((userId) => ({ userId, role: "callee" as const, outcome: callee })),
   ];
 }
-
-/** Outcome of one user in a record, or `null` when the user did not take part. */
-export function outcomeFor(
-  record: Pick<CallRecord, "caller" | "callees" | "callType" | "result" | "acceptedAt">,
-  userId: string,
-): Participant | null {
-  return participantOutcomes(record).find((p) => p.userId === userId) ?? null;
-}
