@@ -32,8 +32,9 @@ if (
 
 const { sql } = await import("drizzle-orm");
 const { NextRequest } = await import("next/server");
-const { createInsightsHandler } = await import("../lib/insights/api");
-const { TEST_DATABASES } = await import("../test/databases");
+const { GET: getInsights } = await import("../app/api/insights/route");
+const { APP_DATABASES } = await import("../test/databases");
+const { sessionCookie } = await import("../test/session");
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 20);
@@ -41,10 +42,11 @@ const WANTED = (process.env.BENCH_DATABASES ?? "pglite,postgres").split(",");
 const TARGET_MS: Record<string, number> = { postgres: 500, pglite: 2000 };
 const BATCH = 100_000;
 const DAY = 86_400_000;
-const NOW = Date.UTC(2026, 10, 20, 12, 0, 0);
+// The route answers for the present, so the calls are filled up to it.
+const NOW = Date.now();
 const USERS = 5_000;
 
-type Db = Awaited<ReturnType<(typeof TEST_DATABASES)[number]["open"]>>["db"];
+type Db = Awaited<ReturnType<(typeof APP_DATABASES)[number]["open"]>>["db"];
 
 /** `count` calls spread over the 7 days before `until`, ids from `first`. */
 async function fill(db: Db, first: number, count: number, until: number) {
@@ -103,7 +105,7 @@ const QUERIES = [
 
 const results: Record<string, unknown>[] = [];
 let failed = false;
-for (const database of TEST_DATABASES.filter((d) => WANTED.includes(d.name))) {
+for (const database of APP_DATABASES.filter((d) => WANTED.includes(d.name))) {
   const handle = await database.open();
   try {
     const t0 = performance.now();
@@ -113,17 +115,12 @@ for (const database of TEST_DATABASES.filter((d) => WANTED.includes(d.name))) {
     const loadS = (performance.now() - t0) / 1000;
     console.log(`${database.name}: ${2 * CALLS} calls loaded in ${loadS.toFixed(1)} s`);
 
-    const handler = createInsightsHandler({
-      getDb: async () => handle.db,
-      maxRangeDays: () => 90,
-      now: () => NOW,
-      deps: {
-        getUser: async () => ({ id: "m", email: "m@corp.example", name: null, role: "manager" }),
-      },
-    });
+    const headers = { cookie: await sessionCookie("manager") };
     for (const q of QUERIES) {
       const call = async () => {
-        const res = await handler(new NextRequest(`http://console.test/api/insights?${q.query}`));
+        const res = await getInsights(
+          new NextRequest(`http://console.test/api/insights?${q.query}`, { headers }),
+        );
         if (res.status !== 200) throw new Error(`${q.name}: ${res.status} ${await res.text()}`);
         return (await res.json()) as { summary: { total: number } };
       };

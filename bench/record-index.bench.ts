@@ -20,8 +20,7 @@
 // At 1,000,000 calls a run takes several minutes per database (the floor alone is ~50 s).
 import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { availableParallelism, tmpdir } from "node:os";
+import { availableParallelism } from "node:os";
 import path from "node:path";
 
 import type { Db } from "../lib/db/client";
@@ -73,13 +72,13 @@ const pino = (await import("pino")).default;
 const { sql } = await import("drizzle-orm");
 const { NextRequest } = await import("next/server");
 const { EMULATOR_DEFAULTS } = await import("../emulator/src/defaults");
-const { openDatabase } = await import("../lib/db/client");
-const { createRecordsHandler } = await import("../lib/records/api");
+const { GET: listRecords } = await import("../app/api/records/route");
 const { DEFAULT_SETTINGS, runSyncPass } = await import("../lib/sync/engine");
 const { rowsOf } = await import("../lib/sync/store");
 const { quietPool } = await import("../lib/sync/testing");
 const { createTrtcClient } = await import("../lib/trtc/client");
-const { TEST_DATABASES } = await import("../test/databases");
+const { APP_DATABASES } = await import("../test/databases");
+const { sessionCookie } = await import("../test/session");
 
 const QUERIES = Number(process.env.BENCH_QUERIES ?? 200);
 const QUERY_TARGET_MS: Record<string, number> = { postgres: 50, pglite: 150 };
@@ -164,19 +163,9 @@ const pct = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 
 async function openTarget(name: string) {
-  // quietPool: the throw-away database is dropped only once the pool's sockets have closed.
-  if (name === "postgres")
-    return quietPool(await TEST_DATABASES.find((d) => d.name === "postgres")!.open());
-  // PGlite as the console runs it: files in a data directory.
-  const dir = await mkdtemp(path.join(tmpdir(), "cc-bench-index-"));
-  const handle = await openDatabase({ dataDir: dir });
-  return {
-    ...handle,
-    dispose: async () => {
-      await handle.close();
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  // The app's own database (the route reads it), PGlite in a data directory as the console runs
+  // it. quietPool: a throw-away PostgreSQL database is dropped only once its sockets have closed.
+  return quietPool(await APP_DATABASES.find((d) => d.name === name)!.open());
 }
 
 async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
@@ -272,24 +261,16 @@ async function benchOne(name: string, emulatorUrl: string): Promise<boolean> {
     const users = rowsOf<{ user_id: string }>(
       await handle.db.execute(sql`select distinct user_id from indexed_call_participants`),
     ).map((r) => r.user_id);
-    const handler = createRecordsHandler({
-      getDb: async () => handle.db,
-      deps: {
-        getUser: async () => ({
-          id: "s",
-          email: "support@corp.example",
-          name: null,
-          role: "support",
-        }),
-      },
-    });
+    const headers = { cookie: await sessionCookie("support") };
     const times: number[] = [];
     let totalSeen = 0;
     for (let i = 0; i < QUERIES + 10; i++) {
       const user = users[Math.floor(Math.random() * users.length)]!;
       const t0 = performance.now();
-      const res = await handler(
-        new NextRequest(`http://console.test/api/records?user=${encodeURIComponent(user)}`),
+      const res = await listRecords(
+        new NextRequest(`http://console.test/api/records?user=${encodeURIComponent(user)}`, {
+          headers,
+        }),
       );
       const body = (await res.json()) as { total: number; items: unknown[] };
       const ms = performance.now() - t0;

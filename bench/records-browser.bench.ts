@@ -12,10 +12,11 @@ import path from "node:path";
 import { sql } from "drizzle-orm";
 import { NextRequest } from "next/server";
 
-import { openDatabase, type Db } from "../lib/db/client";
-import { createRecordsHandler } from "../lib/records/api";
-import { createExportHandler } from "../lib/records/export-api";
+import { GET as exportRecords } from "../app/api/records/export/route";
+import { GET as listRecords } from "../app/api/records/route";
+import { getDbHandle, type Db } from "../lib/db/client";
 import { rowsOf } from "../lib/sync/store";
+import { sessionCookie } from "../test/session";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CALLS = Number(process.env.BENCH_RECORDS_CALLS ?? 1_000_000);
@@ -23,9 +24,6 @@ const DIR = path.resolve(ROOT, process.env.BENCH_RECORDS_DIR ?? ".data-bench-rec
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
 const CHUNK = 100_000;
 const MB = 1024 * 1024;
-
-const USER = { id: "bench", email: "bench@example.com", name: null, role: "manager" as const };
-const deps = { getUser: async () => USER, nextauthUrl: "http://localhost" };
 
 /** Calls spread over the 7-day window, results and media mixed, 20,000 users, 5,000 rooms. */
 async function fill(db: Db, end: number): Promise<void> {
@@ -79,7 +77,10 @@ function percentile(sorted: number[], p: number): number {
 
 async function main() {
   const t0 = Date.now();
-  const handle = await openDatabase({ dataDir: DIR });
+  // The routes use the app's own database, so the app is pointed at the benchmark's.
+  process.env.DATA_DIR = DIR;
+  delete process.env.DATABASE_URL;
+  const handle = await getDbHandle();
   const db = handle.db;
   const count = rowsOf<{ n: number }>(
     await db.execute(sql`select count(*)::int as n from indexed_calls`),
@@ -100,7 +101,7 @@ async function main() {
 
   // 1. First page with three filters, several shapes: each sample varies the values so the
   // cache of one query plan/result does not flatter the figure.
-  const list = createRecordsHandler({ getDb: async () => db, deps });
+  const headers = { cookie: await sessionCookie("manager") };
   const day = 86_400_000;
   const shapes: [string, (i: number) => string][] = [
     [
@@ -134,7 +135,9 @@ async function main() {
     let total = 0;
     for (let i = 0; i < SAMPLES + 5; i++) {
       const started = performance.now();
-      const res = await list(new NextRequest(`http://localhost/api/records?${params(i)}`));
+      const res = await listRecords(
+        new NextRequest(`http://localhost/api/records?${params(i)}`, { headers }),
+      );
       const body = (await res.json()) as { total: number };
       if (res.status !== 200) throw new Error(`${shape}: ${res.status} ${JSON.stringify(body)}`);
       if (i >= 5) times.push(performance.now() - started); // the first few warm the caches
@@ -148,7 +151,6 @@ async function main() {
   }
 
   // 2. The whole index as CSV through the route handler, read to the end.
-  const exporter = createExportHandler({ getDb: async () => db, deps });
   global.gc?.();
   const rssBefore = process.memoryUsage().rss;
   let rssPeak = rssBefore;
@@ -156,8 +158,8 @@ async function main() {
     rssPeak = Math.max(rssPeak, process.memoryUsage().rss);
   }, 50);
   const started = performance.now();
-  const res = await exporter(
-    new NextRequest("http://localhost/api/records/export?tz=Europe/Berlin"),
+  const res = await exportRecords(
+    new NextRequest("http://localhost/api/records/export?tz=Europe/Berlin", { headers }),
   );
   if (res.status !== 200) throw new Error(`export: ${res.status} ${await res.text()}`);
   const reader = res.body!.getReader();

@@ -41,6 +41,22 @@ export function recordsHref(values: Partial<RecordsUrlState>): string {
   return serializeRecordsParams("/records", values);
 }
 
+/** Every filter at its default: what "Clear filters" sets, in the record browser and insights. */
+export const CLEARED_FILTERS = {
+  range: null,
+  from: null,
+  to: null,
+  result: null,
+  type: null,
+  media: null,
+  user: null,
+  room: null,
+  ringMin: null,
+  ringMax: null,
+  talkMin: null,
+  talkMax: null,
+} satisfies Partial<RecordsUrlState>;
+
 /** Filters passed to the API unchanged (everything except range/from/to/tz and the array). */
 const PASS_THROUGH = [
   "type",

@@ -1,8 +1,12 @@
 import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 
 import { Client } from "pg";
 
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { closeDb, getDbHandle, openDatabase, type DbHandle } from "@/lib/db/client";
+import { resetEnvForTests } from "@/lib/env";
 import { testDatabaseUrl } from "@/test/database-url";
 
 // The data layer is tested on both drivers: PGlite in memory, and a throw-away database on the
@@ -56,18 +60,61 @@ export const TEST_DATABASES: TestDatabase[] = [
   {
     name: "postgres",
     open: async () => {
-      const dbName = `cc_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
-      await withAdmin((c) => c.query(`create database ${dbName}`));
-      const url = new URL(ADMIN_URL);
-      url.pathname = `/${dbName}`;
-      const handle = await openDatabase({ databaseUrl: url.toString() });
+      const { url, drop } = await createPostgresDatabase();
+      const handle = await openDatabase({ databaseUrl: url });
       return {
         ...handle,
         dispose: async () => {
           await handle.close();
-          await dropWhenClosed(dbName);
+          await drop();
         },
       };
+    },
+  },
+];
+
+async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const dbName = `cc_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
+  await withAdmin((c) => c.query(`create database ${dbName}`));
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${dbName}`;
+  return { url: url.toString(), drop: () => dropWhenClosed(dbName) };
+}
+
+/** Points the app's own database (getDb) at a throw-away one, as the environment would. */
+async function openAsAppDatabase(
+  env: { DATABASE_URL?: string; DATA_DIR?: string },
+  cleanUp: () => Promise<void>,
+) {
+  await closeDb();
+  if (env.DATA_DIR) process.env.DATA_DIR = env.DATA_DIR;
+  if (env.DATABASE_URL) process.env.DATABASE_URL = env.DATABASE_URL;
+  else delete process.env.DATABASE_URL;
+  resetEnvForTests();
+  const handle = await getDbHandle();
+  return {
+    ...handle,
+    dispose: async () => {
+      await closeDb();
+      await cleanUp();
+    },
+  };
+}
+
+/** The same two databases as the app's own, for tests that call route modules. */
+export const APP_DATABASES: TestDatabase[] = [
+  {
+    name: "pglite",
+    open: async () => {
+      const dir = await mkdtemp(path.join(tmpdir(), "cc-app-db-"));
+      return openAsAppDatabase({ DATA_DIR: dir }, () => rm(dir, { recursive: true, force: true }));
+    },
+  },
+  {
+    name: "postgres",
+    open: async () => {
+      const { url, drop } = await createPostgresDatabase();
+      return openAsAppDatabase({ DATABASE_URL: url }, drop);
     },
   },
 ];

@@ -14,7 +14,8 @@ import { ShareActions } from "@/components/calls/share-actions";
 import { TechnicalPanel } from "@/components/calls/technical-panel";
 import { PageSkeleton } from "@/components/console/page-skeleton";
 import type { CallView, ParticipantView } from "@/lib/call-detail/types";
-import { callDetailOptions, isLive, type CallDetailResult } from "@/lib/queries/calls";
+import type { CallDetailResult } from "@/lib/call-detail/types";
+import { callDetailOptions, isLive } from "@/lib/queries/calls";
 
 // How long a call that was just seen live is followed while Tencent writes its record (~5 s).
 const FOLLOW_ENDED_MS = 60_000;

@@ -13,7 +13,8 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
-import { callDetailOptions, type CallDetailResult } from "@/lib/queries/calls";
+import type { CallDetailResult } from "@/lib/call-detail/types";
+import { callDetailOptions } from "@/lib/queries/calls";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 
 export type ListEntry = { ok: true; callId: string } | { ok: false; input: string; reason: string };

@@ -8,7 +8,7 @@ import { SignOutButton } from "@/components/console/sign-out-button";
 import { UpstreamStatus } from "@/components/console/upstream-status";
 import { SearchBox } from "@/components/search/search-box";
 import { ROLE_LABELS } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/session";
+import type { SessionUser } from "@/lib/auth/session-cookie";
 
 export function AppShell({
   user,

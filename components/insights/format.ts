@@ -1,4 +1,5 @@
-import { KNOWN_RESULTS, RESULT_LABELS, formatCount } from "@/components/records/format";
+import { formatCount } from "@/components/records/format";
+import { RESULT_LABELS } from "@/lib/calls/explain";
 import type { Bucket } from "@/lib/insights/params";
 import type { Insights } from "@/lib/insights/types";
 
@@ -26,8 +27,6 @@ export function resultColor(result: string): string {
 }
 
 export const resultLabel = (result: string) => RESULT_LABELS[result] ?? result;
-export const isKnownResult = (result: string) =>
-  (KNOWN_RESULTS as readonly string[]).includes(result);
 
 export const SEGMENT_LABELS: Record<string, string> = {
   single: "One-to-one",

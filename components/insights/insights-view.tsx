@@ -8,7 +8,7 @@ import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { drillHref, type Drill } from "@/lib/insights/drill";
 import { insightsOptions } from "@/lib/queries/insights";
-import { hasNarrowingFilters } from "@/lib/search-params";
+import { CLEARED_FILTERS, hasNarrowingFilters } from "@/lib/search-params";
 
 import { CoverageNote } from "./coverage-note";
 import { DurationChart } from "./duration-chart";
@@ -20,21 +20,7 @@ import { TopFailedUsers } from "./top-failed-users";
 import { useInsightsUrl } from "./use-insights-url";
 import { VolumeChart } from "./volume-chart";
 
-const CLEARED = {
-  range: null,
-  from: null,
-  to: null,
-  result: null,
-  type: null,
-  media: null,
-  user: null,
-  room: null,
-  ringMin: null,
-  ringMax: null,
-  talkMin: null,
-  talkMax: null,
-  bucket: null,
-};
+const CLEARED = { ...CLEARED_FILTERS, bucket: null };
 
 /** /insights: the record browser's filters on top, figures below, every figure a link to its calls. */
 export function InsightsView({ retentionDays }: { retentionDays: number }) {

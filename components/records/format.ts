@@ -1,15 +1,10 @@
-// Display helpers for the record views. Client-safe; lib/calls/durations.ts is server-only, so
-// the index's whole seconds are formatted here in the same style ("45s", "2m 05s", "1h 02m 03s").
+import { formatDuration } from "@/lib/calls/durations";
 
+// Display helpers for the record views.
+
+/** The index's whole seconds in the call page's style ("45s", "2m 05s", "1h 02m 03s"). */
 export function formatSeconds(seconds: number | null): string {
-  if (seconds === null || !Number.isFinite(seconds) || seconds < 0) return "—";
-  const h = Math.floor(seconds / 3600);
-  const m = Math.floor((seconds % 3600) / 60);
-  const s = Math.floor(seconds % 60);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  if (h > 0) return `${h}h ${pad(m)}m ${pad(s)}s`;
-  if (m > 0) return `${m}m ${pad(s)}s`;
-  return `${s}s`;
+  return formatDuration(seconds === null ? null : seconds * 1000);
 }
 
 export function formatCount(n: number): string {
@@ -29,24 +24,3 @@ export function formatAgo(ms: number): string {
 
 /** Tencent keeps records for 7 days; older rows in the index are archived copies. */
 export const UPSTREAM_WINDOW_MS = 7 * 86_400_000;
-
-export const KNOWN_RESULTS = [
-  "NormalEnd",
-  "Cancel",
-  "Reject",
-  "NotAnswer",
-  "CallBusy",
-  "Interrupt",
-  "Offline",
-] as const;
-
-// Same wording as lib/calls/explain.ts (server-only), so a result reads the same on every page.
-export const RESULT_LABELS: Record<string, string> = {
-  NormalEnd: "Ended normally",
-  Cancel: "Cancelled",
-  Reject: "Declined",
-  NotAnswer: "Not answered",
-  CallBusy: "Busy",
-  Interrupt: "Interrupted",
-  Offline: "Dropped (offline)",
-};

@@ -7,8 +7,10 @@ import { Download } from "lucide-react";
 import { useViewerTimeZone } from "@/components/calls/local-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
+import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import { exportHref, recordsPageOptions } from "@/lib/queries/records";
 import {
+  CLEARED_FILTERS,
   hasNarrowingFilters,
   recordsSearchParams,
   resolveRecordsQuery,
@@ -16,7 +18,7 @@ import {
 } from "@/lib/search-params";
 
 import { EmptyResult } from "./empty-result";
-import { formatCount, KNOWN_RESULTS } from "./format";
+import { formatCount } from "./format";
 import { Freshness } from "./freshness";
 import { Pagination } from "./pagination";
 import { PageSizeSelect, RecordsFilters, TimeZoneSwitch } from "./records-filters";
@@ -24,21 +26,7 @@ import { RecordsTable } from "./records-table";
 import { TableSkeleton } from "./table-skeleton";
 import { useAnchor } from "./use-anchor";
 
-const CLEARED: Partial<RecordsUrlState> = {
-  range: null,
-  from: null,
-  to: null,
-  result: null,
-  type: null,
-  media: null,
-  user: null,
-  room: null,
-  ringMin: null,
-  ringMax: null,
-  talkMin: null,
-  talkMax: null,
-  page: null,
-};
+const CLEARED = { ...CLEARED_FILTERS, page: null };
 
 /** The record browser: every piece of state is in the URL, so a copied link is the same view. */
 export function RecordsBrowser({ canExport }: { canExport: boolean }) {
@@ -182,7 +170,9 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
  * it is not an error; but a typo would silently show nothing, hence the note.
  */
 function UnknownResults({ results }: { results: string[] | null }) {
-  const unknown = (results ?? []).filter((r) => !(KNOWN_RESULTS as readonly string[]).includes(r));
+  const unknown = (results ?? []).filter(
+    (r) => !(KNOWN_CALL_RESULTS as readonly string[]).includes(r),
+  );
   if (unknown.length === 0) return null;
   return (
     <p
@@ -191,7 +181,7 @@ function UnknownResults({ results }: { results: string[] | null }) {
       className="text-muted-foreground rounded-md border border-dashed px-3 py-2 text-sm"
     >
       {unknown.join(", ")} {unknown.length === 1 ? "is not a result" : "are not results"} Tencent is
-      known to send ({KNOWN_RESULTS.join(", ")}); only calls recorded with exactly{" "}
+      known to send ({KNOWN_CALL_RESULTS.join(", ")}); only calls recorded with exactly{" "}
       {unknown.length === 1 ? "that name" : "those names"} are shown.
     </p>
   );

@@ -5,11 +5,12 @@ import { X } from "lucide-react";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { RESULT_LABELS } from "@/lib/calls/explain";
+import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import { isoToWallTime, RANGE_PRESETS, wallTimeToIso } from "@/lib/records/ranges";
 import type { RecordsUrlState } from "@/lib/search-params";
 
 import { controlClass, Field, Select } from "./field";
-import { KNOWN_RESULTS, RESULT_LABELS } from "./format";
 
 type SetState = (patch: Partial<RecordsUrlState>) => void;
 
@@ -78,8 +79,8 @@ function Results({ state, set }: { state: RecordsUrlState; set: SetState }) {
   };
   // Results named in the URL that are not among the known ones stay visible (and removable).
   const shown = [
-    ...KNOWN_RESULTS,
-    ...[...selected].filter((r) => !(KNOWN_RESULTS as readonly string[]).includes(r)),
+    ...KNOWN_CALL_RESULTS,
+    ...[...selected].filter((r) => !(KNOWN_CALL_RESULTS as readonly string[]).includes(r)),
   ];
   return (
     <fieldset className="flex flex-col gap-1">

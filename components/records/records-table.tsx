@@ -16,10 +16,11 @@ import {
 import { cn } from "@/components/ui/utils";
 import { UserLink } from "@/components/users/user-link";
 import { formatInZone } from "@/lib/call-detail/format-time";
+import { RESULT_LABELS } from "@/lib/calls/explain";
 import type { RecordItem } from "@/lib/queries/records";
 import { recordsHref } from "@/lib/search-params";
 
-import { formatSeconds, RESULT_LABELS, UPSTREAM_WINDOW_MS } from "./format";
+import { formatSeconds, UPSTREAM_WINDOW_MS } from "./format";
 import { useRowKeys } from "./use-row-keys";
 
 type SortField = "startedAt" | "ringSeconds" | "talkSeconds";

@@ -3,7 +3,8 @@
 import Link from "next/link";
 import { TriangleAlert } from "lucide-react";
 
-import { formatCount, formatSeconds, RESULT_LABELS } from "@/components/records/format";
+import { formatCount, formatSeconds } from "@/components/records/format";
+import { RESULT_LABELS } from "@/lib/calls/explain";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import {
   Table,

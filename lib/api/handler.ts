@@ -8,8 +8,12 @@ import { type z, ZodError } from "zod";
 import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
 import { crossSiteReason } from "@/lib/api/csrf";
 import { jsonResponse } from "@/lib/api/json-response";
+import { clientAddress } from "@/lib/auth/client-address";
 import { hasRole, type Role } from "@/lib/auth/roles";
-import type { SessionUser } from "@/lib/auth/session";
+import { sessionUserFromCookies, type SessionUser } from "@/lib/auth/session-cookie";
+import { writeAudit } from "@/lib/db/audit";
+import { getDb } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 
 type Access = Role | "public";
@@ -38,34 +42,28 @@ export type RouteOptions<A extends Access, S extends Schemas> = S & {
   access: A;
 };
 
-/** Injected so unit tests can drive the wrapper without next-auth; production uses the session. */
-export type WrapperDeps = {
-  getUser: () => Promise<SessionUser | null>;
-  nextauthUrl?: string;
+/** For routes that change something or take data out: written to the audit log and the log. */
+export type Audit<A extends Access, S extends Schemas, R> = {
+  action: string;
+  target?: (params: Infer<S["params"]>) => string;
+  details?: (result: R, ctx: HandlerContext<A, S>) => Record<string, unknown>;
 };
-
-async function defaultDeps(): Promise<WrapperDeps> {
-  const { getSessionUser } = await import("@/lib/auth/session");
-  return { getUser: getSessionUser, nextauthUrl: process.env.NEXTAUTH_URL };
-}
 
 /**
  * The one wrapper for route handlers: refuses cross-site writes, checks the session and role,
- * parses params, query and JSON body with zod, and turns every failure into the error envelope.
- * A handler may return a Response or any JSON-serialisable value.
+ * parses params, query and JSON body with zod, turns every failure into the error envelope, and
+ * audits what `more.audit` names. A handler may return a Response or any JSON-serialisable value.
  */
-export function route<A extends Access, S extends Schemas>(
+export function route<A extends Access, S extends Schemas, R>(
   options: RouteOptions<A, S>,
-  handler: (ctx: HandlerContext<A, S>) => Promise<unknown> | unknown,
-  deps?: WrapperDeps,
+  handler: (ctx: HandlerContext<A, S>) => Promise<R> | R,
+  more: { audit?: Audit<A, S, Awaited<R>> } = {},
 ) {
   return async (req: NextRequest, context?: RouteContext): Promise<Response> => {
     const requestId = randomUUID();
     const headers = { "X-Request-Id": requestId };
     try {
-      const { getUser, nextauthUrl } = deps ?? (await defaultDeps());
-
-      const crossSite = crossSiteReason(req.method, req.headers, nextauthUrl);
+      const crossSite = crossSiteReason(req.method, req.headers, getEnv().NEXTAUTH_URL);
       if (crossSite) {
         log.warn(
           { requestId, path: req.nextUrl.pathname, reason: crossSite },
@@ -74,7 +72,7 @@ export function route<A extends Access, S extends Schemas>(
         throw new ApiError({ code: "forbidden", message: "Cross-site requests are not allowed." });
       }
 
-      const user = await getUser();
+      const user = await sessionUserFromCookies(req.cookies.getAll());
       if (options.access !== "public") {
         if (!user)
           throw new ApiError({ code: "unauthorized", message: "Sign in to use this API." });
@@ -92,14 +90,16 @@ export function route<A extends Access, S extends Schemas>(
         ? await parse(options.body, await readJson(req), "body")
         : undefined;
 
-      const result = await handler({
+      const ctx: HandlerContext<A, S> = {
         req,
         user: user as HandlerContext<A, S>["user"],
         params: params as Infer<S["params"]>,
         query: query as Infer<S["query"]>,
         body: body as Infer<S["body"]>,
         requestId,
-      });
+      };
+      const result = await handler(ctx);
+      if (more.audit && user) await audit(more.audit, result, ctx, user);
       const response = result instanceof Response ? result : jsonResponse(result);
       response.headers.set("X-Request-Id", requestId);
       if (!response.headers.has("Cache-Control")) response.headers.set("Cache-Control", "no-store");
@@ -108,6 +108,27 @@ export function route<A extends Access, S extends Schemas>(
       return errorJson(toApiError(error, requestId, req), headers);
     }
   };
+}
+
+async function audit<A extends Access, S extends Schemas, R>(
+  spec: Audit<A, S, R>,
+  result: R,
+  ctx: HandlerContext<A, S>,
+  user: SessionUser,
+): Promise<void> {
+  const target = spec.target?.(ctx.params);
+  const details = spec.details?.(result, ctx);
+  log.info(
+    { requestId: ctx.requestId, action: spec.action, target, actor: user.email, details },
+    "audited action",
+  );
+  await writeAudit(await getDb(), {
+    actor: user.email,
+    action: spec.action,
+    target,
+    address: clientAddress(ctx.req.headers),
+    details,
+  });
 }
 
 function toApiError(error: unknown, requestId: string, req: NextRequest): ApiError {

@@ -1,5 +1,3 @@
-import "server-only";
-
 import { formatDuration, ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
 import { participantOutcomes } from "@/lib/calls/outcomes";
 import type { CallRecord, Generation, LiveCall } from "@/lib/calls/types";

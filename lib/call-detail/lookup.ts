@@ -7,16 +7,16 @@ import type { CallInfoResult } from "@/lib/trtc/live";
 import type { GetRecordResult, RecordsApi } from "@/lib/trtc/records";
 
 import { buildCallView, buildTimeline } from "./build";
-import type { CallDetail, CallNotFoundDetails, LivePartView, RecordPartView } from "./types";
-import { isTrtcError, problemOf, upstreamApiError } from "./upstream-error";
+import type { CallDetail, CallDetailResult, CallView, LivePartView, RecordPartView } from "./types";
+import { isTrtcError, problemOf } from "./upstream-error";
 
 /** A call found in the console's own archive (the record index keeps records past Tencent's 7 days). */
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
 
 /**
- * Where a lookup reads from. The upstream client provides the first two; `archive` is the slot
- * for the record index's snapshot lookup (lib/sync), consulted only when Tencent has neither a
- * record nor a live call — that is, for calls older than Tencent's 7-day window.
+ * Where a lookup reads from. The upstream client provides the first three; `archive` is the record
+ * index's copy (lib/records/archive.ts), consulted only when Tencent has neither a record nor a
+ * live call — that is, for calls older than Tencent's 7-day window.
  */
 export type CallSources = {
   recordsApi: RecordsApi;
@@ -24,9 +24,6 @@ export type CallSources = {
   getCallInfo: (callId: string) => Promise<CallInfoResult & { raw?: unknown }>;
   archive?: (callId: string) => Promise<ArchivedCall | null>;
 };
-
-export type LookupOutcome =
-  { kind: "found"; detail: CallDetail } | { kind: "not_found"; details: CallNotFoundDetails };
 
 const generationsOf = (api: RecordsApi): Generation[] => (api === "both" ? ["v4", "v1"] : [api]);
 
@@ -66,12 +63,28 @@ function livePart(settled: PromiseSettledResult<CallInfoResult>): LivePartView {
     : { state: "error", requestId: null, error: null };
 }
 
+function found(
+  call: CallView,
+  rest: Omit<CallDetail, "call" | "explanation" | "timeline" | "fetchedAt">,
+): CallDetailResult {
+  return {
+    kind: "found",
+    detail: {
+      call,
+      explanation: call.result === null ? null : explainResult(call.result),
+      timeline: buildTimeline(call),
+      ...rest,
+      fetchedAt: new Date().toISOString(),
+    },
+  };
+}
+
 /**
  * Record and live status of one call, read in parallel. Returns the call (live, ended or
  * archived) or "not found" with what was searched; throws an ApiError when Tencent failed in a way
  * that leaves the answer unknown (a failure never turns into "not found").
  */
-export async function lookupCall(callId: string, sources: CallSources): Promise<LookupOutcome> {
+export async function lookupCall(callId: string, sources: CallSources): Promise<CallDetailResult> {
   const [recordSettled, liveSettled] = await Promise.allSettled([
     sources.getRecord(callId),
     sources.getCallInfo(callId),
@@ -95,26 +108,18 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
   const searched = generationsOf(sources.recordsApi);
 
   if (record || live) {
-    const call = buildCallView(callId, record, live);
-    return {
-      kind: "found",
-      detail: {
-        call,
-        explanation: call.result === null ? null : explainResult(call.result),
-        timeline: buildTimeline(call),
-        origin: "tencent",
-        archivedAt: null,
-        v1Only:
-          !!record &&
-          searched.includes("v4") &&
-          record.sources.length === 1 &&
-          record.sources[0] === "v1",
-        parts,
-        requestIds,
-        raw: { record: recordResult?.raw ?? {}, live: info ? (info.raw ?? info.call) : null },
-        fetchedAt: new Date().toISOString(),
-      },
-    };
+    return found(buildCallView(callId, record, live), {
+      origin: "tencent",
+      archivedAt: null,
+      v1Only:
+        !!record &&
+        searched.includes("v4") &&
+        record.sources.length === 1 &&
+        record.sources[0] === "v1",
+      parts,
+      requestIds,
+      raw: { record: recordResult?.raw ?? {}, live: info ? (info.raw ?? info.call) : null },
+    });
   }
 
   // Nothing found, but a part failed: "not found" could be wrong, so the failure is the answer.
@@ -124,7 +129,7 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       : liveSettled.status === "rejected"
         ? liveSettled.reason
         : null;
-  if (isTrtcError(failure)) throw upstreamApiError(failure, { parts, requestIds });
+  if (isTrtcError(failure)) throw failure.toApiError({ parts, requestIds });
 
   let archiveSearched = false;
   if (sources.archive) {
@@ -132,26 +137,18 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       archiveSearched = true;
       const archived = await sources.archive(callId);
       if (archived) {
-        const call = buildCallView(callId, archived.record, null);
-        return {
-          kind: "found",
-          detail: {
-            call,
-            explanation: call.result === null ? null : explainResult(call.result),
-            timeline: buildTimeline(call),
-            origin: "archive",
-            archivedAt: archived.archivedAt,
-            v1Only: false,
-            parts,
-            requestIds,
-            raw: {
-              record: recordResult?.raw ?? {},
-              live: info ? (info.raw ?? null) : null,
-              archive: archived.raw ?? null,
-            },
-            fetchedAt: new Date().toISOString(),
+        return found(buildCallView(callId, archived.record, null), {
+          origin: "archive",
+          archivedAt: archived.archivedAt,
+          v1Only: false,
+          parts,
+          requestIds,
+          raw: {
+            record: recordResult?.raw ?? {},
+            live: info ? (info.raw ?? null) : null,
+            archive: archived.raw ?? null,
           },
-        };
+        });
       }
     } catch (error) {
       // The archive is a convenience on top of Tencent; its failure must not hide Tencent's answer.

@@ -1,5 +1,3 @@
-import "server-only";
-
 import { checkCallId } from "@/lib/calls/call-id";
 
 // What support staff paste into the search box: one call ID, a console link to a call, or a list

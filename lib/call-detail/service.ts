@@ -5,12 +5,11 @@ import { getDb } from "@/lib/db/client";
 import { createArchiveLookup } from "@/lib/records/archive";
 import { getTrtcClient, type TrtcClient } from "@/lib/trtc/client";
 
-import { lookupCall, type CallSources, type LookupOutcome } from "./lookup";
-import type { EndCallResponse } from "./types";
-import { isTrtcError, upstreamApiError } from "./upstream-error";
+import { lookupCall, type CallSources } from "./lookup";
+import type { CallDetailResult, EndCallResponse } from "./types";
+import { isTrtcError } from "./upstream-error";
 
-// The process-wide wiring of a lookup. When the record index lands, its archived-snapshot lookup
-// is passed here as `archive` (see CallSources) and nothing else changes.
+// The process-wide wiring of a lookup: Tencent through the shared client.
 export function defaultSources(client: TrtcClient = getTrtcClient()): CallSources {
   return {
     recordsApi: client.recordsApi,
@@ -23,12 +22,12 @@ export function getCallLookup(
   callId: string,
   // The record index's snapshot is the fallback for calls Tencent no longer has.
   sources: CallSources = { ...defaultSources(), archive: createArchiveLookup(getDb) },
-): Promise<LookupOutcome> {
+): Promise<CallDetailResult> {
   return lookupCall(callId, sources);
 }
 
 /** The API answer for "not found": 404 with what was searched, for the page to explain. */
-export function notFoundError(outcome: Extract<LookupOutcome, { kind: "not_found" }>): ApiError {
+export function notFoundError(outcome: Extract<CallDetailResult, { kind: "not_found" }>): ApiError {
   return new ApiError({
     code: "not_found",
     message: `No call with ID ${outcome.details.callId} was found in Tencent's records or among live calls.`,
@@ -36,7 +35,10 @@ export function notFoundError(outcome: Extract<LookupOutcome, { kind: "not_found
   });
 }
 
-/** Ends a live call through v4 end_call. "Already ended or never existed" is a 409, not a 502. */
+/**
+ * Ends a live call through v4 end_call. "Already ended or never existed" is a 409; other upstream
+ * failures reach the route wrapper, which asks the error for its answer.
+ */
 export async function endLiveCall(
   callId: string,
   client: Pick<TrtcClient, "endCall"> = getTrtcClient(),
@@ -52,7 +54,6 @@ export async function endLiveCall(
         details: { upstream: error.toUpstreamDetails() },
       });
     }
-    if (isTrtcError(error)) throw upstreamApiError(error);
     throw error;
   }
 }

@@ -103,6 +103,10 @@ export type CallNotFoundDetails = {
   requestIds: string[];
 };
 
+/** A lookup's answer: "not found" is a state for the page to explain, not a failure. */
+export type CallDetailResult =
+  { kind: "found"; detail: CallDetail } | { kind: "not_found"; details: CallNotFoundDetails };
+
 /** `details` of a failed lookup (502/503/429): the upstream failure and every part. */
 export type CallLookupErrorDetails = {
   upstream: UpstreamProblem;

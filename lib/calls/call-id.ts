@@ -1,5 +1,3 @@
-import "server-only";
-
 import { z } from "zod";
 
 // TUICallKit call IDs are UUIDs in every sample, but neither generation documents a format, and
@@ -25,10 +23,6 @@ export function checkCallId(input: string): CallIdCheck {
     return { ok: false, reason: "Call ID contains control or invisible characters" };
   if (WHITESPACE.test(callId)) return { ok: false, reason: "Call ID contains spaces" };
   return { ok: true, callId };
-}
-
-export function isValidCallId(input: string): boolean {
-  return checkCallId(input).ok;
 }
 
 /** Zod form for route handlers and the upstream client: trims, then applies `checkCallId`. */

@@ -1,5 +1,3 @@
-import "server-only";
-
 import type { CallRecord } from "./types";
 
 type Times = Pick<CallRecord, "startedAt" | "acceptedAt" | "endedAt">;

@@ -1,5 +1,3 @@
-import "server-only";
-
 import type { CallResult, ResultExplanation } from "./types";
 
 const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
@@ -45,6 +43,11 @@ const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
       "The app was probably killed, put in the background or lost network. Check the device's battery and background settings and the app version.",
   },
 };
+
+/** The short name of each known result, as the pages, the ticket text and the CSV write it. */
+export const RESULT_LABELS: Record<string, string> = Object.fromEntries(
+  Object.entries(EXPLANATIONS).map(([result, { label }]) => [result, label]),
+);
 
 /** Plain-language meaning of a call result for support staff; unknown values are explained too. */
 export function explainResult(result: CallResult): ResultExplanation {

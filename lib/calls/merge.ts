@@ -1,5 +1,3 @@
-import "server-only";
-
 import type { CallRecord, Generation } from "./types";
 
 const ORDER: Generation[] = ["v4", "v1"];

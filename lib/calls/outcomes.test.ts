@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { outcomeFor, participantOutcomes } from "./outcomes";
+import { participantOutcomes } from "./outcomes";
 
 const single = (result: string, acceptedAt: string | null = null) => ({
   caller: "alice",
@@ -60,13 +60,3 @@ describe("participantOutcomes — group", () => {
   });
 });
 
-describe("outcomeFor", () => {
-  it("finds one user's outcome and role", () => {
-    expect(outcomeFor(single("CallBusy"), "bob")).toEqual({
-      userId: "bob",
-      role: "callee",
-      outcome: "busy",
-    });
-    expect(outcomeFor(single("CallBusy"), "zed")).toBeNull();
-  });
-});

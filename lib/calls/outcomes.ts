@@ -1,5 +1,3 @@
-import "server-only";
-
 import type { CallRecord, Participant, ParticipantOutcome } from "./types";
 
 type OutcomePair = { caller: ParticipantOutcome; callee: ParticipantOutcome };
@@ -46,12 +44,4 @@ export function participantOutcomes(
     { userId: record.caller, role: "caller", outcome: caller },
     ...record.callees.map((userId) => ({ userId, role: "callee" as const, outcome: callee })),
   ];
-}
-
-/** Outcome of one user in a record, or `null` when the user did not take part. */
-export function outcomeFor(
-  record: Pick<CallRecord, "caller" | "callees" | "callType" | "result" | "acceptedAt">,
-  userId: string,
-): Participant | null {
-  return participantOutcomes(record).find((p) => p.userId === userId) ?? null;
 }

@@ -1,5 +1,3 @@
-import "server-only";
-
 // The console's one model of a call. Both upstream generations (v1 CallKit, v4 Chat) are mapped
 // into these types in lib/trtc and nowhere else.
 

@@ -1,9 +1,9 @@
-import { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { GET as getInsights } from "@/app/api/insights/route";
+import { GET as getRecords } from "@/app/api/records/route";
 import type { Emulator } from "@/emulator/src/server";
-import type { SessionUser } from "@/lib/auth/session";
-import { createRecordsHandler } from "@/lib/records/api";
+import type { Role } from "@/lib/auth/roles";
 import { runSyncPass } from "@/lib/sync/engine";
 import {
   emulatorWithClock,
@@ -14,9 +14,9 @@ import {
   sourceFor,
   syncSettings,
 } from "@/lib/sync/testing";
-import { TEST_DATABASES } from "@/test/databases";
+import { APP_DATABASES } from "@/test/databases";
+import { requestAs } from "@/test/session";
 
-import { createInsightsHandler } from "./api";
 import { drillFilters, drillSearchParams, type Drill } from "./drill";
 import { countBy, percentilesOf, topFailed, truthCall, within, type TruthCall } from "./testing";
 import { TOP_USERS, type Insights } from "./types";
@@ -26,24 +26,13 @@ import { TOP_USERS, type Insights } from "./types";
 // own records. Every drill-down must give GET /api/records the same total as the figure.
 
 const DAY = 86_400_000;
-const user = (role: SessionUser["role"]): SessionUser => ({
-  id: role,
-  email: `${role}@corp.example`,
-  name: null,
-  role,
-});
-const deps = (u: SessionUser | null) => ({
-  getUser: async () => u,
-  nextauthUrl: "http://console.test",
-});
-const get = (path: string) => new NextRequest(`http://console.test${path}`);
 
-describe.each(TEST_DATABASES)("insights on $name", ({ open }) => {
+describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
   const clock = manualClock();
   let emu: Emulator;
   let handle: Awaited<ReturnType<typeof open>>;
   let truth: TruthCall[];
-  let insights: (query: string, role?: SessionUser["role"] | null) => Promise<Response>;
+  let insights: (query: string, role?: Role | null) => Promise<Response>;
   let recordsTotal: (params: URLSearchParams) => Promise<number>;
 
   beforeAll(async () => {
@@ -51,25 +40,19 @@ describe.each(TEST_DATABASES)("insights on $name", ({ open }) => {
     handle = quietPool(await open());
     await runSyncPass(handle.db, sourceFor(emu, clock), syncSettings(clock));
     truth = groundTruth(emu, clock.now()).map((c) => truthCall(expectedRecord(c)));
-    insights = (query, role = "manager") =>
-      createInsightsHandler({
-        getDb: async () => handle.db,
-        maxRangeDays: () => 90,
-        now: clock.now,
-        deps: deps(role ? user(role) : null),
-      })(get(`/api/insights?${query}`));
-    const records = createRecordsHandler({
-      getDb: async () => handle.db,
-      deps: deps(user("support")),
-    });
+    // The route reads the time from Date; the emulator's calls were made on the test's clock.
+    vi.setSystemTime(clock.now());
+    insights = async (query, role = "manager") =>
+      getInsights(await requestAs(role, `/api/insights?${query}`));
     recordsTotal = async (params) => {
       params.set("pageSize", "1");
-      const res = await records(get(`/api/records?${params}`));
+      const res = await getRecords(await requestAs("support", `/api/records?${params}`));
       expect(res.status, await res.clone().text()).toBe(200);
       return ((await res.json()) as { total: number }).total;
     };
   }, 120_000);
   afterAll(async () => {
+    vi.useRealTimers();
     await handle?.dispose();
     await emu?.close();
   });

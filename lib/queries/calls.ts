@@ -1,11 +1,12 @@
 import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
 
-import type { CallDetail, CallNotFoundDetails, EndCallResponse } from "@/lib/call-detail/types";
+import type {
+  CallDetail,
+  CallDetailResult,
+  CallNotFoundDetails,
+  EndCallResponse,
+} from "@/lib/call-detail/types";
 import { ApiRequestError, fetchJson } from "@/lib/queries/fetch-json";
-
-/** A lookup answer the page renders: "not found" is a state to explain, not a failure. */
-export type CallDetailResult =
-  { kind: "found"; detail: CallDetail } | { kind: "not_found"; details: CallNotFoundDetails };
 
 export const LIVE_POLL_MS = 3_000;
 

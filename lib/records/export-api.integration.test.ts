@@ -1,35 +1,28 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
-import type { SessionUser } from "@/lib/auth/session";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { GET } from "@/app/api/records/export/route";
+import type { Role } from "@/lib/auth/roles";
 import { listAudit } from "@/lib/db/audit";
 import { upsertRecords } from "@/lib/sync/store";
+import { APP_DATABASES } from "@/test/databases";
+import { requestAs } from "@/test/session";
 
-import { createExportHandler } from "./export-api";
 import { syntheticRecords } from "./testing";
 
-// The export route through the real wrapper (session, role, zod, error envelope) on PGlite.
-
-const as = (role: SessionUser["role"] | null) => ({
-  getUser: async () => (role ? { id: role, email: `${role}@example.com`, name: null, role } : null),
-  nextauthUrl: "http://localhost",
-});
+// The export route (session, role, zod, error envelope, audit) on PGlite.
 
 describe("GET /api/records/export", () => {
-  let handle: DbHandle;
+  let handle: Awaited<ReturnType<(typeof APP_DATABASES)[number]["open"]>>;
   beforeAll(async () => {
-    handle = await openDatabase({ memory: true });
+    handle = await APP_DATABASES[0]!.open();
     await upsertRecords(handle.db, syntheticRecords(240, { seed: 3 }));
   });
   afterAll(async () => {
-    await handle.close();
+    await handle.dispose();
   });
 
-  const get = (role: SessionUser["role"] | null, query: string) =>
-    createExportHandler({ getDb: async () => handle.db, deps: as(role) })(
-      new NextRequest(`http://localhost/api/records/export?${query}`),
-    );
+  const get = async (role: Role | null, query: string) =>
+    GET(await requestAs(role, `/api/records/export?${query}`));
 
   it("streams every matching row for a manager, ignoring page and pageSize, and audits the export", async () => {
     const res = await get("manager", "media=audio&page=2&pageSize=5&tz=UTC");

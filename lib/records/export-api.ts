@@ -4,8 +4,6 @@ import { sql } from "drizzle-orm";
 import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
-import { route, type WrapperDeps } from "@/lib/api/handler";
-import { writeAudit } from "@/lib/db/audit";
 import type { Db } from "@/lib/db/client";
 import { log } from "@/lib/log";
 
@@ -14,8 +12,7 @@ import { recordFiltersSchema } from "./filters";
 import { isValidTimeZone } from "./ranges";
 
 // GET /api/records/export: the same filters as GET /api/records, plus `tz`, the zone the CSV's
-// times are written in (named in the header row). Built here, like lib/records/api.ts, so tests
-// and the benchmark can drive the real wrapper with their own database and session.
+// times are written in (named in the header row).
 
 const tz = z.preprocess(
   (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v === "" ? undefined : v),
@@ -53,36 +50,28 @@ function fileName(now: Date): string {
   return `call-records-${stamp}Z.csv`;
 }
 
-export function createExportHandler(options: { getDb: () => Promise<Db>; deps?: WrapperDeps }) {
-  return route(
-    { access: "manager", query: exportQuerySchema },
-    async ({ query, user, requestId, req }) => {
-      const db = await options.getDb();
-      const { tz: zone, page: _page, pageSize: _pageSize, ...filters } = query;
-      await assertDbKnowsZone(db, zone);
-      // Who exported what: exports take data out of the console, so they are audited.
-      await writeAudit(db, {
-        actor: user.email,
-        action: "records.export",
-        details: { query: req.nextUrl.search.slice(0, 1000), requestId },
-      });
-      const started = Date.now();
-      const body = exportCsvStream(db, query, zone, {
-        onError: (err) => log.error({ err, requestId }, "record export broke off"),
-        onDone: (rows) =>
-          log.info(
-            { requestId, rows, ms: Date.now() - started, filters: Object.keys(filters) },
-            "record export done",
-          ),
-      });
-      return new Response(body, {
-        headers: {
-          "Content-Type": "text/csv; charset=utf-8",
-          "Content-Disposition": `attachment; filename="${fileName(new Date())}"`,
-          "X-Content-Type-Options": "nosniff",
-        },
-      });
+/** The CSV download of every call the filters select, streamed from the database. */
+export async function csvExportResponse(
+  db: Db,
+  query: z.output<typeof exportQuerySchema>,
+  requestId: string,
+): Promise<Response> {
+  const { tz: zone, page: _page, pageSize: _pageSize, ...filters } = query;
+  await assertDbKnowsZone(db, zone);
+  const started = Date.now();
+  const body = exportCsvStream(db, query, zone, {
+    onError: (err) => log.error({ err, requestId }, "record export broke off"),
+    onDone: (rows) =>
+      log.info(
+        { requestId, rows, ms: Date.now() - started, filters: Object.keys(filters) },
+        "record export done",
+      ),
+  });
+  return new Response(body, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="${fileName(new Date())}"`,
+      "X-Content-Type-Options": "nosniff",
     },
-    options.deps,
-  );
+  });
 }

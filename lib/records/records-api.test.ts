@@ -1,12 +1,11 @@
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
+import { GET } from "@/app/api/records/route";
 import type { CallRecord } from "@/lib/calls/types";
 import { upsertRecords } from "@/lib/sync/store";
 import { quietPool } from "@/lib/sync/testing";
-import { TEST_DATABASES } from "@/test/databases";
-
-import { createRecordsHandler } from "./api";
+import { APP_DATABASES } from "@/test/databases";
+import { requestAs } from "@/test/session";
 
 // Database round trips per case; generous on a busy 2-core machine.
 vi.setConfig({ testTimeout: 60_000 });
@@ -71,28 +70,20 @@ const CALLS: CallRecord[] = [
   call(7, { result: "SomethingNew", caller: "frank", callees: ["gina"], roomId: "team-room" }),
 ];
 
-describe.each(TEST_DATABASES)("GET /api/records on $name", ({ open }) => {
+describe.each(APP_DATABASES)("GET /api/records on $name", ({ open }) => {
   let handle: Awaited<ReturnType<typeof open>>;
-  let role: "support" | "manager" | "admin" | null = "support";
-  let get: ReturnType<typeof createRecordsHandler>;
+  let role: "support" | null = "support";
 
   beforeAll(async () => {
     handle = quietPool(await open());
     await upsertRecords(handle.db, CALLS);
-    get = createRecordsHandler({
-      getDb: async () => handle.db,
-      deps: {
-        getUser: async () =>
-          role ? { id: "u1", email: "s@corp.example", name: null, role } : null,
-      },
-    });
   });
   afterAll(async () => {
     await handle.dispose();
   });
 
   const request = async (query: string) => {
-    const res = await get(new NextRequest(`http://console.test/api/records?${query}`));
+    const res = await GET(await requestAs(role, `/api/records?${query}`));
     return {
       status: res.status,
       body: (await res.json()) as Record<string, unknown> & { items: CallRecord[] },

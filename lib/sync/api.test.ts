@@ -1,40 +1,24 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import path from "node:path";
-
-import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { GET, POST } from "@/app/api/sync/route";
 import type { Role } from "@/lib/auth/roles";
-import { closeDb, getDb } from "@/lib/db/client";
-import { resetEnvForTests } from "@/lib/env";
+import { listAudit } from "@/lib/db/audit";
+import { APP_DATABASES } from "@/test/databases";
+import { requestAs } from "@/test/session";
 
-import { createSyncRoutes } from "./api";
+// GET/POST /api/sync, on the app's database (PGlite in a temp dir).
 
-// GET/POST /api/sync through the real wrapper, on the process database (PGlite in a temp dir).
-
-let dir: string;
-let role: Role = "support";
-const routes = createSyncRoutes({
-  getUser: async () => ({ id: "u", email: "x@corp.example", name: null, role }),
-});
-
+let app: Awaited<ReturnType<(typeof APP_DATABASES)[number]["open"]>>;
 beforeAll(async () => {
-  dir = await mkdtemp(path.join(tmpdir(), "cc-sync-api-"));
-  process.env.DATA_DIR = dir;
-  delete process.env.DATABASE_URL;
-  resetEnvForTests();
-  // Open the database (and run the migrations) here, under the hook timeout, not in the first test.
-  await getDb();
+  app = await APP_DATABASES[0]!.open();
 });
 afterAll(async () => {
-  await closeDb();
-  await rm(dir, { recursive: true, force: true });
+  await app.dispose();
 });
 
-const post = () =>
-  routes.POST(
-    new NextRequest("http://console.test/api/sync", {
+const post = async (role: Role) =>
+  POST(
+    await requestAs(role, "/api/sync", {
       method: "POST",
       headers: {
         host: "console.test",
@@ -46,8 +30,7 @@ const post = () =>
 
 describe("/api/sync", () => {
   it("shows the status to support staff", async () => {
-    role = "support";
-    const res = await routes.GET(new NextRequest("http://console.test/api/sync"));
+    const res = await GET(await requestAs("support", "/api/sync"));
     expect(res.status).toBe(200);
     const { sync } = (await res.json()) as { sync: Record<string, unknown> };
     expect(sync).toMatchObject({
@@ -61,11 +44,13 @@ describe("/api/sync", () => {
   });
 
   it("lets only admins ask for a sync now, and records the request", async () => {
-    role = "support";
-    expect((await post()).status).toBe(403);
-    role = "admin";
-    const res = await post();
+    expect((await post("support")).status).toBe(403);
+    const res = await post("admin");
     expect(res.status).toBe(202);
     expect(((await res.json()) as { sync: { requested: boolean } }).sync.requested).toBe(true);
+    expect((await listAudit(app.db, 1))[0]).toMatchObject({
+      actor: "admin@example.com",
+      action: "sync.request",
+    });
   });
 });

@@ -48,13 +48,6 @@ export async function startRecordSync(): Promise<SyncLoop> {
   return loop;
 }
 
-export async function stopRecordSync(): Promise<void> {
-  const g = globalThis as G;
-  const loop = g[GLOBAL_KEY];
-  delete g[GLOBAL_KEY];
-  await loop?.stop();
-}
-
 /**
  * "Sync now": recorded in the database so that whichever instance holds the sync lock runs it,
  * and this instance checks at once instead of at its next tick.

@@ -191,12 +191,6 @@ async function writeBatch(
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
 }
 
-/** Row count of a RETURNING statement on either driver. */
-export function rowCount(result: unknown): number {
-  const r = result as { rows?: unknown[]; length?: number };
-  return Array.isArray(r.rows) ? r.rows.length : Array.isArray(result) ? result.length : 0;
-}
-
 /** Rows of a select on either driver (node-postgres and PGlite both answer `{ rows }`). */
 export function rowsOf<T>(result: unknown): T[] {
   const r = result as { rows?: T[] };

@@ -3,13 +3,17 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Emulator } from "@/emulator/src/server";
 import { resetEnvForTests } from "@/lib/env";
 
-import { getTrtcClient, resetTrtcClientForTests } from "./client";
+import { getTrtcClient } from "./client";
 import { emulator } from "./testing";
 
 // getTrtcClient() built from the environment: embedded mode reaches the emulator on EMULATOR_PORT;
 // a real app's region picks Tencent's hosts.
 
 const saved = { ...process.env };
+// getTrtcClient() keeps its client on globalThis under this key (lib/trtc/client.ts).
+const resetTrtcClient = () => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for("call-console.trtc.client")];
+};
 let emu: Emulator;
 beforeAll(async () => {
   emu = await emulator();
@@ -20,7 +24,7 @@ afterAll(async () => {
 afterEach(() => {
   process.env = { ...saved };
   resetEnvForTests();
-  resetTrtcClientForTests();
+  resetTrtcClient();
 });
 
 function useEnv(vars: Record<string, string | undefined>): void {
@@ -29,7 +33,7 @@ function useEnv(vars: Record<string, string | undefined>): void {
     if (key.startsWith("TRTC_") || key.startsWith("EMULATOR_")) delete process.env[key];
   Object.assign(process.env, vars);
   resetEnvForTests();
-  resetTrtcClientForTests();
+  resetTrtcClient();
 }
 
 describe("getTrtcClient", () => {

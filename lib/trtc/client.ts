@@ -74,8 +74,3 @@ const holder = globalThis as Record<symbol, TrtcClient | undefined>;
 export function getTrtcClient(): TrtcClient {
   return (holder[SINGLETON] ??= createTrtcClient(getEnv().trtc));
 }
-
-/** For tests that change the environment between cases. */
-export function resetTrtcClientForTests(): void {
-  holder[SINGLETON] = undefined;
-}

@@ -76,3 +76,40 @@ describe("TrtcError", () => {
     expect(http).toMatchObject({ httpStatus: 502, retryable: true });
   });
 });
+
+describe("TrtcError.toApiError", () => {
+  const err = (init: Partial<ConstructorParameters<typeof TrtcError>[0]>) =>
+    new TrtcError({
+      generation: "v4",
+      operation: "getRecord",
+      code: 101001,
+      message: "boom",
+      requestId: "Id-1",
+      ...init,
+    }).toApiError();
+
+  it("answers 502 with details.upstream carrying Tencent's code and RequestId", () => {
+    const e = err({});
+    expect(e.status).toBe(502);
+    expect(e.details!.upstream).toMatchObject({
+      generation: "v4",
+      code: 101001,
+      message: "boom",
+      requestId: "Id-1",
+    });
+    expect(e.details!.reason).toBe("upstream_failed");
+  });
+
+  it("names error 50001 as the missing Group Call package", () => {
+    const e = err({ generation: "v1", code: 50001 });
+    expect(e.details!.reason).toBe("package_missing");
+    expect(e.message).toContain("Group Call package");
+  });
+
+  it("maps unreachable Tencent to 503 and rate limits to 429 with Retry-After", () => {
+    expect(err({ code: "TIMEOUT" }).status).toBe(503);
+    const limited = err({ code: 60007 });
+    expect(limited.status).toBe(429);
+    expect(limited.headers).toEqual({ "Retry-After": "2" });
+  });
+});

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { ApiError, type ConvertibleToApiError, type ErrorCode } from "@/lib/api/errors";
 import type { Generation } from "@/lib/calls/types";
 
 import { codeInfo } from "./error-codes";
@@ -38,12 +39,15 @@ export type TrtcErrorInit = {
   cause?: unknown;
 };
 
+/** Tencent's error code 50001: the app has no TUICallKit Group Call package (v1 records need it). */
+const PACKAGE_MISSING_CODE = 50001;
+
 /**
  * The one error the upstream client throws. Carries Tencent's own code and RequestId (what
  * Tencent support asks for) and a plain-language explanation for staff. Never holds a URL: the
  * query string carries the UserSig.
  */
-export class TrtcError extends Error {
+export class TrtcError extends Error implements ConvertibleToApiError {
   readonly generation: Generation;
   readonly operation: string;
   readonly code: number | ClientErrorCode;
@@ -98,6 +102,33 @@ export class TrtcError extends Error {
       explanation: this.explanation,
       retryable: this.retryable,
     };
+  }
+
+  /**
+   * Our answer for this failure, with `details.upstream` as DESIGN.md asks: Tencent's own refusal
+   * is a bad gateway (502), not reaching Tencent is "unavailable" (503), and rate limits stay 429
+   * so the browser backs off.
+   */
+  toApiError(extra: Record<string, unknown> = {}): ApiError {
+    const upstream = this.toUpstreamDetails();
+    const packageMissing = this.code === PACKAGE_MISSING_CODE;
+    const code: ErrorCode = this.rateLimited
+      ? "rate_limited"
+      : this.code === "NETWORK" || this.code === "TIMEOUT"
+        ? "unavailable"
+        : "upstream_error";
+    return new ApiError({
+      code,
+      message: packageMissing
+        ? "Tencent refused the lookup: the app has no TUICallKit Group Call package (error 50001)."
+        : `Tencent answered with an error (${upstream.code}: ${upstream.message}).`,
+      details: {
+        upstream,
+        reason: packageMissing ? "package_missing" : "upstream_failed",
+        ...extra,
+      },
+      ...(this.rateLimited ? { headers: { "Retry-After": "2" } } : {}),
+    });
   }
 }
 

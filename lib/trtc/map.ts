@@ -42,9 +42,6 @@ export function resultToV1(value: string): string {
   const entry = Object.entries(V1_RESULTS).find(([, v4]) => v4 === value);
   return entry ? entry[0] : value;
 }
-export function isKnownV4Result(value: string): boolean {
-  return V4_RESULTS.has(value);
-}
 
 // The server-call guide spells voice "Audio" in one place and "audio" in another (§6.15), so
 // media types are matched case-insensitively; unknown values are kept.

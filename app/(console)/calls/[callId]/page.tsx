@@ -7,7 +7,7 @@ import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
 import { checkCallId } from "@/lib/calls/call-id";
 import { getCallLookup } from "@/lib/call-detail/service";
-import { callKeys, type CallDetailResult } from "@/lib/queries/calls";
+import { callKeys } from "@/lib/queries/calls";
 import { getQueryClient } from "@/lib/queries/get-query-client";
 
 type Props = { params: Promise<{ callId: string }> };
@@ -37,10 +37,7 @@ export default async function CallPage({ params }: Props) {
   const queryClient = getQueryClient();
   await queryClient.prefetchQuery({
     queryKey: callKeys.detail(check.callId),
-    queryFn: async (): Promise<CallDetailResult> => {
-      const outcome = await getCallLookup(check.callId);
-      return outcome.kind === "found" ? { kind: "found", detail: outcome.detail } : outcome;
-    },
+    queryFn: () => getCallLookup(check.callId),
   });
   return (
     <HydrationBoundary state={dehydrate(queryClient)}>
