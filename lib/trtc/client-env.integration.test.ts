@@ -1,22 +1,15 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
 import { resetEnvForTests } from "@/lib/env";
 
 import { getTrtcClient, resetTrtcClientForTests } from "./client";
-import { emulator } from "./testing";
+import { sharedEmulator } from "./testing";
 
 // getTrtcClient() built from the environment: embedded mode reaches the emulator on EMULATOR_PORT;
 // a real app's region picks Tencent's hosts.
 
 const saved = { ...process.env };
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ reset: false });
 afterEach(() => {
   process.env = { ...saved };
   resetEnvForTests();
