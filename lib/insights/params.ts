@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { checkBounds, once, recordFiltersSchema, type RecordFilters } from "@/lib/records/filters";
+import { isValidTimeZone } from "@/lib/records/ranges";
 
 // Query of GET /api/insights: the record browser's filters (the one shared schema, minus sort and
 // paging) plus the time zone buckets are cut in and the bucket size. Client-safe: the page builds
@@ -14,16 +15,6 @@ export const DEFAULT_RANGE_MS = 7 * 86_400_000;
 export const MAX_HOURLY_DAYS = 31;
 /** Ranges up to this long default to hour buckets; longer ones to days. */
 const HOURLY_DEFAULT_MS = 2 * 86_400_000;
-
-export function isTimeZone(zone: string): boolean {
-  if (zone.length === 0 || zone.length > 64) return false;
-  try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 const shared = recordFiltersSchema.shape;
 
@@ -41,7 +32,7 @@ export const insightsQuerySchema = z
     talkMin: shared.talkMin,
     talkMax: shared.talkMax,
     tz: once(
-      z.string().refine(isTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin"),
+      z.string().refine(isValidTimeZone, "must be an IANA time zone such as UTC or Europe/Berlin"),
     ).transform((v) => v ?? "UTC"),
     bucket: once(z.enum(BUCKETS, { error: "must be hour or day" })),
   })
