@@ -1,20 +1,12 @@
 "use client";
 
-import { useEffect } from "react";
+import { useLoggedError, type ErrorBoundaryProps } from "@/components/console/use-logged-error";
 
 import "./globals.css";
 
 // Last resort when the root layout itself fails: no shell, no details, a way to retry.
-export default function GlobalError({
-  error,
-  reset,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-}) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+export default function GlobalError({ error, reset }: ErrorBoundaryProps) {
+  useLoggedError(error);
   return (
     <html lang="en">
       <body className="min-h-dvh">

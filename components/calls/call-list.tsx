@@ -4,15 +4,10 @@ import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
 
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
+import { CardTable } from "@/components/console/card-table";
+import { TitledSection } from "@/components/console/titled-section";
 import { UserLink } from "@/components/users/user-link";
-import {
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableHeader,
-  TableRow,
-} from "@/components/ui/table";
+import { TableCell, TableRow } from "@/components/ui/table";
 import type { CallDetailResult } from "@/lib/call-detail/types";
 import { callDetailOptions } from "@/lib/queries/calls";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
@@ -57,61 +52,51 @@ export function CallList({ entries, truncated }: { entries: ListEntry[]; truncat
   const results = useQueries({ queries: valid.map((e) => callDetailOptions(e.callId)) });
   const byId = new Map(valid.map((e, i) => [e.callId, results[i]]));
   return (
-    <section aria-labelledby="lookup-results" className="flex flex-col gap-2">
-      <h2 id="lookup-results" className="text-lg font-semibold">
-        {valid.length} call ID{valid.length === 1 ? "" : "s"}
-      </h2>
+    <TitledSection
+      id="lookup-results"
+      title={`${valid.length} call ID${valid.length === 1 ? "" : "s"}`}
+      className="gap-2"
+    >
       {truncated > 0 ? (
         <p role="alert" className="text-destructive text-sm">
           {truncated} more ID{truncated === 1 ? " was" : "s were"} left out; look them up in a
           second batch.
         </p>
       ) : null}
-      <div className="bg-card rounded-lg border">
-        <Table aria-label="Looked-up calls">
-          <TableHeader>
-            <TableRow>
-              <TableHead>Call ID</TableHead>
-              <TableHead>Result</TableHead>
-              <TableHead>Caller</TableHead>
+      <CardTable label="Looked-up calls" columns={["Call ID", "Result", "Caller"]}>
+        {entries.map((e) => {
+          if (!e.ok) {
+            return (
+              <TableRow key={`bad:${e.input}`}>
+                <TableCell className="font-mono break-all">{e.input}</TableCell>
+                <TableCell colSpan={2} className="text-destructive">
+                  Not a valid call ID: {e.reason}
+                </TableCell>
+              </TableRow>
+            );
+          }
+          const q = byId.get(e.callId);
+          const found = q?.data?.kind === "found" ? q.data.detail : null;
+          return (
+            <TableRow key={e.callId}>
+              <TableCell className="font-mono break-all">
+                <Link
+                  href={`/calls/${encodeURIComponent(e.callId)}`}
+                  className="underline-offset-4 hover:underline"
+                >
+                  {e.callId}
+                </Link>
+              </TableCell>
+              <TableCell>
+                <Outcome data={q?.data} error={q?.error} pending={!!q?.isPending} />
+              </TableCell>
+              <TableCell>
+                {found?.call.caller ? <UserLink userId={found.call.caller} /> : null}
+              </TableCell>
             </TableRow>
-          </TableHeader>
-          <TableBody>
-            {entries.map((e) => {
-              if (!e.ok) {
-                return (
-                  <TableRow key={`bad:${e.input}`}>
-                    <TableCell className="font-mono break-all">{e.input}</TableCell>
-                    <TableCell colSpan={2} className="text-destructive">
-                      Not a valid call ID: {e.reason}
-                    </TableCell>
-                  </TableRow>
-                );
-              }
-              const q = byId.get(e.callId);
-              const found = q?.data?.kind === "found" ? q.data.detail : null;
-              return (
-                <TableRow key={e.callId}>
-                  <TableCell className="font-mono break-all">
-                    <Link
-                      href={`/calls/${encodeURIComponent(e.callId)}`}
-                      className="underline-offset-4 hover:underline"
-                    >
-                      {e.callId}
-                    </Link>
-                  </TableCell>
-                  <TableCell>
-                    <Outcome data={q?.data} error={q?.error} pending={!!q?.isPending} />
-                  </TableCell>
-                  <TableCell>
-                    {found?.call.caller ? <UserLink userId={found.call.caller} /> : null}
-                  </TableCell>
-                </TableRow>
-              );
-            })}
-          </TableBody>
-        </Table>
-      </div>
-    </section>
+          );
+        })}
+      </CardTable>
+    </TitledSection>
   );
 }

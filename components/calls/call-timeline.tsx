@@ -1,4 +1,5 @@
 import { LocalTime } from "@/components/calls/local-time";
+import { TitledSection } from "@/components/console/titled-section";
 import type { CallDetail } from "@/lib/call-detail/types";
 
 function Step({ label, iso, empty }: { label: string; iso: string | null; empty: string }) {
@@ -21,13 +22,21 @@ function Step({ label, iso, empty }: { label: string; iso: string | null; empty:
   );
 }
 
+function Duration({ term, value, testId }: { term: string; value: string; testId: string }) {
+  return (
+    <div>
+      <dt className="text-muted-foreground text-xs font-medium tracking-wide uppercase">{term}</dt>
+      <dd className="text-xl font-semibold tabular-nums" data-testid={testId}>
+        {value}
+      </dd>
+    </div>
+  );
+}
+
 export function CallTimeline({ detail }: { detail: CallDetail }) {
   const { call, timeline } = detail;
   return (
-    <section aria-labelledby="timeline-title" className="flex flex-col gap-3">
-      <h2 id="timeline-title" className="text-lg font-semibold">
-        Timeline
-      </h2>
+    <TitledSection id="timeline-title" title="Timeline">
       <div className="bg-card grid gap-4 rounded-lg border p-4 sm:grid-cols-[1fr_auto]">
         <ol className="flex flex-col">
           <Step
@@ -47,24 +56,10 @@ export function CallTimeline({ detail }: { detail: CallDetail }) {
           />
         </ol>
         <dl className="flex gap-6 sm:flex-col sm:border-l sm:pl-6">
-          <div>
-            <dt className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-              Ring time
-            </dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="ring-time">
-              {timeline.ringTime}
-            </dd>
-          </div>
-          <div>
-            <dt className="text-muted-foreground text-xs font-medium tracking-wide uppercase">
-              Talk time
-            </dt>
-            <dd className="text-xl font-semibold tabular-nums" data-testid="talk-time">
-              {timeline.talkTime}
-            </dd>
-          </div>
+          <Duration term="Ring time" value={timeline.ringTime} testId="ring-time" />
+          <Duration term="Talk time" value={timeline.talkTime} testId="talk-time" />
         </dl>
       </div>
-    </section>
+    </TitledSection>
   );
 }

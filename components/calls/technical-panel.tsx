@@ -1,3 +1,4 @@
+import { TitledSection } from "@/components/console/titled-section";
 import { roomIdTypeLabel } from "@/lib/call-detail/labels";
 import type { CallDetail, LivePartView, RecordPartView } from "@/lib/call-detail/types";
 
@@ -24,10 +25,7 @@ function Row({ term, children }: { term: string; children: React.ReactNode }) {
 export function TechnicalPanel({ detail }: { detail: CallDetail }) {
   const { call, parts } = detail;
   return (
-    <section aria-labelledby="technical-title" className="flex flex-col gap-3">
-      <h2 id="technical-title" className="text-lg font-semibold">
-        Technical details
-      </h2>
+    <TitledSection id="technical-title" title="Technical details">
       <dl className="bg-card divide-y rounded-lg border px-4 py-1">
         <Row term="Room ID">
           <span className="font-mono">{call.roomId || "—"}</span>{" "}
@@ -71,6 +69,6 @@ export function TechnicalPanel({ detail }: { detail: CallDetail }) {
           {JSON.stringify(detail.raw, null, 2)}
         </pre>
       </details>
-    </section>
+    </TitledSection>
   );
 }

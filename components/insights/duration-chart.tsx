@@ -1,21 +1,22 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Bar, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { Drill } from "@/lib/insights/drill";
 import type { HistogramBin, Insights } from "@/lib/insights/types";
 
 import {
+  BarFigure,
   chartAxis,
-  DrillLink,
+  CountCell,
   FigureCard,
+  FigureRow,
   FigureTable,
-  tdClass,
   tooltipStyle,
+  useOpenDrill,
+  type HrefFor,
 } from "./figure-card";
 import { binLabel, formatCount, formatSecondsFine } from "./format";
-import type { HrefFor } from "./volume-chart";
 
 const METRICS = {
   ring: {
@@ -40,7 +41,7 @@ export function DurationChart({
   metric: "ring" | "talk";
   hrefFor: HrefFor;
 }) {
-  const router = useRouter();
+  const open = useOpenDrill(hrefFor);
   const d = data.durations[metric];
   const { title, what, color } = METRICS[metric];
   const figure = (b: HistogramBin): Drill =>
@@ -66,44 +67,32 @@ export function DurationChart({
       }
       summary={summary}
       chart={
-        <div className="h-56 w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" {...chartAxis} interval={0} />
-              <YAxis {...chartAxis} allowDecimals={false} width={48} />
-              <Tooltip {...tooltipStyle} />
-              <Bar
-                dataKey="calls"
-                name="Calls"
-                fill={color}
-                cursor="pointer"
-                onClick={(_, i) => {
-                  const b = d.histogram[i];
-                  const href = b && b.count ? hrefFor(figure(b)) : null;
-                  if (href) router.push(href);
-                }}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <BarFigure data={rows} className="h-56">
+          <XAxis dataKey="label" {...chartAxis} interval={0} />
+          <YAxis {...chartAxis} allowDecimals={false} width={48} />
+          <Tooltip {...tooltipStyle} />
+          <Bar
+            dataKey="calls"
+            name="Calls"
+            fill={color}
+            cursor="pointer"
+            onClick={(_, i) => {
+              const b = d.histogram[i];
+              if (b && b.count) open(figure(b));
+            }}
+          />
+        </BarFigure>
       }
       table={
         <FigureTable columns={[title, "Calls"]}>
           {d.histogram.map((b) => (
-            <tr key={b.min} className="border-b last:border-0">
-              <th scope="row" className={`${tdClass} text-left font-normal`}>
-                {binLabel(b.min, b.max)}
-              </th>
-              <td className={tdClass}>
-                <DrillLink
-                  href={b.count ? hrefFor(figure(b)) : null}
-                  label={`${b.count} calls with ${title.toLowerCase()} ${binLabel(b.min, b.max)}`}
-                >
-                  {formatCount(b.count)}
-                </DrillLink>
-              </td>
-            </tr>
+            <FigureRow key={b.min} label={binLabel(b.min, b.max)}>
+              <CountCell
+                count={b.count}
+                href={b.count ? hrefFor(figure(b)) : null}
+                label={`${b.count} calls with ${title.toLowerCase()} ${binLabel(b.min, b.max)}`}
+              />
+            </FigureRow>
           ))}
         </FigureTable>
       }

@@ -2,11 +2,28 @@
 
 import { useId, useState } from "react";
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { BarChart, CartesianGrid, ResponsiveContainer } from "recharts";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import type { Drill } from "@/lib/insights/drill";
+
+import { formatCount } from "./format";
 
 // One figure: a chart for the eye and, one click away, a table of the same numbers (with the same
 // drill-down links) for screen readers, keyboards and copying.
+
+/** The record-browser link behind a figure, or null when no call can match it. */
+export type HrefFor = (figure: Drill) => string | null;
+
+/** Opens the calls behind a chart mark in the record browser, when any can match. */
+export function useOpenDrill(hrefFor: HrefFor): (figure: Drill) => void {
+  const router = useRouter();
+  return (figure) => {
+    const href = hrefFor(figure);
+    if (href) router.push(href);
+  };
+}
 
 export function FigureCard({
   title,
@@ -62,6 +79,46 @@ export function FigureCard({
         )}
       </CardContent>
     </Card>
+  );
+}
+
+/** A bar chart across the figure's width, with grid lines along the value axis only. */
+export function BarFigure({
+  data,
+  className,
+  style,
+  layout = "horizontal",
+  children,
+}: {
+  data: object[];
+  /** The height, as a class or a style. */
+  className?: string;
+  style?: React.CSSProperties;
+  /** `vertical`: one bar per row, growing to the right. */
+  layout?: "horizontal" | "vertical";
+  children: React.ReactNode;
+}) {
+  const rows = layout === "vertical";
+  return (
+    <div className={className ? `w-full ${className}` : "w-full"} style={style}>
+      <ResponsiveContainer width="100%" height="100%">
+        <BarChart
+          data={data}
+          layout={layout}
+          margin={
+            rows
+              ? { top: 0, right: 16, bottom: 0, left: 0 }
+              : { top: 8, right: 8, bottom: 0, left: 0 }
+          }
+        >
+          <CartesianGrid
+            {...(rows ? { horizontal: false } : { vertical: false })}
+            stroke="var(--border)"
+          />
+          {children}
+        </BarChart>
+      </ResponsiveContainer>
+    </div>
   );
 }
 
@@ -130,5 +187,42 @@ export function FigureTable({
       </thead>
       <tbody>{children}</tbody>
     </table>
+  );
+}
+
+/** One row of a figure's table: `label` heads it, the cells follow. */
+export function FigureRow({
+  label,
+  children,
+}: {
+  label: React.ReactNode;
+  children: React.ReactNode;
+}) {
+  return (
+    <tr className="border-b last:border-0">
+      <th scope="row" className={`${tdClass} text-left font-normal`}>
+        {label}
+      </th>
+      {children}
+    </tr>
+  );
+}
+
+/** A table cell with a count that opens its calls. */
+export function CountCell({
+  count,
+  href,
+  label,
+}: {
+  count: number;
+  href: string | null;
+  label: string;
+}) {
+  return (
+    <td className={tdClass}>
+      <DrillLink href={href} label={label}>
+        {formatCount(count)}
+      </DrillLink>
+    </td>
   );
 }

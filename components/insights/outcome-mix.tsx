@@ -1,11 +1,20 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { Cell, Pie, PieChart, ResponsiveContainer, Tooltip } from "recharts";
 
 import type { Insights } from "@/lib/insights/types";
 
-import { DrillLink, FigureCard, FigureTable, tdClass, tooltipStyle } from "./figure-card";
+import {
+  CountCell,
+  DrillLink,
+  FigureCard,
+  FigureRow,
+  FigureTable,
+  tdClass,
+  tooltipStyle,
+  useOpenDrill,
+  type HrefFor,
+} from "./figure-card";
 import {
   change,
   formatCount,
@@ -14,11 +23,10 @@ import {
   resultColor,
   resultLabel,
 } from "./format";
-import type { HrefFor } from "./volume-chart";
 
 /** The share of each result over the range, beside the previous period. */
 export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
-  const router = useRouter();
+  const open = useOpenDrill(hrefFor);
   const total = data.summary.total;
   const comparable = previousComparable(data);
   const slices = data.results.filter((r) => r.count > 0);
@@ -50,8 +58,7 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
                   isAnimationActive={false}
                   onClick={(_, index) => {
                     const r = slices[index];
-                    const href = r ? hrefFor({ result: [r.result] }) : null;
-                    if (href) router.push(href);
+                    if (r) open({ result: [r.result] });
                   }}
                 >
                   {slices.map((r) => (
@@ -88,41 +95,32 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
       table={
         <FigureTable columns={["Result", "Calls", "Share", "Previous period", "Change"]}>
           {data.results.map((r) => (
-            <tr key={r.result} className="border-b last:border-0">
-              <th scope="row" className={`${tdClass} text-left font-normal`}>
-                {resultLabel(r.result)}
-              </th>
-              <td className={tdClass}>
-                <DrillLink
-                  href={r.count ? hrefFor({ result: [r.result] }) : null}
-                  label={`${r.count} ${resultLabel(r.result)} calls`}
-                >
-                  {formatCount(r.count)}
-                </DrillLink>
-              </td>
+            <FigureRow key={r.result} label={resultLabel(r.result)}>
+              <CountCell
+                count={r.count}
+                href={r.count ? hrefFor({ result: [r.result] }) : null}
+                label={`${r.count} ${resultLabel(r.result)} calls`}
+              />
               <td className={`${tdClass} tabular-nums`}>
                 {formatPercent(total ? r.count / total : null)}
               </td>
-              <td className={tdClass}>
-                <DrillLink
-                  href={
-                    r.previous
-                      ? hrefFor({
-                          from: data.range.previousFrom,
-                          to: data.range.previousTo,
-                          result: [r.result],
-                        })
-                      : null
-                  }
-                  label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
-                >
-                  {formatCount(r.previous)}
-                </DrillLink>
-              </td>
+              <CountCell
+                count={r.previous}
+                href={
+                  r.previous
+                    ? hrefFor({
+                        from: data.range.previousFrom,
+                        to: data.range.previousTo,
+                        result: [r.result],
+                      })
+                    : null
+                }
+                label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
+              />
               <td className={`${tdClass} text-muted-foreground tabular-nums`}>
                 {(comparable && change(r.count, r.previous, "count")) || "—"}
               </td>
-            </tr>
+            </FigureRow>
           ))}
         </FigureTable>
       }

@@ -1,30 +1,23 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { Drill } from "@/lib/insights/drill";
 import type { Insights, Segment } from "@/lib/insights/types";
 
 import {
+  BarFigure,
   chartAxis,
-  DrillLink,
+  CountCell,
   FigureCard,
+  FigureRow,
   FigureTable,
   tdClass,
   tooltipStyle,
+  useOpenDrill,
+  type HrefFor,
 } from "./figure-card";
 import { formatCount, formatPercent, formatSecondsFine, segmentLabel } from "./format";
-import type { HrefFor } from "./volume-chart";
 
 const DIMS = {
   callType: { title: "One-to-one against group", param: "type" },
@@ -43,17 +36,13 @@ export function SegmentComparison({
   dim: keyof typeof DIMS;
   hrefFor: HrefFor;
 }) {
-  const router = useRouter();
+  const open = useOpenDrill(hrefFor);
   const { title, param } = DIMS[dim];
   const segments: Segment[] = data.segments[dim];
   const figure = (s: Segment, previous = false): Drill => ({
     [param]: s.key,
     ...(previous ? { from: data.range.previousFrom, to: data.range.previousTo } : {}),
   });
-  const open = (f: Drill) => {
-    const href = hrefFor(f);
-    if (href) router.push(href);
-  };
   const rows = segments.map((s) => ({
     label: segmentLabel(s.key),
     current: pct(s.answerRate),
@@ -72,32 +61,27 @@ export function SegmentComparison({
       description="Answer rate (calls that ended normally), with ring and talk time p50 / p90 in the table."
       summary={summary}
       chart={
-        <div className="h-56 w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" {...chartAxis} />
-              <YAxis {...chartAxis} domain={[0, 100]} unit="%" width={48} />
-              <Tooltip {...tooltipStyle} formatter={(v) => `${v}%`} />
-              <Legend wrapperStyle={{ fontSize: 12 }} />
-              <Bar
-                dataKey="current"
-                name="This period"
-                fill="var(--primary)"
-                cursor="pointer"
-                onClick={(_, i) => segments[i] && open(figure(segments[i]))}
-              />
-              <Bar
-                dataKey="previous"
-                name="Previous period"
-                fill="var(--muted-foreground)"
-                fillOpacity={0.5}
-                cursor="pointer"
-                onClick={(_, i) => segments[i] && open(figure(segments[i], true))}
-              />
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <BarFigure data={rows} className="h-56">
+          <XAxis dataKey="label" {...chartAxis} />
+          <YAxis {...chartAxis} domain={[0, 100]} unit="%" width={48} />
+          <Tooltip {...tooltipStyle} formatter={(v) => `${v}%`} />
+          <Legend wrapperStyle={{ fontSize: 12 }} />
+          <Bar
+            dataKey="current"
+            name="This period"
+            fill="var(--primary)"
+            cursor="pointer"
+            onClick={(_, i) => segments[i] && open(figure(segments[i]))}
+          />
+          <Bar
+            dataKey="previous"
+            name="Previous period"
+            fill="var(--muted-foreground)"
+            fillOpacity={0.5}
+            cursor="pointer"
+            onClick={(_, i) => segments[i] && open(figure(segments[i], true))}
+          />
+        </BarFigure>
       }
       table={
         <FigureTable
@@ -112,26 +96,17 @@ export function SegmentComparison({
           ]}
         >
           {segments.map((s) => (
-            <tr key={s.key} className="border-b last:border-0">
-              <th scope="row" className={`${tdClass} text-left font-normal`}>
-                {segmentLabel(s.key)}
-              </th>
-              <td className={tdClass}>
-                <DrillLink
-                  href={hrefFor(figure(s))}
-                  label={`${s.total} ${segmentLabel(s.key)} calls`}
-                >
-                  {formatCount(s.total)}
-                </DrillLink>
-              </td>
-              <td className={tdClass}>
-                <DrillLink
-                  href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
-                  label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
-                >
-                  {formatCount(s.answered)}
-                </DrillLink>
-              </td>
+            <FigureRow key={s.key} label={segmentLabel(s.key)}>
+              <CountCell
+                count={s.total}
+                href={hrefFor(figure(s))}
+                label={`${s.total} ${segmentLabel(s.key)} calls`}
+              />
+              <CountCell
+                count={s.answered}
+                href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
+                label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
+              />
               <td className={`${tdClass} tabular-nums`}>{formatPercent(s.answerRate)}</td>
               <td className={`${tdClass} text-muted-foreground tabular-nums`}>
                 {formatPercent(s.previous.answerRate)}
@@ -142,7 +117,7 @@ export function SegmentComparison({
               <td className={`${tdClass} tabular-nums`}>
                 {formatSecondsFine(s.talk.p50)} / {formatSecondsFine(s.talk.p90)}
               </td>
-            </tr>
+            </FigureRow>
           ))}
         </FigureTable>
       }

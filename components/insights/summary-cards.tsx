@@ -1,7 +1,8 @@
 import Link from "next/link";
 
-import type { Insights, Percentiles } from "@/lib/insights/types";
+import type { Distribution, Insights, Percentiles } from "@/lib/insights/types";
 
+import type { HrefFor } from "./figure-card";
 import {
   change,
   formatCount,
@@ -10,7 +11,6 @@ import {
   periodCoverage,
   previousComparable,
 } from "./format";
-import type { HrefFor } from "./volume-chart";
 
 // The headline figures, each beside the previous period of the same length. Counts open the calls
 // behind them; durations open every call that has one.
@@ -80,6 +80,20 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
   const calls = summary.previous.total;
   const over = (previousCalls: number, text: () => string | null) =>
     changeOver(data, previousCalls, text);
+  const durationStat = (
+    label: string,
+    d: Distribution,
+    href: string | null,
+    counted: string,
+  ): Stat => ({
+    label,
+    value: pair(d),
+    previous: pair(d.previous),
+    change: over(d.previous.count, () => change(d.p50, d.previous.p50, "seconds")),
+    href,
+    hint: `over ${formatCount(d.count)} ${counted}`,
+    compact: true,
+  });
   const stats: Stat[] = [
     {
       label: "Calls",
@@ -102,28 +116,8 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
       change: over(calls, () => change(summary.answerRate, summary.previous.answerRate, "rate")),
       href: hrefFor({ result: ["NormalEnd"] }),
     },
-    {
-      label: "Ring time p50 / p90",
-      value: pair(durations.ring),
-      previous: pair(durations.ring.previous),
-      change: over(durations.ring.previous.count, () =>
-        change(durations.ring.p50, durations.ring.previous.p50, "seconds"),
-      ),
-      href: hrefFor({ ringMin: 0 }),
-      hint: `over ${formatCount(durations.ring.count)} calls`,
-      compact: true,
-    },
-    {
-      label: "Talk time p50 / p90",
-      value: pair(durations.talk),
-      previous: pair(durations.talk.previous),
-      change: over(durations.talk.previous.count, () =>
-        change(durations.talk.p50, durations.talk.previous.p50, "seconds"),
-      ),
-      href: hrefFor({ talkMin: 0 }),
-      hint: `over ${formatCount(durations.talk.count)} connected calls`,
-      compact: true,
-    },
+    durationStat("Ring time p50 / p90", durations.ring, hrefFor({ ringMin: 0 }), "calls"),
+    durationStat("Talk time p50 / p90", durations.talk, hrefFor({ talkMin: 0 }), "connected calls"),
   ];
   return (
     <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">

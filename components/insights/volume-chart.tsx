@@ -1,35 +1,26 @@
 "use client";
 
-import { useRouter } from "next/navigation";
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  Legend,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from "recharts";
+import { Bar, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
-import type { Drill } from "@/lib/insights/drill";
 import type { Insights } from "@/lib/insights/types";
 
 import {
+  BarFigure,
   chartAxis,
-  DrillLink,
+  CountCell,
   FigureCard,
+  FigureRow,
   FigureTable,
   tdClass,
   tooltipStyle,
+  useOpenDrill,
+  type HrefFor,
 } from "./figure-card";
 import { bucketLabel, formatCount, formatPercent, resultColor, resultLabel } from "./format";
 
-export type HrefFor = (figure: Drill) => string | null;
-
 /** Calls per bucket, stacked by result: volume and the outcome mix over time in one chart. */
 export function VolumeChart({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
-  const router = useRouter();
+  const open = useOpenDrill(hrefFor);
   const { bucket, tz } = data.range;
   const results = data.results.filter((r) => r.count > 0).map((r) => r.result);
   const rows = data.series.map((p) => ({
@@ -37,10 +28,6 @@ export function VolumeChart({ data, hrefFor }: { data: Insights; hrefFor: HrefFo
     ...p.results,
     point: p,
   }));
-  const open = (figure: Drill) => {
-    const href = hrefFor(figure);
-    if (href) router.push(href);
-  };
   const busiest = data.series.reduce(
     (a, p) => (p.total > (a?.total ?? -1) ? p : a),
     data.series[0],
@@ -57,31 +44,26 @@ export function VolumeChart({ data, hrefFor }: { data: Insights; hrefFor: HrefFo
       description={`Bucketed by ${bucket} in ${tz}. Click a segment to open those calls in the record browser.`}
       summary={summary}
       chart={
-        <div className="h-72 w-full">
-          <ResponsiveContainer width="100%" height="100%">
-            <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 0 }}>
-              <CartesianGrid vertical={false} stroke="var(--border)" />
-              <XAxis dataKey="label" {...chartAxis} interval="preserveStartEnd" minTickGap={16} />
-              <YAxis {...chartAxis} allowDecimals={false} width={48} />
-              <Tooltip {...tooltipStyle} />
-              <Legend wrapperStyle={{ fontSize: 12, color: "var(--muted-foreground)" }} />
-              {results.map((r) => (
-                <Bar
-                  key={r}
-                  dataKey={r}
-                  name={resultLabel(r)}
-                  stackId="calls"
-                  fill={resultColor(r)}
-                  cursor="pointer"
-                  onClick={(_, index) => {
-                    const p = data.series[index];
-                    if (p) open({ from: p.from, to: p.to, result: [r] });
-                  }}
-                />
-              ))}
-            </BarChart>
-          </ResponsiveContainer>
-        </div>
+        <BarFigure data={rows} className="h-72">
+          <XAxis dataKey="label" {...chartAxis} interval="preserveStartEnd" minTickGap={16} />
+          <YAxis {...chartAxis} allowDecimals={false} width={48} />
+          <Tooltip {...tooltipStyle} />
+          <Legend wrapperStyle={{ fontSize: 12, color: "var(--muted-foreground)" }} />
+          {results.map((r) => (
+            <Bar
+              key={r}
+              dataKey={r}
+              name={resultLabel(r)}
+              stackId="calls"
+              fill={resultColor(r)}
+              cursor="pointer"
+              onClick={(_, index) => {
+                const p = data.series[index];
+                if (p) open({ from: p.from, to: p.to, result: [r] });
+              }}
+            />
+          ))}
+        </BarFigure>
       }
       table={
         <FigureTable
@@ -95,32 +77,24 @@ export function VolumeChart({ data, hrefFor }: { data: Insights; hrefFor: HrefFo
           {data.series.map((p) => {
             const label = bucketLabel(p.bucketStart, bucket, tz);
             return (
-              <tr key={p.from} className="border-b last:border-0">
-                <th scope="row" className={`${tdClass} text-left font-normal`}>
-                  {label}
-                </th>
-                <td className={tdClass}>
-                  <DrillLink
-                    href={hrefFor({ from: p.from, to: p.to })}
-                    label={`${p.total} calls on ${label}`}
-                  >
-                    {formatCount(p.total)}
-                  </DrillLink>
-                </td>
+              <FigureRow key={p.from} label={label}>
+                <CountCell
+                  count={p.total}
+                  href={hrefFor({ from: p.from, to: p.to })}
+                  label={`${p.total} calls on ${label}`}
+                />
                 <td className={`${tdClass} tabular-nums`}>
                   {formatPercent(p.total ? p.answered / p.total : null)}
                 </td>
                 {results.map((r) => (
-                  <td key={r} className={tdClass}>
-                    <DrillLink
-                      href={p.results[r] ? hrefFor({ from: p.from, to: p.to, result: [r] }) : null}
-                      label={`${p.results[r] ?? 0} ${resultLabel(r)} calls on ${label}`}
-                    >
-                      {formatCount(p.results[r] ?? 0)}
-                    </DrillLink>
-                  </td>
+                  <CountCell
+                    key={r}
+                    count={p.results[r] ?? 0}
+                    href={p.results[r] ? hrefFor({ from: p.from, to: p.to, result: [r] }) : null}
+                    label={`${p.results[r] ?? 0} ${resultLabel(r)} calls on ${label}`}
+                  />
                 ))}
-              </tr>
+              </FigureRow>
             );
           })}
         </FigureTable>

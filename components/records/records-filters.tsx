@@ -16,6 +16,39 @@ type SetState = (patch: Partial<RecordsUrlState>) => void;
 
 const PAGE_SIZES = ["25", "50", "100", "200"];
 
+/** One end of a custom range: typed as wall time in `zone`, kept in the URL in UTC. */
+function RangeEnd({
+  end,
+  label,
+  state,
+  zone,
+  set,
+}: {
+  end: "from" | "to";
+  label: string;
+  state: RecordsUrlState;
+  zone: string;
+  set: SetState;
+}) {
+  const value = state[end];
+  return (
+    <Field label={`${label} (${zone})`} htmlFor={`records-${end}`}>
+      <input
+        id={`records-${end}`}
+        type="datetime-local"
+        step={1}
+        className={controlClass}
+        defaultValue={value ? isoToWallTime(value, zone) : ""}
+        key={`${end}-${value}-${zone}`}
+        onChange={(e) => {
+          const iso = e.target.value ? wallTimeToIso(e.target.value, zone) : null;
+          if (e.target.value === "" || iso) set({ [end]: iso, range: null });
+        }}
+      />
+    </Field>
+  );
+}
+
 function TimeRange({ state, zone, set }: { state: RecordsUrlState; zone: string; set: SetState }) {
   const custom = state.from !== null || state.to !== null || state.range === "custom";
   const value = custom ? "custom" : (state.range ?? "all");
@@ -35,34 +68,8 @@ function TimeRange({ state, zone, set }: { state: RecordsUrlState; zone: string;
       </Field>
       {custom ? (
         <>
-          <Field label={`From (${zone})`} htmlFor="records-from">
-            <input
-              id="records-from"
-              type="datetime-local"
-              step={1}
-              className={controlClass}
-              defaultValue={state.from ? isoToWallTime(state.from, zone) : ""}
-              key={`from-${state.from}-${zone}`}
-              onChange={(e) => {
-                const iso = e.target.value ? wallTimeToIso(e.target.value, zone) : null;
-                if (e.target.value === "" || iso) set({ from: iso, range: null });
-              }}
-            />
-          </Field>
-          <Field label={`To (${zone})`} htmlFor="records-to">
-            <input
-              id="records-to"
-              type="datetime-local"
-              step={1}
-              className={controlClass}
-              defaultValue={state.to ? isoToWallTime(state.to, zone) : ""}
-              key={`to-${state.to}-${zone}`}
-              onChange={(e) => {
-                const iso = e.target.value ? wallTimeToIso(e.target.value, zone) : null;
-                if (e.target.value === "" || iso) set({ to: iso, range: null });
-              }}
-            />
-          </Field>
+          <RangeEnd end="from" label="From" state={state} zone={zone} set={set} />
+          <RangeEnd end="to" label="To" state={state} zone={zone} set={set} />
         </>
       ) : null}
     </>
@@ -105,6 +112,33 @@ function Results({ state, set }: { state: RecordsUrlState; set: SetState }) {
   );
 }
 
+function IdInput({
+  label,
+  id,
+  value,
+  onChange,
+  width,
+}: {
+  label: string;
+  id: string;
+  value: string;
+  onChange: (value: string) => void;
+  width: string;
+}) {
+  return (
+    <Field label={label} htmlFor={id}>
+      <Input
+        id={id}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        className={`${width} font-mono`}
+        autoComplete="off"
+        spellCheck={false}
+      />
+    </Field>
+  );
+}
+
 function IdFilters({ state, set }: { state: RecordsUrlState; set: SetState }) {
   const [user, setUser] = useState(state.user ?? "");
   const [room, setRoom] = useState(state.room ?? "");
@@ -123,30 +157,61 @@ function IdFilters({ state, set }: { state: RecordsUrlState; set: SetState }) {
         set({ user: user.trim() || null, room: room.trim() || null });
       }}
     >
-      <Field label="User ID (caller or callee)" htmlFor="records-user">
-        <Input
-          id="records-user"
-          value={user}
-          onChange={(e) => setUser(e.target.value)}
-          className="w-48 font-mono"
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Field>
-      <Field label="Room ID" htmlFor="records-room">
-        <Input
-          id="records-room"
-          value={room}
-          onChange={(e) => setRoom(e.target.value)}
-          className="w-36 font-mono"
-          autoComplete="off"
-          spellCheck={false}
-        />
-      </Field>
+      <IdInput
+        label="User ID (caller or callee)"
+        id="records-user"
+        value={user}
+        onChange={setUser}
+        width="w-48"
+      />
+      <IdInput label="Room ID" id="records-room" value={room} onChange={setRoom} width="w-36" />
       <Button type="submit" variant="outline">
         Apply
       </Button>
     </form>
+  );
+}
+
+type Choice = { value: string; label: string };
+
+const CALL_TYPES: Choice[] = [
+  { value: "single", label: "One-to-one" },
+  { value: "group", label: "Group" },
+];
+const MEDIA_TYPES: Choice[] = [
+  { value: "audio", label: "Audio" },
+  { value: "video", label: "Video" },
+];
+
+/** "Any" or one of `choices`; a value from the URL that is not among them stays selectable. */
+function ChoiceFilter({
+  param,
+  label,
+  choices,
+  state,
+  set,
+}: {
+  param: "type" | "media";
+  label: string;
+  choices: Choice[];
+  state: RecordsUrlState;
+  set: SetState;
+}) {
+  const value = state[param];
+  const unknown = value && !choices.some((c) => c.value === value);
+  return (
+    <Field label={label} htmlFor={`records-${param}`}>
+      <Select
+        id={`records-${param}`}
+        value={value ?? ""}
+        onChange={(v) => set({ [param]: v || null })}
+        options={[
+          { value: "", label: "Any" },
+          ...choices,
+          ...(unknown ? [{ value, label: value }] : []),
+        ]}
+      />
+    </Field>
   );
 }
 
@@ -167,36 +232,8 @@ export function RecordsFilters({
     <section aria-label="Filters" className="bg-card flex flex-col gap-3 rounded-lg border p-4">
       <div className="flex flex-wrap items-end gap-3">
         <TimeRange state={state} zone={zone} set={set} />
-        <Field label="Call type" htmlFor="records-type">
-          <Select
-            id="records-type"
-            value={state.type ?? ""}
-            onChange={(v) => set({ type: v || null })}
-            options={[
-              { value: "", label: "Any" },
-              { value: "single", label: "One-to-one" },
-              { value: "group", label: "Group" },
-              ...(state.type && !["single", "group"].includes(state.type)
-                ? [{ value: state.type, label: state.type }]
-                : []),
-            ]}
-          />
-        </Field>
-        <Field label="Media" htmlFor="records-media">
-          <Select
-            id="records-media"
-            value={state.media ?? ""}
-            onChange={(v) => set({ media: v || null })}
-            options={[
-              { value: "", label: "Any" },
-              { value: "audio", label: "Audio" },
-              { value: "video", label: "Video" },
-              ...(state.media && !["audio", "video"].includes(state.media)
-                ? [{ value: state.media, label: state.media }]
-                : []),
-            ]}
-          />
-        </Field>
+        <ChoiceFilter param="type" label="Call type" choices={CALL_TYPES} state={state} set={set} />
+        <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
         <IdFilters state={state} set={set} />
       </div>
       <div className="flex flex-wrap items-end justify-between gap-3">

@@ -6,6 +6,7 @@ import { useQueryStates } from "nuqs";
 import { ListOrdered } from "lucide-react";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
+import { TitledSection } from "@/components/console/titled-section";
 import { formatCount } from "@/components/records/format";
 import { Freshness } from "@/components/records/freshness";
 import { Pagination } from "@/components/records/pagination";
@@ -93,10 +94,10 @@ export function UserHistory({ userId }: { userId: string }) {
         <TableSkeleton rows={3} />
       )}
 
-      <section aria-labelledby="user-calls" className="flex flex-col gap-3">
-        <h2 id="user-calls" className="text-lg font-semibold">
-          Calls{list.data ? ` (${formatCount(list.data.total)})` : ""}
-        </h2>
+      <TitledSection
+        id="user-calls"
+        title={`Calls${list.data ? ` (${formatCount(list.data.total)})` : ""}`}
+      >
         {resolved && resolved.problems.length > 0 ? (
           <Alert variant="destructive">
             <AlertTitle>This view&apos;s address has a problem</AlertTitle>
@@ -134,7 +135,7 @@ export function UserHistory({ userId }: { userId: string }) {
         ) : summary.data?.total ? (
           <p className="text-muted-foreground text-sm">This page is past the end of the list.</p>
         ) : null}
-      </section>
+      </TitledSection>
     </div>
   );
 }

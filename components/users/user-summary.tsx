@@ -76,28 +76,17 @@ export function TroubleFlags({ summary, zone }: { summary: UserSummary; zone: st
 }
 
 export function UserStats({ summary, zone }: { summary: UserSummary; zone: string }) {
+  const at = (iso: string | null) => (
+    <span className="text-sm">{iso ? formatInZone(iso, zone) : "—"}</span>
+  );
   return (
     <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
       <Stat label="Calls" value={formatCount(summary.total)} />
       <Stat label="As caller" value={formatCount(summary.asCaller)} />
       <Stat label="As callee" value={formatCount(summary.asCallee)} />
       <Stat label="Talk time" value={formatSeconds(summary.talkSeconds)} />
-      <Stat
-        label="First call"
-        value={
-          <span className="text-sm">
-            {summary.firstCallAt ? formatInZone(summary.firstCallAt, zone) : "—"}
-          </span>
-        }
-      />
-      <Stat
-        label="Last call"
-        value={
-          <span className="text-sm">
-            {summary.lastCallAt ? formatInZone(summary.lastCallAt, zone) : "—"}
-          </span>
-        }
-      />
+      <Stat label="First call" value={at(summary.firstCallAt)} />
+      <Stat label="Last call" value={at(summary.lastCallAt)} />
     </dl>
   );
 }

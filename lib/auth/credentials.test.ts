@@ -18,38 +18,16 @@ describe.each(TEST_DATABASES)("password sign-in and throttling on $name", ({ ope
   afterAll(async () => {
     await handle?.dispose();
   });
+  const signIn = (email: unknown, password: unknown, address: string, now?: Date) =>
+    signInWithPassword(handle.db, { email, password }, address, now);
 
   it("accepts the right password and says nothing more than 'invalid' otherwise", async () => {
-    const ok = await signInWithPassword(
-      handle.db,
-      { email: "SAM@corp.example", password: "correct horse" },
-      "10.0.0.1",
-    );
+    const ok = await signIn("SAM@corp.example", "correct horse", "10.0.0.1");
     expect(ok).toMatchObject({ ok: true, user: { email: "sam@corp.example", role: "support" } });
-    expect(
-      await signInWithPassword(
-        handle.db,
-        { email: "sam@corp.example", password: "nope" },
-        "10.0.0.1",
-      ),
-    ).toEqual({
-      ok: false,
-      reason: "invalid",
-    });
-    expect(
-      await signInWithPassword(
-        handle.db,
-        { email: "ghost@corp.example", password: "nope" },
-        "10.0.0.1",
-      ),
-    ).toEqual({
-      ok: false,
-      reason: "invalid",
-    });
-    expect(await signInWithPassword(handle.db, { email: 42, password: null }, "10.0.0.1")).toEqual({
-      ok: false,
-      reason: "invalid",
-    });
+    const invalid = { ok: false, reason: "invalid" };
+    expect(await signIn("sam@corp.example", "nope", "10.0.0.1")).toEqual(invalid);
+    expect(await signIn("ghost@corp.example", "nope", "10.0.0.1")).toEqual(invalid);
+    expect(await signIn(42, null, "10.0.0.1")).toEqual(invalid);
     const actions = (await listAudit(handle.db)).map((a) => a.action);
     expect(actions).toContain("auth.sign_in");
     expect(actions).toContain("auth.sign_in_failed");
@@ -59,48 +37,20 @@ describe.each(TEST_DATABASES)("password sign-in and throttling on $name", ({ ope
     const now = new Date("2030-01-01T10:00:00Z");
     let last;
     for (let i = 0; i < ACCOUNT_POLICY.limit; i++) {
-      last = await signInWithPassword(
-        handle.db,
-        { email: "lee@corp.example", password: "wrong" },
-        `10.1.0.${i}`,
-        now,
-      );
+      last = await signIn("lee@corp.example", "wrong", `10.1.0.${i}`, now);
     }
     expect(last).toMatchObject({ ok: false, reason: "throttled" });
-    const locked = await signInWithPassword(
-      handle.db,
-      { email: "lee@corp.example", password: "correct horse" },
-      "10.9.9.9",
-      now,
-    );
+    const locked = await signIn("lee@corp.example", "correct horse", "10.9.9.9", now);
     expect(locked).toMatchObject({
       ok: false,
       reason: "throttled",
       retryAfterSeconds: ACCOUNT_POLICY.lockMs / 1000,
     });
     // Another account from another address is unaffected.
-    expect(
-      (
-        await signInWithPassword(
-          handle.db,
-          { email: "sam@corp.example", password: "correct horse" },
-          "10.9.9.8",
-          now,
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await signIn("sam@corp.example", "correct horse", "10.9.9.8", now)).ok).toBe(true);
     // After the lock, the right password works again and clears the counter.
     const later = new Date(now.getTime() + ACCOUNT_POLICY.lockMs + 1000);
-    expect(
-      (
-        await signInWithPassword(
-          handle.db,
-          { email: "lee@corp.example", password: "correct horse" },
-          "10.9.9.9",
-          later,
-        )
-      ).ok,
-    ).toBe(true);
+    expect((await signIn("lee@corp.example", "correct horse", "10.9.9.9", later)).ok).toBe(true);
   });
 
   it("locks a client address that guesses across many accounts", async () => {
@@ -108,12 +58,7 @@ describe.each(TEST_DATABASES)("password sign-in and throttling on $name", ({ ope
     for (let i = 0; i < ADDRESS_POLICY.limit; i++) {
       await recordFailure(handle.db, "address:192.0.2.7", ADDRESS_POLICY, now);
     }
-    const result = await signInWithPassword(
-      handle.db,
-      { email: "sam@corp.example", password: "correct horse" },
-      "192.0.2.7",
-      now,
-    );
+    const result = await signIn("sam@corp.example", "correct horse", "192.0.2.7", now);
     expect(result).toMatchObject({ ok: false, reason: "throttled" });
   });
 

@@ -3,10 +3,9 @@ import type { AddressInfo } from "node:net";
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
 import { ApiError } from "@/lib/api/errors";
 import type { CallRecord } from "@/lib/calls/types";
-import { clientFor, control, emulator, scriptCall } from "@/lib/trtc/testing";
+import { clientFor, control, scriptCall, sharedEmulator } from "@/lib/trtc/testing";
 
 import { lookupCall, type CallSources } from "./lookup";
 import { defaultSources, endLiveCall } from "./service";
@@ -14,15 +13,8 @@ import type { CallLookupErrorDetails } from "./types";
 
 // lookupCall and endLiveCall over real HTTP against the emulator, compared with its ground truth.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator({ calls: 50 });
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ calls: 50 });
 beforeEach(async () => {
-  await control(emu, "POST", "reset");
   await control(emu, "DELETE", "clock");
 });
 

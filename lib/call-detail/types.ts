@@ -8,19 +8,13 @@ import type {
   ResultExplanation,
   RoomIdType,
 } from "@/lib/calls/types";
+import type { UpstreamDetails } from "@/lib/trtc/errors";
 
 // The wire shape of GET /api/calls/:callId, shared by the route, the page's server prefetch and
 // the browser. Type-only imports keep this module usable from client components.
 
 /** What Tencent said about one part of the lookup, as `details.upstream` carries it. */
-export type UpstreamProblem = {
-  generation: Generation;
-  code: number | string;
-  message: string;
-  requestId: string | null;
-  explanation: string;
-  retryable: boolean;
-};
+export type UpstreamProblem = UpstreamDetails;
 
 export type RecordPartView = {
   generation: Generation;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { formatInZone } from "@/lib/call-detail/format-time";
 import { recordFiltersSchema, type RecordFiltersInput } from "@/lib/records/filters";
 import { listIndexedRecords, type IndexedRecord } from "@/lib/records/query";
 import { upsertRecords } from "@/lib/sync/store";
@@ -12,7 +13,7 @@ import { syntheticRecords } from "./testing";
 // The export must hold exactly the rows the list pages through, in the same order, for every sort
 // (including ring/talk time with their nulls) and with the user filter's join, on both drivers.
 // The database writes the lines (csv-sql.ts); each is compared with a line written here from the
-// list's record with Intl and csvCell, the rules the SQL must follow.
+// list's record with formatInZone and csvCell, the rules the SQL must follow.
 
 const RECORDS = syntheticRecords(1_300, { seed: 11 });
 // Cells a spreadsheet would run as formulas, or that need quotes.
@@ -20,17 +21,8 @@ RECORDS[5] = { ...RECORDS[5]!, caller: "=cmd()", callees: ["@x", "b,c"], roomId:
 RECORDS[6] = { ...RECORDS[6]!, caller: "-1", callees: ['say "hi"'], roomId: "+2,3" };
 
 function referenceLine(r: IndexedRecord, zone: string): string {
-  const wall = new Intl.DateTimeFormat("sv-SE", {
-    timeZone: zone,
-    year: "numeric",
-    month: "2-digit",
-    day: "2-digit",
-    hour: "2-digit",
-    minute: "2-digit",
-    second: "2-digit",
-    hourCycle: "h23",
-  });
-  const local = (iso: string | null) => (iso === null ? "" : wall.format(new Date(iso)));
+  // The console's own wall-clock time, without the zone name it appends.
+  const local = (iso: string | null) => (iso === null ? "" : formatInZone(iso, zone).slice(0, 19));
   return [
     csvCell(r.callId),
     local(r.startedAt),

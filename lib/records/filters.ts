@@ -45,23 +45,16 @@ const results = z.preprocess(
 const id = (what: string) =>
   z.string().trim().min(1, `must not be empty`).max(128, `${what} is at most 128 characters`);
 
-const positiveInt = (max: number, message: string) =>
+const wholeNumber = (min: number, max: number, message = `must be from ${min} to ${max}`) =>
   z.coerce
     .number({ error: "must be a whole number" })
     .int("must be a whole number")
-    .min(1, message)
-    .max(max, message);
-
-const nonNegativeInt = (max: number, message: string) =>
-  z.coerce
-    .number({ error: "must be a whole number" })
-    .int("must be a whole number")
-    .min(0, message)
+    .min(min, message)
     .max(max, message);
 
 // Ring and talk time bounds in whole seconds, both inclusive (the index stores whole seconds), so
 // an insights histogram bar such as "5–9 s" drills into exactly its calls.
-const seconds = once(nonNegativeInt(10_000_000, "must be from 0 to 10000000 seconds"));
+const seconds = once(wholeNumber(0, 10_000_000, "must be from 0 to 10000000 seconds"));
 
 type Bounds = {
   from?: unknown;
@@ -105,10 +98,8 @@ export const recordFiltersSchema = z
         error: `must be one of ${SORT_VALUES.join(", ")}`,
       }),
     ).transform((v) => v ?? "-startedAt"),
-    page: once(positiveInt(1_000_000, "must be from 1 to 1000000")).transform((v) => v ?? 1),
-    pageSize: once(positiveInt(MAX_PAGE_SIZE, `must be from 1 to ${MAX_PAGE_SIZE}`)).transform(
-      (v) => v ?? DEFAULT_PAGE_SIZE,
-    ),
+    page: once(wholeNumber(1, 1_000_000)).transform((v) => v ?? 1),
+    pageSize: once(wholeNumber(1, MAX_PAGE_SIZE)).transform((v) => v ?? DEFAULT_PAGE_SIZE),
     ringMin: seconds,
     ringMax: seconds,
     talkMin: seconds,

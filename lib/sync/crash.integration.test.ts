@@ -3,9 +3,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
 import { openDatabase } from "@/lib/db/client";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
@@ -15,12 +14,11 @@ import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
 import { rowsOf } from "./store";
 import {
-  emulatorWithClock,
   expectedRecord,
   groundTruth,
   manualClock,
   quietPool,
-  type Clock,
+  sharedEmulatorWithClock,
 } from "./testing";
 import { sql } from "drizzle-orm";
 
@@ -68,15 +66,8 @@ function runChild(env: Record<string, string>, killAfterSlices: number | null): 
 }
 
 describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open }) => {
-  let clock: Clock;
-  let emu: Emulator;
-  beforeAll(async () => {
-    clock = manualClock();
-    emu = await emulatorWithClock(clock, 1500, { faults: { latencyMs: 2 } });
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const clock = manualClock();
+  const emu = sharedEmulatorWithClock(clock, 1500, { faults: { latencyMs: 2 } });
 
   it("restarts and ends with exactly the emulator's records", { timeout: 240_000 }, async () => {
     let target: string;

@@ -1,7 +1,6 @@
 import { sql } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { control, scriptCall } from "@/lib/trtc/testing";
 import { TEST_DATABASES } from "@/test/databases";
@@ -12,13 +11,12 @@ import { readState, updateState } from "./state";
 import { getSyncStatus } from "./status";
 import { rowsOf } from "./store";
 import {
-  emulatorWithClock,
   groundTruth,
   manualClock,
   quietPool,
+  sharedEmulatorWithClock,
   sourceFor,
   syncSettings,
-  type Clock,
 } from "./testing";
 
 // The scheduler: leadership across instances, status, backoff after failures, "sync now" and
@@ -31,15 +29,8 @@ const count = async (
   rowsOf<{ n: number }>(await db.execute(sql.raw(`select count(*)::int as n from ${table}`)))[0]!.n;
 
 describe("two console instances on one PostgreSQL", () => {
-  let clock: Clock;
-  let emu: Emulator;
-  beforeAll(async () => {
-    clock = manualClock();
-    emu = await emulatorWithClock(clock, 800, { faults: { latencyMs: 5 } });
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const clock = manualClock();
+  const emu = sharedEmulatorWithClock(clock, 800, { faults: { latencyMs: 5 } });
 
   it("never sync at once and never duplicate", { timeout: 120_000 }, async () => {
     const first = quietPool(await TEST_DATABASES[1]!.open());
@@ -101,15 +92,8 @@ describe("two console instances on one PostgreSQL", () => {
 });
 
 describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
-  let clock: Clock;
-  let emu: Emulator;
-  beforeAll(async () => {
-    clock = manualClock();
-    emu = await emulatorWithClock(clock, 200);
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+  const clock = manualClock();
+  const emu = sharedEmulatorWithClock(clock, 200);
 
   it(
     "reports status, backs off after failures, honours sync now and prunes old calls",

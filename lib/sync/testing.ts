@@ -1,9 +1,9 @@
 import "server-only";
 
-import type { CallSnapshot, Emulator } from "@/emulator/src/server";
+import type { CallSnapshot, Emulator, EmulatorOptions } from "@/emulator/src/server";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import type { TrtcClient } from "@/lib/trtc/client";
-import { clientFor, emulator, memoryLogger } from "@/lib/trtc/testing";
+import { clientFor, emulator, memoryLogger, sharedEmulator } from "@/lib/trtc/testing";
 
 import { DEFAULT_SETTINGS, WINDOW_MS, type SyncSettings } from "./engine";
 
@@ -17,12 +17,29 @@ export function manualClock(start = Date.UTC(2026, 10, 20, 12, 0, 0)): Clock {
   return { now: () => t, advance: (ms) => void (t += ms) };
 }
 
+const withClock = (clock: Clock, calls: number, extra: EmulatorOptions): EmulatorOptions => ({
+  calls,
+  seed: 7,
+  liveCalls: 2,
+  now: clock.now,
+  ...extra,
+});
+
 export async function emulatorWithClock(
   clock: Clock,
   calls = 300,
-  extra: Parameters<typeof emulator>[0] = {},
+  extra: EmulatorOptions = {},
 ): Promise<Emulator> {
-  return emulator({ calls, seed: 7, liveCalls: 2, now: clock.now, ...extra });
+  return emulator(withClock(clock, calls, extra));
+}
+
+/** emulatorWithClock for the enclosing describe block: started before it, closed after it. */
+export function sharedEmulatorWithClock(
+  clock: Clock,
+  calls = 300,
+  extra: EmulatorOptions = {},
+): Pick<Emulator, "url" | "store"> {
+  return sharedEmulator({ ...withClock(clock, calls, extra), reset: false });
 }
 
 export function syncSettings(clock: Clock, overrides: Partial<SyncSettings> = {}): SyncSettings {
@@ -38,7 +55,7 @@ export function syncSettings(clock: Clock, overrides: Partial<SyncSettings> = {}
 
 /** A real upstream client for the emulator, its UserSigs dated by the same clock. */
 export function sourceFor(
-  emu: Emulator,
+  emu: Pick<Emulator, "url">,
   clock: Clock,
   generations: Generation[] = ["v4", "v1"],
 ): TrtcClient {
@@ -76,7 +93,7 @@ export function expectedRecord(
 
 /** The emulator's calls whose records Tencent would return now, for the given generations. */
 export function groundTruth(
-  emu: Emulator,
+  emu: Pick<Emulator, "store">,
   now: number,
   generations: Generation[] = ["v4", "v1"],
 ): CallSnapshot[] {

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
-import type { Emulator } from "@/emulator/src/server";
-
-import { clientFor, control, emulator, upstreamLines } from "./testing";
+import { clientFor, control, sharedEmulator, upstreamLines } from "./testing";
 
 // Callback configuration, both generations, against the emulator over real HTTP.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-});
+const emu = sharedEmulator();
 
 describe("callback configuration", () => {
   it.each([

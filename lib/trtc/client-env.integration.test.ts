@@ -1,10 +1,9 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
 import { resetEnvForTests } from "@/lib/env";
 
 import { getTrtcClient } from "./client";
-import { emulator } from "./testing";
+import { sharedEmulator } from "./testing";
 
 // getTrtcClient() built from the environment: embedded mode reaches the emulator on EMULATOR_PORT;
 // a real app's region picks Tencent's hosts.
@@ -14,13 +13,7 @@ const saved = { ...process.env };
 const resetTrtcClient = () => {
   delete (globalThis as Record<symbol, unknown>)[Symbol.for("call-console.trtc.client")];
 };
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ reset: false });
 afterEach(() => {
   process.env = { ...saved };
   resetEnvForTests();

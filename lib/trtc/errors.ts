@@ -42,6 +42,16 @@ export type TrtcErrorInit = {
 /** Tencent's error code 50001: the app has no TUICallKit Group Call package (v1 records need it). */
 const PACKAGE_MISSING_CODE = 50001;
 
+/** What an API response may show about an upstream failure (`details.upstream` in our envelope). */
+export type UpstreamDetails = {
+  generation: Generation;
+  code: number | string;
+  message: string;
+  requestId: string | null;
+  explanation: string;
+  retryable: boolean;
+};
+
 /**
  * The one error the upstream client throws. Carries Tencent's own code and RequestId (what
  * Tencent support asks for) and a plain-language explanation for staff. Never holds a URL: the
@@ -85,15 +95,7 @@ export class TrtcError extends Error implements ConvertibleToApiError {
     }
   }
 
-  /** What an API response may show about this error (`details.upstream` in our envelope). */
-  toUpstreamDetails(): {
-    generation: Generation;
-    code: number | string;
-    message: string;
-    requestId: string | null;
-    explanation: string;
-    retryable: boolean;
-  } {
+  toUpstreamDetails(): UpstreamDetails {
     return {
       generation: this.generation,
       code: this.code,

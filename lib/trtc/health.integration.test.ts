@@ -1,19 +1,11 @@
 import { createServer } from "node:net";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-
-import type { Emulator } from "@/emulator/src/server";
+import { describe, expect, it } from "vitest";
 
 import { getUpstreamHealth } from "./health";
-import { clientFor, emulator } from "./testing";
+import { clientFor, sharedEmulator } from "./testing";
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ reset: false });
 
 describe("getUpstreamHealth", () => {
   it("reports a reachable upstream and the generated UserSig's expiry", async () => {

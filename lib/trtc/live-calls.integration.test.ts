@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
-import type { Emulator } from "@/emulator/src/server";
-
 import { TrtcError } from "./errors";
-import { clientFor, control, emulator, scriptCall, upstreamLines } from "./testing";
+import { clientFor, control, scriptCall, sharedEmulator, upstreamLines } from "./testing";
 
 // Live-call operations (v4 call engine) against the emulator over real HTTP.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-});
+const emu = sharedEmulator();
 
 describe("live calls (v4 call engine)", () => {
   it("getCallInfo returns members and statuses of a live call", async () => {

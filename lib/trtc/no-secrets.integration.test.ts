@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { EMULATOR_DEFAULTS } from "@/emulator/src/defaults";
-import type { Emulator } from "@/emulator/src/server";
 
 import { TrtcError } from "./errors";
 import { getUpstreamHealth } from "./health";
-import { clientFor, control, emulator, scriptCall } from "./testing";
+import { clientFor, control, scriptCall, sharedEmulator } from "./testing";
 import { generateUserSig } from "./usersig";
 
 // Neither the secret key nor any UserSig may appear in a log line or in anything the client
 // returns (which is what our API serialises), on success or on any error path.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ reset: false });
 
 /** Runs every operation, success and failure, and returns everything a caller could show. */
 async function exercise(client: ReturnType<typeof clientFor>["client"]): Promise<unknown[]> {
@@ -44,22 +37,16 @@ async function exercise(client: ReturnType<typeof clientFor>["client"]): Promise
   await keep(client.getCallInfo("missing"));
   await keep(client.getRecord(past.callId));
   await keep(client.getRecord("missing"));
-  await keep(
-    client.listRecordsPage({
-      generation: "v4",
-      from: new Date(Date.now() - 86_400_000),
-      to: new Date(),
-      pageSize: 5,
-    }),
-  );
-  await keep(
-    client.listRecordsPage({
-      generation: "v1",
-      from: new Date(Date.now() - 86_400_000),
-      to: new Date(),
-      pageSize: 5,
-    }),
-  );
+  for (const generation of ["v4", "v1"] as const) {
+    await keep(
+      client.listRecordsPage({
+        generation,
+        from: new Date(Date.now() - 86_400_000),
+        to: new Date(),
+        pageSize: 5,
+      }),
+    );
+  }
   await keep(
     client.setCallbackConfig("v4", {
       url: "https://hooks.example.test/x",

@@ -1,22 +1,11 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { ZodError } from "zod";
 
-import type { Emulator } from "@/emulator/src/server";
-
-import { clientFor, control, emulator, scriptCall, upstreamLines } from "./testing";
+import { clientFor, control, scriptCall, sharedEmulator, upstreamLines } from "./testing";
 
 // Record operations (v4, v1 and both) against the emulator over real HTTP.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-});
+const emu = sharedEmulator();
 
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString();

@@ -7,7 +7,7 @@ import { callIdSchema } from "@/lib/calls/call-id";
 import { mergeRecords } from "@/lib/calls/merge";
 import type { CallRecord, CallResult, CallType, Generation } from "@/lib/calls/types";
 
-import { TrtcError } from "./errors";
+import { TrtcError, type UpstreamDetails } from "./errors";
 import { callTypeToV4, recordFromV1, recordFromV4, resultToV1 } from "./map";
 import { parsePayload } from "./parse";
 import {
@@ -30,7 +30,7 @@ export type RecordPart = {
   generation: Generation;
   found: boolean;
   requestId?: string;
-  error?: ReturnType<TrtcError["toUpstreamDetails"]>;
+  error?: UpstreamDetails;
 };
 
 export type GetRecordResult = {

@@ -1,25 +1,14 @@
 import { createServer } from "node:net";
 
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-
-import type { Emulator } from "@/emulator/src/server";
+import { describe, expect, it } from "vitest";
 
 import { TrtcError } from "./errors";
-import { clientFor, control, emulator, scriptCall, upstreamLines } from "./testing";
+import { clientFor, control, scriptCall, sharedEmulator, upstreamLines } from "./testing";
 
 // Timeouts, retries and their limits under faults injected into the emulator over its control
 // endpoint.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-});
+const emu = sharedEmulator();
 
 async function closedPort(): Promise<number> {
   const server = createServer();

@@ -1,6 +1,7 @@
 import "server-only";
 
 import pino, { type Logger } from "pino";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 
 import { startEmulator, type Emulator, type EmulatorOptions } from "@/emulator/src/server";
 import { EMULATOR_DEFAULTS } from "@/emulator/src/defaults";
@@ -34,6 +35,41 @@ export async function emulator(options: EmulatorOptions = {}): Promise<Emulator>
     rateLimit: false,
     ...options,
   });
+}
+
+/**
+ * One emulator for the enclosing test file or describe block, closed after it and reset before each
+ * test unless `reset: false`. The handle is readable once the block's beforeAll has run.
+ */
+export function sharedEmulator({
+  reset = true,
+  ...options
+}: EmulatorOptions & { reset?: boolean } = {}): Pick<Emulator, "url" | "store"> {
+  let emu: Emulator | undefined;
+  const started = () => {
+    if (!emu) throw new Error("the shared emulator starts in beforeAll");
+    return emu;
+  };
+  const handle = {
+    get url() {
+      return started().url;
+    },
+    get store() {
+      return started().store;
+    },
+  };
+  beforeAll(async () => {
+    emu = await emulator(options);
+  });
+  afterAll(async () => {
+    await emu?.close();
+  });
+  if (reset) {
+    beforeEach(async () => {
+      await control(handle, "POST", "reset");
+    });
+  }
+  return handle;
 }
 
 export function configFor(

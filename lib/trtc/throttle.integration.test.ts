@@ -1,19 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
-import type { Emulator } from "@/emulator/src/server";
-
-import { clientFor, emulator, upstreamLines, type LogLine } from "./testing";
+import { clientFor, sharedEmulator, upstreamLines, type LogLine } from "./testing";
 
 // Client-side throttling against the emulator with Tencent's rate limits switched on: a burst
 // larger than an endpoint's documented limit is spread out instead of being refused upstream.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator({ rateLimit: true });
-});
-afterAll(async () => {
-  await emu.close();
-});
+const emu = sharedEmulator({ rateLimit: true, reset: false });
 
 /** Start times (ms) of the attempts, from each log line's end time minus its latency. */
 const starts = (lines: LogLine[]) =>

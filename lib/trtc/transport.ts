@@ -242,24 +242,17 @@ export function createTransport(config: TransportConfig, options: TransportOptio
     }
     logLine({ code: envelope.code, requestId: envelope.requestId });
     if (envelope.code !== 0) {
-      const error = new TrtcError({
+      const init = {
         generation,
         operation,
         attempt: attemptNo,
         code: envelope.code,
         message: envelope.message,
         requestId: envelope.requestId,
-      });
+      };
+      const error = new TrtcError(init);
       if (spec.idempotent === false && !error.rateLimited && !error.userSigRejected) {
-        throw new TrtcError({
-          generation,
-          operation,
-          attempt: attemptNo,
-          code: envelope.code,
-          message: envelope.message,
-          requestId: envelope.requestId,
-          retryable: false,
-        });
+        throw new TrtcError({ ...init, retryable: false });
       }
       throw error;
     }

@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 
 import { EMULATOR_DEFAULTS } from "@/emulator/src/defaults";
-import type { Emulator } from "@/emulator/src/server";
 
-import { clientFor, control, emulator, upstreamLines, type LogLine } from "./testing";
+import { clientFor, control, sharedEmulator, upstreamLines, type LogLine } from "./testing";
 import { generateUserSig } from "./usersig";
 
 // UserSig lifecycle against the emulator's verification, with the emulator's clock moved over its
 // control endpoint and the client's clock moved to match.
 
-let emu: Emulator;
-beforeAll(async () => {
-  emu = await emulator();
-});
-afterAll(async () => {
-  await emu.close();
-});
-beforeEach(async () => {
-  await control(emu, "POST", "reset");
-});
+const emu = sharedEmulator();
 
 const HOUR = 3_600_000;
 const moveEmulatorClock = (offsetMs: number) => control(emu, "POST", "clock", { offsetMs });

@@ -1,24 +1,15 @@
 "use client";
 
-import { useEffect } from "react";
 import { AlertTriangle } from "lucide-react";
 
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 
-/** Body of the calls segments' error.tsx: logs, explains, offers a retry. */
-export function SegmentError({
-  error,
-  reset,
-  title,
-}: {
-  error: Error & { digest?: string };
-  reset: () => void;
-  title: string;
-}) {
-  useEffect(() => {
-    console.error(error);
-  }, [error]);
+import { useLoggedError, type ErrorBoundaryProps } from "./use-logged-error";
+
+/** Body of the console segments' error.tsx: logs, explains, offers a retry. */
+export function SegmentError({ error, reset, title }: ErrorBoundaryProps & { title: string }) {
+  useLoggedError(error);
   return (
     <div className="flex max-w-xl flex-col gap-4">
       <Alert variant="destructive">
