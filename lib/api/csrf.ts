@@ -1,6 +1,5 @@
-// Cross-site request refusal for state-changing routes. Browsers send Sec-Fetch-Site and Origin
-// on every cross-site POST/PUT/PATCH/DELETE; tools like curl send neither and carry no ambient
-// cookie, so they are not a CSRF vector and are let through to the session check.
+// Browsers send Sec-Fetch-Site or Origin on cross-site writes. Tools like curl send neither, but
+// they carry no ambient cookie either, so they are no CSRF vector and go on to the session check.
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -8,7 +7,6 @@ export function isSafeMethod(method: string): boolean {
   return SAFE_METHODS.has(method.toUpperCase());
 }
 
-/** The origins this console answers on: NEXTAUTH_URL and the host the request was sent to. */
 export function expectedOrigins(headers: Headers, nextauthUrl?: string): Set<string> {
   const origins = new Set<string>();
   if (nextauthUrl) {
@@ -28,7 +26,6 @@ export function expectedOrigins(headers: Headers, nextauthUrl?: string): Set<str
   return origins;
 }
 
-/** Null when the request may proceed, otherwise a short reason for the log. */
 export function crossSiteReason(
   method: string,
   headers: Headers,

@@ -46,10 +46,7 @@ export class ApiError extends Error {
   }
 }
 
-/**
- * Errors from other layers (e.g. the upstream client) can describe themselves to the API by
- * implementing this, without lib/api having to know their classes.
- */
+// Lets other layers (e.g. the upstream client) map their errors without lib/api knowing them.
 export type ConvertibleToApiError = { toApiError(): ApiError };
 
 export function isConvertibleToApiError(error: unknown): error is ConvertibleToApiError {
@@ -60,7 +57,6 @@ export function isConvertibleToApiError(error: unknown): error is ConvertibleToA
   );
 }
 
-/** A 422 whose message names the first bad field, with every issue in `details.issues`. */
 export function fromZodError(error: ZodError, where: "params" | "query" | "body"): ApiError {
   const issues = error.issues.map((issue) => ({
     field: issue.path.length > 0 ? issue.path.join(".") : where,

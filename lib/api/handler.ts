@@ -42,18 +42,12 @@ export type RouteOptions<A extends Access, S extends Schemas> = S & {
   access: A;
 };
 
-/** For routes that change something or take data out: written to the audit log and the log. */
 export type Audit<A extends Access, S extends Schemas, R> = {
   action: string;
   target?: (params: Infer<S["params"]>) => string;
   details?: (result: R, ctx: HandlerContext<A, S>) => Record<string, unknown>;
 };
 
-/**
- * The one wrapper for route handlers: refuses cross-site writes, checks the session and role,
- * parses params, query and JSON body with zod, turns every failure into the error envelope, and
- * audits what `more.audit` names. A handler may return a Response or any JSON-serialisable value.
- */
 export function route<A extends Access, S extends Schemas, R>(
   options: RouteOptions<A, S>,
   handler: (ctx: HandlerContext<A, S>) => Promise<R> | R,

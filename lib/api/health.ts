@@ -12,7 +12,6 @@ export type Health = {
     reachable: boolean | null;
     usersig: { source: string; expiresAt: string | null; expiringSoon: boolean } | null;
   };
-  /** The record index's state (no error texts here); null when it cannot be read. */
   sync: {
     state: "never" | "backfilling" | "ok" | "failing";
     lastSuccessAt: string | null;
@@ -21,14 +20,12 @@ export type Health = {
   } | null;
 };
 
-/**
- * Readiness for load balancers, the launcher and Playwright. Says whether the database and the
- * upstream are usable and nothing else: no hosts, app secrets, account names or error texts.
- */
+// Public: says whether the database and the upstream are usable, and nothing else (no hosts,
+// secrets, account names or error texts).
 export async function collectHealth(): Promise<{ health: Health; httpStatus: number }> {
   const env = getEnv();
   const dbOk = await pingDb();
-  // getUpstreamHealth never throws and caches its probe, so frequent health checks stay cheap.
+  // getUpstreamHealth caches its probe, so frequent health checks stay cheap.
   const upstream: Health["upstream"] = await getUpstreamHealth().then(
     ({ mode, reachable, usersig }) => ({ mode, reachable, usersig }),
     () => ({ mode: env.trtc.mode, reachable: null, usersig: null }),

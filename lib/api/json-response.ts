@@ -1,4 +1,3 @@
-/** A JSON Response with `Cache-Control: no-store` unless the caller set another. */
 export function jsonResponse(value: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   if (!headers.has("Cache-Control")) headers.set("Cache-Control", "no-store");

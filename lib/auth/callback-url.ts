@@ -1,9 +1,7 @@
-// Return targets after sign-in must stay on this site: only a relative path is accepted, never an
-// absolute URL, a protocol-relative `//host`, or a backslash trick that browsers read as `//`.
+// Return targets must stay on this site; browsers read a backslash as `/`, so `/\host` is `//host`.
 
 const FALLBACK = "/";
 
-/** Returns a safe same-origin path (with query and hash), or "/" when `raw` is not one. */
 export function safeCallbackPath(raw: string | null | undefined, origin?: string): string {
   if (!raw || typeof raw !== "string") return FALLBACK;
   let value = raw.trim();
@@ -16,7 +14,6 @@ export function safeCallbackPath(raw: string | null | undefined, origin?: string
     const base = "http://console.invalid";
     const parsed = new URL(value, base);
     if (parsed.origin !== base) return FALLBACK;
-    // Never send people back to the sign-in page or next-auth's own endpoints.
     if (parsed.pathname === "/login" || parsed.pathname.startsWith("/api/auth")) return FALLBACK;
     return `${parsed.pathname}${parsed.search}${parsed.hash}`;
   } catch {

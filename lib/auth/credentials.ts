@@ -29,10 +29,7 @@ const input = z.object({
   password: z.string().min(1).max(1024),
 });
 
-/**
- * Checks an e-mail and password against the users table, with throttling per account and per
- * client address kept in the database. Wrong e-mail and wrong password look the same to the caller.
- */
+// Throttled per account and per client address; a wrong e-mail and a wrong password look the same.
 export async function signInWithPassword(
   db: Db,
   raw: { email?: unknown; password?: unknown },

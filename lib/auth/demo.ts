@@ -15,11 +15,7 @@ export const DEMO_ACCOUNTS: { email: string; role: Role; name: string }[] = [
   { email: "admin@example.com", role: "admin", name: "Demo Admin" },
 ];
 
-/**
- * Embedded mode: make sure the demo accounts exist and accept `password`. With a real Tencent app
- * configured: remove them, so a data directory carried over from a demo never keeps a known login.
- * Accounts with these e-mails that an admin created by hand are never touched.
- */
+// With a real Tencent app the demo accounts are deleted, so no known login outlives a demo.
 export async function syncDemoAccounts(
   db: Db,
   options: { embedded: boolean; password: string | undefined },

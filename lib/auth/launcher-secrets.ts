@@ -4,9 +4,7 @@ import path from "node:path";
 
 import { generatePassword } from "@/lib/auth/password";
 
-// Embedded mode needs a session secret and a demo password without anyone configuring them. They
-// are generated once and kept in DATA_DIR (owner-only file), so sessions and the printed password
-// survive restarts. Values from the environment always win and are never written here.
+// Kept in DATA_DIR so sessions and the printed demo password survive restarts; env values win.
 
 export const SECRETS_FILE = "launcher-secrets.json";
 

@@ -1,7 +1,6 @@
 /* eslint-disable @typescript-eslint/consistent-type-definitions -- module augmentation must use interfaces */
 import type { Role } from "@/lib/auth/roles";
 
-// What our callbacks put into the JWT and the session (see lib/auth/options.ts).
 declare module "next-auth" {
   interface Session {
     user?: { id: string; email: string; name: string | null; role: Role };

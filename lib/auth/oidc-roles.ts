@@ -1,12 +1,11 @@
 import type { Role } from "@/lib/auth/roles";
 
 export type OidcRoleMapping = {
-  /** Claim holding the groups; a dotted path reaches nested claims (e.g. `realm_access.roles`). */
   claim: string;
   admin: string[];
   manager: string[];
   support: string[];
-  /** When set, only e-mail addresses in exactly this domain may sign in. */
+  /** Exactly this domain: subdomains are refused. */
   allowedDomain?: string;
 };
 
@@ -23,17 +22,12 @@ function readClaim(profile: Record<string, unknown>, claimPath: string): unknown
   }, profile);
 }
 
-/** Groups from a claim that may be an array, or one string separated by commas or spaces. */
 export function groupsFromClaim(value: unknown): string[] {
   if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
   if (typeof value === "string") return value.split(/[\s,]+/).filter(Boolean);
   return [];
 }
 
-/**
- * Decides whether an identity-provider profile may sign in and with which role. The highest role
- * any of the person's groups maps to wins; someone in none of the configured groups is refused.
- */
 export function decideOidcSignIn(
   profile: Record<string, unknown>,
   mapping: OidcRoleMapping,

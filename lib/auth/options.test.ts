@@ -22,7 +22,7 @@ const env = parseEnv({
   AUTH_OIDC_MANAGER_GROUPS: "console-managers",
   AUTH_OIDC_ALLOWED_DOMAIN: "corp.example",
 });
-// A hand-moved clock for the per-process memory of session users (at most 5 s old).
+// A hand-moved clock for the per-process memory of session users.
 let clock = 1_000_000;
 const options = buildAuthOptions(
   env,

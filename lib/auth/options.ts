@@ -18,11 +18,6 @@ import { findUserByEmail, upsertOidcUser } from "@/lib/db/users";
 import { getEnv, type Env } from "@/lib/env";
 
 export const OIDC_PROVIDER_ID = "oidc";
-/**
- * Sessions last one working day. Roles are re-read from the database for every request, through a
- * per-process memory of at most 5 s (lib/auth/recent-users.ts): a demoted or removed user loses
- * access within that bound.
- */
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
 
 /** Error text the credentials provider throws when a bucket is locked; the form parses it. */
@@ -30,7 +25,6 @@ export const THROTTLED_ERROR_PREFIX = "TooManyAttempts:";
 
 export function buildAuthOptions(
   env: Env,
-  // Injected by tests (their own clock); the server uses the process-wide memory.
   findSessionUser: FindSessionUser = processSessionUsers,
 ): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [
@@ -73,8 +67,7 @@ export function buildAuthOptions(
       clientId: env.AUTH_OIDC_CLIENT_ID,
       clientSecret: env.AUTH_OIDC_CLIENT_SECRET,
       authorization: { params: { scope: env.AUTH_OIDC_SCOPE } },
-      // Claims come from the signed ID token, which openid-client verifies (issuer, audience,
-      // signature, nonce). The identity provider must put e-mail and the roles claim into it.
+      // Claims come from the ID token, which openid-client verifies (issuer, audience, signature).
       idToken: true,
       checks: ["pkce", "state", "nonce"],
       profile(profile: Record<string, unknown>) {
@@ -93,7 +86,6 @@ export function buildAuthOptions(
     pages: { signIn: "/login", error: "/login" },
     providers,
     logger: {
-      // next-auth's default logger prints full error objects; keep them in our structured log.
       error: (code, metadata) =>
         console.error(`[next-auth] ${code}`, metadata instanceof Error ? metadata.message : ""),
       warn: (code) => console.warn(`[next-auth] ${code}`),
@@ -123,8 +115,7 @@ export function buildAuthOptions(
       },
 
       async jwt({ token, user }) {
-        // At sign-in, look the account up by e-mail: for SSO the `user` object carries the
-        // provider's subject, not our id. Later requests read it by id, at most 5 s old.
+        // At sign-in `user` carries the SSO provider's subject, not our id: look it up by e-mail.
         const row = user
           ? await findUserByEmail(await getDb(), user.email ?? "")
           : token.uid
@@ -166,7 +157,6 @@ export function getAuthOptions(): NextAuthOptions {
   return cached;
 }
 
-/** Which sign-in methods the login page offers. */
 export function signInMethods(env: Env = getEnv()): { sso: { id: string; name: string } | null } {
   return { sso: env.AUTH_OIDC_ISSUER ? { id: OIDC_PROVIDER_ID, name: env.AUTH_OIDC_NAME } : null };
 }

@@ -2,8 +2,7 @@ import "server-only";
 
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-// scrypt from Node's crypto: no native add-on to build, and the parameters travel with the hash so
-// they can be raised later without invalidating stored passwords.
+// Node's scrypt needs no native add-on; the parameters are stored in each hash, so they can rise.
 const PARAMS = { N: 16384, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
 const MAX_MEMORY = 64 * 1024 * 1024;
@@ -36,7 +35,6 @@ export async function hashPassword(password: string): Promise<string> {
   ].join("$");
 }
 
-/** Constant-time check of a password against a stored hash; false for malformed hashes. */
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
   const parts = stored.split("$");
   if (parts.length !== 6 || parts[0] !== "scrypt") return false;
@@ -51,8 +49,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
   return timingSafeEqual(key, expected);
 }
 
-// A real hash of a random password, checked against when the account does not exist, so that a
-// wrong e-mail and a wrong password take the same time.
+// Used when the account does not exist, so a wrong e-mail takes as long as a wrong password.
 let dummyHash: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
   dummyHash ??= hashPassword(randomBytes(16).toString("hex"));
@@ -61,10 +58,6 @@ export async function burnPasswordCheck(password: string): Promise<void> {
 
 const ALPHABET = "abcdefghijkmnpqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
 
-/**
- * A random password of letters and digits only (no look-alikes, nothing a shell or a CLI flag
- * parser treats specially), for demo accounts and `users add` without a password.
- */
 export function generatePassword(length = 20): string {
   // Rejection sampling keeps every character equally likely.
   const limit = 256 - (256 % ALPHABET.length);

@@ -1,20 +1,9 @@
-// A very short per-process memory of staff accounts by id, for the session check that runs on
-// every request. Roles are re-read from the database so that a demoted or removed user loses
-// access almost at once; reading them on every request, though, put a database round trip (several
-// milliseconds on PGlite, more while the record sync writes) in front of every API answer.
-//
-// The bound on staleness: an answer is never based on a database read that started more than
-// `maxAgeMs` ago (5 s by default). Reads older than `refreshAfterMs` (1 s) are still served but
-// start a read in the background, so under steady use a role change shows within about a second
-// plus the gap between requests, and the request path itself rarely waits for the database.
-// Several instances each keep their own memory; the bound holds per instance.
+// Per-process memory of staff accounts: a demoted or removed user still loses access within
+// `maxAgeMs`, without a database round trip in front of every request. Each instance has its own.
 
 export type RecentUsersOptions = {
-  /** Older entries are served once more while a fresh read runs in the background. */
   refreshAfterMs: number;
-  /** Older entries are never served: the request waits for a fresh read. 0 = no memory at all. */
   maxAgeMs: number;
-  /** At most this many ids are kept; the least recently read go first. */
   maxEntries: number;
   now?: () => number;
   onBackgroundError?: (error: unknown) => void;
@@ -28,7 +17,6 @@ export const RECENT_USERS_DEFAULTS: RecentUsersOptions = {
 
 type Entry<T> = { value: T | undefined; readStartedAt: number };
 
-/** Wraps `load` (a by-id lookup) with the memory described above; concurrent misses share one read. */
 export function createRecentUsers<T>(
   load: (id: string) => Promise<T | undefined>,
   options: RecentUsersOptions = RECENT_USERS_DEFAULTS,

@@ -4,9 +4,6 @@ import type { ROLE_VALUES } from "@/lib/db/schema";
 
 import { ROLES } from "./role-order";
 
-// The server side of roles: the browser-safe basics from ./role-order plus validation. Client
-// components import ./role-order directly so that zod and the database schema stay out of the
-// browser.
 export { hasRole, isRole, ROLE_LABELS, ROLES, type Role } from "./role-order";
 
 // The database column and the ordered list must name the same roles in the same order.

@@ -2,10 +2,8 @@ import { NARROWING } from "@/lib/search-params";
 
 import type { DrillFilters, Insights } from "./types";
 
-// Drill-down: the record-browser query behind each figure. The figure's own conditions are
-// intersected with the filters the insights were computed under, so the browser's total equals
-// the number shown. When the intersection is empty (say the page filters on Cancel and the figure
-// is NormalEnd) there is nothing to open and the figure gets no link.
+// A figure's conditions are intersected with the page's filters, so the record browser's total
+// equals the number shown; an empty intersection gets no link.
 
 export type Drill = DrillFilters & { from?: string; to?: string };
 
@@ -15,7 +13,6 @@ function same(a: string | undefined, b: string | undefined): string | undefined 
   return a === b ? a : null;
 }
 
-/** The record filters behind a figure, or null when no call can match both. */
 export function drillFilters(
   insights: Pick<Insights, "range" | "filters">,
   figure: Drill,
@@ -51,7 +48,6 @@ export function drillFilters(
   return out;
 }
 
-/** Query string for /records and GET /api/records (names as the API takes them). */
 export function drillSearchParams(drill: Drill, tz?: string): URLSearchParams {
   const params = new URLSearchParams();
   if (drill.from) params.set("from", drill.from);
@@ -65,7 +61,6 @@ export function drillSearchParams(drill: Drill, tz?: string): URLSearchParams {
   return params;
 }
 
-/** Link into the record browser for a figure (times shown in `tz`), or null when nothing can match. */
 export function drillHref(
   insights: Pick<Insights, "range" | "filters">,
   figure: Drill,

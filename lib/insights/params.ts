@@ -3,17 +3,14 @@ import { z } from "zod";
 import { checkBounds, once, recordFiltersSchema, type RecordFilters } from "@/lib/records/filters";
 import { isValidTimeZone } from "@/lib/records/ranges";
 
-// Query of GET /api/insights: the record browser's filters (the one shared schema, minus sort and
-// paging) plus the time zone buckets are cut in and the bucket size. Client-safe: the page builds
-// drill-down links from the same types.
+// Client-safe: the page builds drill-down links from the same types.
 
 export const BUCKETS = ["hour", "day"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 export const DEFAULT_RANGE_MS = 7 * 86_400_000;
-/** Hour buckets beyond this many days would make charts unreadable (and answers large). */
+// Longer ranges in hour buckets would make charts unreadable and answers large.
 export const MAX_HOURLY_DAYS = 31;
-/** Ranges up to this long default to hour buckets; longer ones to days. */
 const HOURLY_DEFAULT_MS = 2 * 86_400_000;
 
 const shared = recordFiltersSchema.shape;
@@ -40,7 +37,6 @@ export const insightsQuerySchema = z
 
 export type InsightsQuery = z.output<typeof insightsQuerySchema>;
 
-/** The filters that narrow which calls count (everything but the range, zone and bucket). */
 export type InsightsFilters = Omit<InsightsQuery, "from" | "to" | "tz" | "bucket">;
 
 export type ResolvedInsightsQuery = {
@@ -54,11 +50,6 @@ export type ResolvedInsightsQuery = {
 
 export type RangeProblem = { field: "from" | "to" | "bucket"; message: string };
 
-/**
- * Fills in the defaults (the last 7 days up to now, UTC, hour buckets up to two days) and checks the
- * range against the retention. Returns the problem instead of throwing so the caller picks the
- * error type.
- */
 export function resolveInsightsQuery(
   q: InsightsQuery,
   now: number,
@@ -85,7 +76,6 @@ export function resolveInsightsQuery(
   return { from, to, previousFrom: new Date(from.getTime() - span), tz, bucket, filters };
 }
 
-/** Record filters (as `whereClause` takes them) for a time range and the insights filters. */
 export function asRecordFilters(filters: InsightsFilters, from: Date, to: Date): RecordFilters {
   return { ...filters, from, to, sort: "-startedAt", page: 1, pageSize: 1 };
 }

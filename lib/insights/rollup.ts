@@ -5,23 +5,17 @@ import { sql, type SQL } from "drizzle-orm";
 import type { ResolvedInsightsQuery } from "./params";
 import { ANSWERED_RESULT, TOP_USERS } from "./types";
 
-// The rollup path of insights: counts come from the tables the indexed_calls triggers keep
-// (lib/db/insights-schema.ts), and only the calls in the partial periods at the range edges are
-// read from indexed_calls. Every figure is a sum over calls, so whole periods from the rollups
-// plus the raw edges give exactly the raw answer.
+// Whole periods come from the rollups the indexed_calls triggers keep, the edges from the calls.
+// Every figure is a sum over calls, so the two add up to exactly the raw answer.
 
 const MIN15 = 15 * 60_000;
 const HOUR = 3_600_000;
 const DAY = 86_400_000;
 
 type Range = readonly [number, number];
-/** The ranges read from each rollup grain (coarsest first), and what is left for the raw rows. */
 export type Cover = { grains: Range[][]; raw: Range[] };
 
-/**
- * Splits [a, b) into whole periods of the first grain, then of the next at the two edges, and so
- * on; what no grain covers is read raw. Grains are UTC-aligned lengths in ms, coarsest first.
- */
+/** Grains are UTC-aligned lengths in ms, coarsest first. */
 export function cover(a: number, b: number, grains: readonly number[]): Cover {
   const out: Cover = { grains: grains.map(() => []), raw: [] };
   const walk = (lo: number, hi: number, level: number) => {
@@ -51,7 +45,7 @@ const within = (col: SQL, ranges: Range[]) =>
         sql` or `,
       )})`;
 
-/** Both periods' covers merged (they meet at `from`, so no period straddles the two). */
+// The periods meet at `from`, so no rollup period straddles the two.
 function both(q: ResolvedInsightsQuery, grains: readonly number[]): Cover {
   const prev = cover(q.previousFrom.getTime(), q.from.getTime(), grains);
   const cur = cover(q.from.getTime(), q.to.getTime(), grains);
@@ -61,7 +55,6 @@ function both(q: ResolvedInsightsQuery, grains: readonly number[]): Cover {
   };
 }
 
-/** The result / type / media filters on a table whose columns share the index's names. */
 function dims(q: ResolvedInsightsQuery, alias: string): SQL {
   const col = (name: string) => sql.raw(`${alias}.${name}`);
   const parts: SQL[] = [sql`true`];
@@ -79,7 +72,6 @@ function dims(q: ResolvedInsightsQuery, alias: string): SQL {
   return sql.join(parts, sql` and `);
 }
 
-/** Offset of `zone` at `ms` in minutes, from Intl ("GMT+05:45" → 345). */
 function offsetMinutes(zone: string, ms: number): number {
   const name = new Intl.DateTimeFormat("en-US", { timeZone: zone, timeZoneName: "longOffset" })
     .formatToParts(new Date(ms))
@@ -89,11 +81,8 @@ function offsetMinutes(zone: string, ms: number): number {
   return (m[1] === "-" ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3]));
 }
 
-/**
- * Whether the rollups can answer: only range, result, type and media filters (the others are
- * selective and stay on the raw path), and a zone whose offsets are whole quarter hours over the
- * range (every zone today; not some historical local mean times), so buckets are whole slots.
- */
+// User, room and duration filters are selective and stay raw. Offsets must be whole quarter hours
+// (some old local mean times are not) so that buckets are whole slots.
 export function rollupEligible(q: ResolvedInsightsQuery): boolean {
   const f = q.filters;
   if (f.user || f.room) return false;
@@ -106,7 +95,7 @@ export function rollupEligible(q: ResolvedInsightsQuery): boolean {
   return true;
 }
 
-/** Top failed users from the rollups: only without any filter (the user table has no dimensions). */
+// The per-user rollup has no dimensions, so it serves only views without filters.
 export const topUsersEligible = (q: ResolvedInsightsQuery) =>
   rollupEligible(q) && !q.filters.result?.length && !q.filters.type && !q.filters.media;
 
@@ -146,7 +135,6 @@ export function rollupSources(q: ResolvedInsightsQuery): Sources {
   return { cells, rings: duration("ring"), talks: duration("talk") };
 }
 
-/** The same list as topFailedUsersSql, from the per-user rollup plus the raw edges. */
 export function rollupTopFailedUsersSql(q: ResolvedInsightsQuery): SQL {
   const from = ts(q.from.getTime());
   const periods = both(q, [DAY, HOUR]);

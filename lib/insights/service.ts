@@ -8,7 +8,6 @@ import { computeInsights } from "./compute";
 import { resolveInsightsQuery, type InsightsQuery } from "./params";
 import type { Insights } from "./types";
 
-/** The insights for a parsed query at `now`; no range may reach further back than the retention. */
 export async function getInsights(
   db: Db,
   query: InsightsQuery,

@@ -8,17 +8,10 @@ import { asRecordFilters, type ResolvedInsightsQuery } from "./params";
 import type { Sources } from "./rollup";
 import { ANSWERED_RESULT, RING_BINS, TALK_BINS, TOP_USERS } from "./types";
 
-// The SQL behind insights, one statement: two plain GROUP BY scans over the calls of the current
-// and the previous period (counts per bucket × result × type × media × ring second, and a talk
-// second frequency table; plain GROUP BYs can run in parallel, grouping sets cannot). Everything
-// else (totals, answer rates, percentiles, histograms) is derived in the same statement from those
-// few thousand rows. Plain PostgreSQL: runs unchanged on PGlite.
+// Plain GROUP BY scans, because they can run in parallel and grouping sets cannot; everything else
+// is derived from their rows in the same statement. Plain PostgreSQL, so PGlite runs it too.
 
-/**
- * Bin width (seconds) of the first percentile step. Any width gives exact answers (bins follow
- * the value order, integer division being monotonic); this one keeps both steps small for talk
- * times of up to hours.
- */
+// Any width is exact (integer division keeps the order); this keeps both steps small for long talks.
 const PCT_BIN = 64;
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
@@ -26,7 +19,6 @@ const epochMs = (expr: string) => `(extract(epoch from ${expr}) * 1000)::float8`
 const intArray = (values: readonly number[]) =>
   sql.raw(`array[${values.map(Number).join(",")}]::int[]`);
 
-/** Which calls count: the filters over both periods, the user filter through the participants index. */
 export function insightsWhere(q: ResolvedInsightsQuery): SQL {
   const f = asRecordFilters(q.filters, q.previousFrom, q.to);
   const where = whereClause(f);
@@ -35,7 +27,6 @@ export function insightsWhere(q: ResolvedInsightsQuery): SQL {
     where p.user_id = ${f.user} and p.started_at >= ${ts(q.previousFrom)} and p.started_at < ${ts(q.to)})`;
 }
 
-/** Bucket starts covering [from, to) in the chosen zone, with their (exclusive) ends. */
 function bucketsSql(q: ResolvedInsightsQuery): SQL {
   if (q.bucket === "day") {
     // Walk local midnights so days stay days across DST changes (23 or 25 hours long).
@@ -50,16 +41,13 @@ function bucketsSql(q: ResolvedInsightsQuery): SQL {
     where h < ${ts(q.to)}`;
 }
 
-// Both scans read the calls of both periods; the bucket is found by binary search over the bucket
-// starts (width_bucket), far cheaper per row than date_trunc in a time zone, and by construction
-// the same buckets as the list the series is drawn on.
+// width_bucket: cheaper per row than date_trunc in a zone, and exactly the series' buckets.
 function scan(q: ResolvedInsightsQuery, columns: SQL): SQL {
   return sql`select c.started_at >= ${ts(q.from)} as cur, ${columns}
     from indexed_calls c where ${insightsWhere(q)}`;
 }
 
-// Grouping keys in the derived steps sort in the "C" collation: a few thousand rows sorted with
-// a language collation cost more than the scans' aggregation.
+// "C" collation: sorting these rows in a language collation costs more than the scans themselves.
 const dims = (metric: string, table: string) =>
   sql.raw(`select '${metric}'::text collate "C" as metric, 'all'::text collate "C" as dim,
       ''::text collate "C" as key, cur, v, sum(n) as n
@@ -67,10 +55,8 @@ const dims = (metric: string, table: string) =>
     union all select '${metric}', 'type', call_type collate "C", cur, v, sum(n) from ${table} group by 3, cur, v
     union all select '${metric}', 'media', media_type collate "C", cur, v, sum(n) from ${table} group by 3, cur, v`);
 
-/** The three frequency tables the statement derives everything from, read from the calls. */
 export function rawSources(q: ResolvedInsightsQuery): Sources {
   return {
-    // Scan 1: counts per bucket × result × type × media × ring second (ring times take few values).
     cells: sql`
   select cur, bucket, result, call_type, media_type, ring_seconds, count(*)::int as n
   from (${scan(
@@ -83,7 +69,6 @@ export function rawSources(q: ResolvedInsightsQuery): Sources {
     rings: sql`
   select cur, call_type, media_type, ring_seconds as v, sum(n)::int as n
   from cells where ring_seconds is not null group by 1, 2, 3, 4`,
-    // Scan 2: frequency of each talk second per type × media.
     talks: sql`
   select cur, call_type, media_type, talk_seconds as v, count(*)::int as n
   from (${scan(q, sql`c.call_type, c.media_type, c.talk_seconds`)}) s
@@ -92,16 +77,8 @@ export function rawSources(q: ResolvedInsightsQuery): Sources {
   };
 }
 
-/**
- * What one statement answers; the two run at once on two connections: "counts" (results, series,
- * segments and ring times) and "talk" (talk times, the heaviest frequency table).
- */
 export type AggregatePart = "counts" | "talk";
 
-/**
- * cells: (cur, bucket, result, call_type, media_type, n); rings and talks: (cur, call_type,
- * media_type, v, n). From the calls (rawSources) or from the rollups (rollupSources).
- */
 export function aggregatesSql(
   q: ResolvedInsightsQuery,
   sources: Sources,
@@ -199,11 +176,8 @@ select
     from buckets) as buckets`;
 }
 
-/**
- * Users in the most failed calls (any result but NormalEnd), as caller or callee: the caller and
- * the callee array of each failed call, so no join with the participants table is needed. With a
- * user filter only that user can be listed: a drill-down cannot name two users.
- */
+// Callers and callee arrays come from the calls themselves, so no participants join. With a user
+// filter only that user is listed: a drill-down cannot name two users.
 export function topFailedUsersSql(q: ResolvedInsightsQuery): SQL {
   const onlyUser = q.filters.user ? sql`where user_id = ${q.filters.user}` : sql``;
   return sql`

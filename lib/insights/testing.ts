@@ -1,7 +1,6 @@
 import type { CallRecord } from "@/lib/calls/types";
 
-// Independent computations over plain call records (the emulator's ground truth), for the insights
-// tests: written straight from the definitions, sharing nothing with the SQL.
+// Ground truth for the insights tests, written from the definitions: it shares nothing with the SQL.
 
 export type TruthCall = CallRecord & { ring: number | null; talk: number | null; users: string[] };
 
@@ -50,7 +49,6 @@ export function countBy<T>(items: T[], key: (t: T) => string): Record<string, nu
   return out;
 }
 
-/** Users by how many failed (not NormalEnd) calls they took part in, most first, ties by id. */
 export function topFailed(calls: TruthCall[], limit: number) {
   const failed = countBy(
     calls.filter((c) => c.result !== "NormalEnd").flatMap((c) => c.users.map((u) => ({ u }))),
