@@ -5,8 +5,7 @@ import pretty from "pino-pretty";
 
 import { getEnv } from "@/lib/env";
 
-// One structured logger for the server. Redaction is a second line of defence: code must never
-// pass the UserSig or the secret key to a log call in the first place.
+// Redaction is a second line of defence: never pass a UserSig or key to a log call.
 function createLogger(): Logger {
   const env = getEnv();
   const options: pino.LoggerOptions = {

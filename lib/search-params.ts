@@ -3,12 +3,8 @@ import { createSerializer, parseAsArrayOf, parseAsString, type inferParserType }
 import { viewerTimeZone } from "@/lib/call-detail/format-time";
 import { isRangePreset, isValidTimeZone, RANGE_PRESETS, resolvePreset } from "@/lib/records/ranges";
 
-// The record browser's URL state (nuqs). The names are exactly those of GET /api/records
-// (lib/records/filters.ts), plus `range` (a preset resolved in the browser into `from`) and `tz`
-// (how times are shown). Values stay strings here on purpose: the API's zod schema is the one
-// judge of what is valid, and its message (e.g. "pageSize: must be from 1 to 200") is shown as-is
-// instead of the browser quietly replacing a bad value with a default. Imported from nuqs/server
-// (not "use client") so server components can build links with recordsHref too.
+// Values stay strings on purpose: the API's schema judges them and its message is shown, instead
+// of the browser quietly replacing a bad value with a default.
 
 export const DEFAULT_SORT = "-startedAt";
 export const DEFAULT_TZ = "local";
@@ -34,14 +30,12 @@ export const recordsSearchParams = {
 
 export type RecordsUrlState = inferParserType<typeof recordsSearchParams>;
 
-/** Builds `/records?...` links (insights, user pages, the search box) with the same encoding. */
 export const serializeRecordsParams = createSerializer(recordsSearchParams);
 
 export function recordsHref(values: Partial<RecordsUrlState>): string {
   return serializeRecordsParams("/records", values);
 }
 
-/** Every filter at its default: what "Clear filters" sets, in the record browser and insights. */
 export const CLEARED_FILTERS = {
   range: null,
   from: null,
@@ -57,7 +51,6 @@ export const CLEARED_FILTERS = {
   talkMax: null,
 } satisfies Partial<RecordsUrlState>;
 
-/** Filters passed to the API unchanged (everything except range/from/to/tz and the array). */
 const PASS_THROUGH = [
   "type",
   "media",
@@ -72,7 +65,6 @@ const PASS_THROUGH = [
   "pageSize",
 ] as const;
 
-/** The filters that narrow the result (not sort, paging or display). */
 export const NARROWING = [
   "result",
   "type",
@@ -86,7 +78,6 @@ export const NARROWING = [
 ] as const;
 
 export type ResolvedRecordsQuery = {
-  /** Query string for /api/records and /api/records/export. */
   query: URLSearchParams;
   /** The zone times are shown in (the viewer's own when tz=local). */
   zone: string;
@@ -111,7 +102,6 @@ export function resolveRecordsQuery(
 
   const query = new URLSearchParams();
   if (state.from !== null || state.to !== null) {
-    // Explicit bounds always win over a preset.
     if (state.from !== null) query.set("from", state.from);
     if (state.to !== null) query.set("to", state.to);
   } else if (state.range !== null && state.range !== "custom") {
@@ -133,7 +123,6 @@ export function resolveRecordsQuery(
   return { query, zone, problems };
 }
 
-/** True when any filter other than time narrows the result. */
 export function hasNarrowingFilters(state: RecordsUrlState): boolean {
   return NARROWING.some((key) => {
     const v = state[key];

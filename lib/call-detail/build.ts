@@ -7,9 +7,7 @@ import type { CallTimeline, CallView, ParticipantView } from "./types";
 const ORDER: Generation[] = ["v4", "v1"];
 
 function liveParticipants(live: LiveCall, record: CallRecord | null): ParticipantView[] {
-  // get_call_info does not say who called. Every sample and the emulator list the caller first
-  // (and "Calling" from the start), so the first member is taken as the caller unless a record
-  // already names one.
+  // get_call_info does not say who called; every sample lists the caller first.
   const callerId = record?.caller || live.members[0]?.userId || null;
   const seen = new Set<string>();
   const out: ParticipantView[] = [];
@@ -28,7 +26,6 @@ function liveParticipants(live: LiveCall, record: CallRecord | null): Participan
   return out.sort((a, b) => (a.role === b.role ? 0 : a.role === "caller" ? -1 : 1));
 }
 
-/** The one view of a call that the page and the API show, from whatever Tencent returned. */
 export function buildCallView(
   callId: string,
   record: CallRecord | null,

@@ -1,5 +1,4 @@
-// Times for people: "2026-11-22 03:04:05" in a given IANA zone, with the zone's short name.
-// Intl only (no date library), so the client bundle stays small. Client-safe.
+// Intl only, no date library, so the client bundle stays small.
 
 export function viewerTimeZone(): string {
   return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";

@@ -1,6 +1,6 @@
 import type { ParticipantOutcome } from "@/lib/calls/types";
 
-// Display words shared by the page and the ticket text. Client-safe: no server imports.
+// Client-safe: no server imports.
 
 export const OUTCOME_LABELS: Record<ParticipantOutcome, string> = {
   talked: "Talked",
@@ -38,7 +38,6 @@ export function callTypeLabel(type: string | null): string {
   return type ?? "—";
 }
 
-/** RoomIdType: 1 numeric, 2 string, 0 no room ID (reference §4.4). */
 export function roomIdTypeLabel(type: number | null): string {
   if (type === 1) return "numeric (1)";
   if (type === 2) return "string (2)";

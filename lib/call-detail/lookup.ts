@@ -10,14 +10,9 @@ import { buildCallView, buildTimeline } from "./build";
 import type { CallDetail, CallDetailResult, CallView, LivePartView, RecordPartView } from "./types";
 import { isTrtcError, problemOf } from "./upstream-error";
 
-/** A call found in the console's own archive (the record index keeps records past Tencent's 7 days). */
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
 
-/**
- * Where a lookup reads from. The upstream client provides the first three; `archive` is the record
- * index's copy (lib/records/archive.ts), consulted only when Tencent has neither a record nor a
- * live call — that is, for calls older than Tencent's 7-day window.
- */
+/** `archive` is consulted only when Tencent has neither a record nor a live call. */
 export type CallSources = {
   recordsApi: RecordsApi;
   getRecord: (callId: string) => Promise<GetRecordResult>;
@@ -40,8 +35,7 @@ function recordParts(
     }));
   }
   const error = settled.reason as unknown;
-  // getRecord reports the first failing generation when nothing was found; the others answered
-  // "not found" or were not reached, and their RequestIds are not kept.
+  // getRecord reports only the first failing generation; the others' RequestIds are not kept.
   return generationsOf(api).map((generation) =>
     isTrtcError(error) && error.generation === generation
       ? { generation, found: false, requestId: error.requestId, error: problemOf(error) }
@@ -79,11 +73,7 @@ function found(
   };
 }
 
-/**
- * Record and live status of one call, read in parallel. Returns the call (live, ended or
- * archived) or "not found" with what was searched; throws an ApiError when Tencent failed in a way
- * that leaves the answer unknown (a failure never turns into "not found").
- */
+/** Throws an ApiError when a Tencent failure leaves the answer unknown: never "not found". */
 export async function lookupCall(callId: string, sources: CallSources): Promise<CallDetailResult> {
   const [recordSettled, liveSettled] = await Promise.allSettled([
     sources.getRecord(callId),

@@ -1,7 +1,6 @@
 import { checkCallId } from "@/lib/calls/call-id";
 
-// What support staff paste into the search box: one call ID, a console link to a call, or a list
-// copied out of a ticket (one per line or comma-separated), often with some text around it.
+// Staff paste IDs, console links or lists out of tickets, often with text around them.
 
 export const MAX_LOOKUP_IDS = 50;
 
@@ -10,9 +9,7 @@ export type LookupEntry =
 
 export type ParsedLookupInput = {
   entries: LookupEntry[];
-  /** Valid, de-duplicated IDs in the order given. */
   callIds: string[];
-  /** Entries beyond MAX_LOOKUP_IDS that were left out. */
   truncated: number;
 };
 
@@ -30,17 +27,15 @@ function decode(segment: string): string {
   }
 }
 
-/** Candidate IDs in one piece of text (a line or a comma-separated item). */
 function candidatesOf(piece: string): string[] {
   const link = CALL_LINK.exec(piece);
   if (link?.[1]) return [decode(link[1])];
-  // A UUID (the shape of every TUICallKit call ID seen) is taken out of any surrounding prose.
+  // Every TUICallKit call ID seen is a UUID, so one is taken out of any surrounding prose.
   const uuids = piece.match(UUID);
   if (uuids) return uuids;
   return [piece.replace(WRAPPERS, "").replace(LABEL, "").replace(WRAPPERS, "")];
 }
 
-/** Splits pasted text into call IDs; malformed entries come back with a reason, never as IDs. */
 export function parseLookupInput(text: string): ParsedLookupInput {
   const pieces = text
     .split(/[\r\n,;]+/)

@@ -9,7 +9,6 @@ import { lookupCall, type CallSources } from "./lookup";
 import type { CallDetailResult, EndCallResponse } from "./types";
 import { isTrtcError } from "./upstream-error";
 
-// The process-wide wiring of a lookup: Tencent through the shared client.
 export function defaultSources(client: TrtcClient = getTrtcClient()): CallSources {
   return {
     recordsApi: client.recordsApi,
@@ -20,13 +19,11 @@ export function defaultSources(client: TrtcClient = getTrtcClient()): CallSource
 
 export function getCallLookup(
   callId: string,
-  // The record index's snapshot is the fallback for calls Tencent no longer has.
   sources: CallSources = { ...defaultSources(), archive: createArchiveLookup(getDb) },
 ): Promise<CallDetailResult> {
   return lookupCall(callId, sources);
 }
 
-/** The API answer for "not found": 404 with what was searched, for the page to explain. */
 export function notFoundError(outcome: Extract<CallDetailResult, { kind: "not_found" }>): ApiError {
   return new ApiError({
     code: "not_found",
@@ -35,10 +32,6 @@ export function notFoundError(outcome: Extract<CallDetailResult, { kind: "not_fo
   });
 }
 
-/**
- * Ends a live call through v4 end_call. "Already ended or never existed" is a 409; other upstream
- * failures reach the route wrapper, which asks the error for its answer.
- */
 export async function endLiveCall(
   callId: string,
   client: Pick<TrtcClient, "endCall"> = getTrtcClient(),

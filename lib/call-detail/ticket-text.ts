@@ -4,8 +4,7 @@ import { formatInZone, formatUtc } from "./format-time";
 import { outcomeLabel, statusLabel } from "./labels";
 import type { CallDetail } from "./types";
 
-// "Copy for ticket": a short plain-text summary that reads well pasted into any ticket system.
-// Client-safe and pure (zone and link are passed in) so it is unit-tested as is.
+// Client-safe and pure (zone and link are passed in), so it is unit-tested as is.
 
 function resultLine(
   result: string | null,

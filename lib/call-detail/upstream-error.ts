@@ -8,10 +8,8 @@ export function problemOf(error: TrtcError): UpstreamProblem {
   return error.toUpstreamDetails();
 }
 
-/**
- * Structural, not `instanceof`: Next bundles lib/trtc into each route separately, and the shared
- * client (kept on globalThis) throws the TrtcError class of whichever bundle created it first.
- */
+// Structural, not only `instanceof`: each route bundles lib/trtc separately, and the shared
+// client throws the TrtcError class of whichever bundle created it first.
 export function isTrtcError(error: unknown): error is TrtcError {
   if (error instanceof TrtcError) return true;
   return (

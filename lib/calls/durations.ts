@@ -10,30 +10,20 @@ function ms(iso: string | null): number | null {
 
 function span(from: number | null, to: number | null): number | null {
   if (from === null || to === null) return null;
-  // Upstream clocks are in whole seconds and records occasionally come back inconsistent; a
-  // negative span means the data is wrong, and "no figure" is more honest than a negative one.
+  // Records occasionally come back inconsistent; no figure is more honest than a negative one.
   return to >= from ? to - from : null;
 }
 
-/**
- * How long the call rang: start → accept, or start → end when nobody ever answered. `null` while a
- * call is still ringing (no accept, no end) or when the times are inconsistent.
- */
 export function ringTimeMs(call: Times): number | null {
   const start = ms(call.startedAt);
   const accepted = ms(call.acceptedAt);
   return accepted !== null ? span(start, accepted) : span(start, ms(call.endedAt));
 }
 
-/** How long the parties talked: accept → end. `null` when the call never connected or has not ended. */
 export function talkTimeMs(call: Times): number | null {
   return span(ms(call.acceptedAt), ms(call.endedAt));
 }
 
-/**
- * Compact duration for tables: `45s`, `2m 05s`, `1h 02m 03s`. Rounds down to whole seconds
- * because the upstream only has second precision. `null` or negative → an em dash.
- */
 export function formatDuration(durationMs: number | null): string {
   if (durationMs === null || !Number.isFinite(durationMs) || durationMs < 0) return "—";
   const total = Math.floor(durationMs / 1000);

@@ -44,12 +44,10 @@ const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
   },
 };
 
-/** The short name of each known result, as the pages, the ticket text and the CSV write it. */
 export const RESULT_LABELS: Record<string, string> = Object.fromEntries(
   Object.entries(EXPLANATIONS).map(([result, { label }]) => [result, label]),
 );
 
-/** Plain-language meaning of a call result for support staff; unknown values are explained too. */
 export function explainResult(result: CallResult): ResultExplanation {
   const known = EXPLANATIONS[result];
   if (known) return { ...known, known: true };

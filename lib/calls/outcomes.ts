@@ -2,9 +2,8 @@ import type { CallRecord, Participant, ParticipantOutcome } from "./types";
 
 type OutcomePair = { caller: ParticipantOutcome; callee: ParticipantOutcome };
 
-// What each side of a 1-to-1 call can be credited with, per result. A record has one result for
-// the whole call, so for the caller "Reject", "NotAnswer" and "CallBusy" all read "not answered";
-// the callee side is where they differ.
+// One result covers the whole call, so for the caller Reject, NotAnswer and CallBusy all read
+// "unanswered"; only the callee side tells them apart.
 const ONE_TO_ONE: Record<string, OutcomePair> = {
   NormalEnd: { caller: "talked", callee: "talked" },
   Cancel: { caller: "cancelled", callee: "missed" },
@@ -15,15 +14,8 @@ const ONE_TO_ONE: Record<string, OutcomePair> = {
   Offline: { caller: "dropped", callee: "dropped" },
 };
 
-/**
- * Outcome per participant, caller first, then callees in record order.
- *
- * Group calls: Tencent reports one result for the whole group (v1 documents that only
- * `normal_end` is reported for groups), so a callee's own outcome cannot be known from the record
- * when there are several callees. Only results that apply to everyone are credited to all
- * callees: `Cancel` (everyone's phone rang and stopped), `NotAnswer` (nobody answered) and the
- * drop results. The caller of a group call that connected talked.
- */
+// A group call has one result for everyone (v1 documents only `normal_end` for groups), so callees
+// are credited only with results that apply to all of them.
 export function participantOutcomes(
   record: Pick<CallRecord, "caller" | "callees" | "callType" | "result" | "acceptedAt">,
 ): Participant[] {

@@ -1,7 +1,3 @@
-// The console's one model of a call. Both upstream generations (v1 CallKit, v4 Chat) are mapped
-// into these types in lib/trtc and nowhere else.
-
-/** Which upstream API generation a piece of data came from. */
 export type Generation = "v1" | "v4";
 
 export const KNOWN_CALL_RESULTS = [
@@ -14,10 +10,7 @@ export const KNOWN_CALL_RESULTS = [
   "Offline",
 ] as const;
 export type KnownCallResult = (typeof KNOWN_CALL_RESULTS)[number];
-/**
- * v4 names are canonical. A value Tencent adds later is kept verbatim (the `string & {}` keeps
- * editor completion for the known names while accepting any string).
- */
+/** v4 names are canonical; a value Tencent adds later is kept verbatim. */
 export type CallResult = KnownCallResult | (string & {});
 
 export type MediaType = "audio" | "video" | (string & {});
@@ -41,7 +34,6 @@ export type CallRecord = {
   roomId: string;
   roomIdType: RoomIdType | null;
   chatGroupId: string | null;
-  /** Generations that returned this record; two entries when v1 and v4 copies were merged. */
   sources: Generation[];
 };
 
@@ -58,10 +50,6 @@ export type LiveCall = {
 
 export type ParticipantRole = "caller" | "callee";
 
-/**
- * What one participant can be credited with, read from the record alone. `unknown` is used when
- * the record cannot tell (unknown result, or a group call where per-member outcomes are not kept).
- */
 export type ParticipantOutcome =
   | "talked" // the call connected and this participant was in it
   | "cancelled" // the caller gave up before anyone answered
@@ -79,11 +67,8 @@ export type Participant = {
 };
 
 export type ResultExplanation = {
-  /** Short label for tables. */
   label: string;
-  /** What the result means, in plain language. */
   meaning: string;
-  /** What support staff should check next. */
   nextSteps: string;
   known: boolean;
 };

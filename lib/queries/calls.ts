@@ -42,11 +42,7 @@ export function isLive(result: CallDetailResult | undefined): boolean {
   return result?.kind === "found" && result.detail.call.live;
 }
 
-/**
- * One call. Polls every 3 s while the call is live, and while `follow` is set (the call was just
- * seen live and its record has not appeared yet). TanStack pauses interval refetches while the tab
- * is hidden (refetchIntervalInBackground stays false).
- */
+/** `follow`: the call was just seen live and its record has not appeared yet; keep polling. */
 export const callDetailOptions = (callId: string, follow = false) =>
   queryOptions({
     queryKey: callKeys.detail(callId),

@@ -1,6 +1,3 @@
-// The browser side of our API contract: every fetcher goes through here, so errors arrive as one
-// class carrying the envelope's code and message, and the retry policy can read the status.
-
 export class ApiRequestError extends Error {
   constructor(
     readonly status: number,

@@ -25,7 +25,6 @@ function makeQueryClient() {
             : Math.min(1000 * 2 ** attempt, 30_000),
       },
       dehydrate: {
-        // Stream queries that were prefetched on the server but are still pending.
         shouldDehydrateQuery: (query) =>
           defaultShouldDehydrateQuery(query) || query.state.status === "pending",
       },
@@ -35,7 +34,6 @@ function makeQueryClient() {
 
 let browserQueryClient: QueryClient | undefined;
 
-/** A new client per server request; one shared client in the browser. */
 export function getQueryClient(): QueryClient {
   if (environmentManager.isServer()) return makeQueryClient();
   browserQueryClient ??= makeQueryClient();

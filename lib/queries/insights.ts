@@ -10,13 +10,11 @@ export const insightKeys = {
   query: (query: string) => ["insights", query] as const,
 };
 
-/** GET /api/insights for the exact query string sent. */
 export const insightsOptions = (query: string) =>
   queryOptions({
     queryKey: insightKeys.query(query),
     queryFn: ({ signal }) =>
       fetchJson<Insights>(`/api/insights${query ? `?${query}` : ""}`, { signal }),
-    // The index changes once per sync interval; the previous figures stay up while new ones load.
     staleTime: 60_000,
     placeholderData: keepPreviousData,
   });

@@ -5,8 +5,7 @@ import type { UserSummary } from "@/lib/records/user-summary";
 import type { SyncStatus } from "@/lib/sync/status";
 import { fetchJson } from "@/lib/queries/fetch-json";
 
-// Record browser, user pages and the sync freshness line. Types are imported from the server
-// modules as types only: nothing server-side reaches the bundle.
+// Type-only imports from server modules: nothing server-side reaches the bundle.
 
 export type { RecordsPage };
 export type RecordItem = RecordsPage["items"][number];
@@ -18,14 +17,11 @@ export const recordKeys = {
   sync: ["sync", "status"] as const,
 };
 
-/** One page of GET /api/records; `query` is the exact query string sent. */
 export const recordsPageOptions = (query: string) =>
   queryOptions({
     queryKey: recordKeys.list(query),
     queryFn: ({ signal }) =>
       fetchJson<RecordsPage>(`/api/records${query ? `?${query}` : ""}`, { signal }),
-    // The index changes once per sync interval; a minute-old page is fine, and the previous page
-    // stays on screen while the next one loads instead of flashing a skeleton.
     staleTime: 30_000,
     placeholderData: keepPreviousData,
   });
@@ -49,7 +45,7 @@ export const syncStatusOptions = () =>
     refetchIntervalInBackground: false,
   });
 
-/** Link to the CSV of the same filters (page and pageSize dropped: the export is the whole result). */
+/** Paging dropped: the export is the whole result. */
 export function exportHref(query: URLSearchParams, zone: string): string {
   const q = new URLSearchParams(query);
   q.delete("page");

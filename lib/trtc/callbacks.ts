@@ -9,9 +9,7 @@ import { parsePayload } from "./parse";
 import { v1CallbackSchema, v4CallbackSchema } from "./schemas";
 import type { Transport } from "./transport";
 
-// Callback (webhook) configuration. One configuration per app and generation; setting overwrites.
-// v4: call_config/{set,get,delete}_callback with Url + CallbackCommandList.
-// v1: callback/{set,get,delete} with address + actions.
+// Tencent keeps one callback configuration per app and generation; setting one overwrites it.
 
 const PATHS = {
   v4: {
@@ -33,10 +31,8 @@ export const callbackConfigInputSchema = z.object({
   events: z.array(z.string().trim().min(1)).min(1, "choose at least one event"),
 });
 
-/** Tencent's answer when an app has no callback configured. */
 const NO_CALLBACK: Record<Generation, number> = { v4: 100301, v1: 999 };
 
-/** `config` is null when none is set. */
 export async function getCallbackConfig(
   transport: Transport,
   generation: Generation,

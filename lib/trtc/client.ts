@@ -17,13 +17,8 @@ import { endCall, getCallInfo, startCallByRobot, type StartCallInput } from "./l
 import { getRecord, listRecordsPage, type ListRecordsInput } from "./records";
 import { createTransport, type Contact, type TransportOptions } from "./transport";
 
-// The upstream client: one object per configured app, built from lib/env in the app and from
-// explicit config in tests. Methods return lib/calls types plus Tencent's RequestIds and throw
-// TrtcError (upstream) or ZodError (bad input, naming the field).
-
 export type TrtcClientOptions = Omit<TransportOptions, "logger" | "credentials"> & {
   logger?: Logger;
-  /** Clock for UserSig lifetime decisions (tests move it together with the emulator's). */
   now?: () => number;
   userSigTtlSeconds?: number;
   renewAtRemainingFraction?: number;
@@ -44,7 +39,7 @@ export function createTrtcClient(config: TrtcConfig, options: TrtcClientOptions 
   return {
     mode: config.mode,
     recordsApi: config.recordsApi,
-    /** Where requests go, for the engineers' panel and logs at start-up. Holds no secret. */
+    /** Shown in the engineers' panel and start-up logs, so it must hold no secret. */
     upstream: {
       sdkAppId: config.sdkAppId,
       identifier: config.identifier,
@@ -65,12 +60,10 @@ export function createTrtcClient(config: TrtcConfig, options: TrtcClientOptions 
   };
 }
 
-// On globalThis so that every bundle Next.js loads this module into shares one client (one
-// UserSig cache) per process.
+// On globalThis so every Next.js bundle in the process shares one client and one UserSig cache.
 const SINGLETON = Symbol.for("call-console.trtc.client");
 const holder = globalThis as Record<symbol, TrtcClient | undefined>;
 
-/** The process's client, built on first use from `getEnv().trtc`. */
 export function getTrtcClient(): TrtcClient {
   return (holder[SINGLETON] ??= createTrtcClient(getEnv().trtc));
 }

@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 
 import { decodeUserSig, generateUserSig } from "./usersig";
 
-// Where the admin UserSig comes from, and when it is renewed. Never logs the UserSig or the key.
+// Never logs the UserSig or the secret key.
 
 export const EXPIRY_WARNING_MS = 7 * 24 * 3600 * 1000;
 
@@ -16,12 +16,8 @@ export type UserSigStatus = {
 
 export type Credentials = {
   readonly source: "secret-key" | "fixed";
-  /** A UserSig valid now (a generated one is renewed well before it expires). */
   userSig(): string;
-  /**
-   * Tencent refused `rejected`. Returns true when a fresh UserSig is available to retry with
-   * (generated ones only; a fixed one cannot be replaced by us).
-   */
+  /** True when a fresh UserSig can replace the refused one (never for a fixed UserSig). */
   renewAfterRejection(rejected: string): boolean;
   status(): UserSigStatus;
 };
@@ -35,9 +31,8 @@ export type CredentialsConfig = {
 
 export type CredentialsOptions = {
   now?: () => number;
-  /** Lifetime of generated UserSigs. Tencent recommends at least 24 h. */
+  /** Tencent recommends a lifetime of at least a day. */
   userSigTtlSeconds?: number;
-  /** Renew once less than this fraction of the lifetime is left. */
   renewAtRemainingFraction?: number;
   logger: Logger;
 };

@@ -4,9 +4,8 @@ import { z } from "zod";
 
 import type { Generation } from "@/lib/calls/types";
 
-// The two response envelopes (reference §3.1 and §4.1), parsed leniently: the v1 intro page types
-// `errorCode` as a string and `requestId` as an integer while every sample does the opposite, so
-// both are accepted and normalised.
+// Lenient on purpose: the v1 intro page types `errorCode` as a string and `requestId` as an
+// integer while every sample does the opposite (reference §3.1, §4.1).
 
 const code = z.union([z.number(), z.string().regex(/^-?\d+$/)]).transform(Number);
 const requestId = z
@@ -33,7 +32,6 @@ export type Envelope = {
   code: number;
   message: string;
   requestId: string | null;
-  /** `Response` (v4) or `data` (v1); undefined when absent. */
   payload: unknown;
 };
 
@@ -60,7 +58,6 @@ export function parseEnvelope(generation: Generation, body: unknown): Envelope |
   };
 }
 
-/** First issue with its path, e.g. `CallRecord.StartTime: expected number`. */
 export function describe(error: z.ZodError): string {
   const issue = error.issues[0];
   if (!issue) return "invalid payload";

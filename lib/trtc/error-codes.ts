@@ -2,15 +2,13 @@ import "server-only";
 
 import type { Generation } from "@/lib/calls/types";
 
-// Tencent's error codes, per generation. The two generations reuse numbers with different
-// meanings (70001 is "bad parameters" in v1 but "UserSig expired" in v4), so there is deliberately
-// no shared table. `explanation` is written for support staff; `retryable` drives the retry loop.
+// No shared table on purpose: the generations reuse numbers with different meanings (70001 is
+// "bad parameters" in v1 but "UserSig expired" in v4).
 
 export type CodeInfo = {
   meaning: string;
   explanation: string;
   retryable?: boolean;
-  /** The UserSig was refused: a generated one is regenerated once and the request retried. */
   userSigRejected?: boolean;
   rateLimited?: boolean;
 };

@@ -5,7 +5,6 @@ import type { Generation } from "@/lib/calls/types";
 
 import { codeInfo } from "./error-codes";
 
-/** Failures that happen before or around Tencent's answer rather than inside it. */
 export type ClientErrorCode =
   | "NETWORK" // connection refused, reset, DNS
   | "TIMEOUT" // an attempt or the overall deadline ran out
@@ -34,15 +33,12 @@ export type TrtcErrorInit = {
   requestId?: string | null;
   httpStatus?: number;
   retryable?: boolean;
-  /** Which attempt (1-based) produced this error. */
   attempt?: number;
   cause?: unknown;
 };
 
-/** Tencent's error code 50001: the app has no TUICallKit Group Call package (v1 records need it). */
 const PACKAGE_MISSING_CODE = 50001;
 
-/** What an API response may show about an upstream failure (`details.upstream` in our envelope). */
 export type UpstreamDetails = {
   generation: Generation;
   code: number | string;
@@ -52,11 +48,7 @@ export type UpstreamDetails = {
   retryable: boolean;
 };
 
-/**
- * The one error the upstream client throws. Carries Tencent's own code and RequestId (what
- * Tencent support asks for) and a plain-language explanation for staff. Never holds a URL: the
- * query string carries the UserSig.
- */
+// Never holds a URL: the query string carries the UserSig.
 export class TrtcError extends Error implements ConvertibleToApiError {
   readonly generation: Generation;
   readonly operation: string;
@@ -65,7 +57,6 @@ export class TrtcError extends Error implements ConvertibleToApiError {
   readonly httpStatus: number | undefined;
   readonly retryable: boolean;
   readonly explanation: string;
-  /** True for UserSig-refusal codes (used to decide on a regenerate-and-retry). */
   readonly userSigRejected: boolean;
   readonly rateLimited: boolean;
   readonly attempt: number;
@@ -106,11 +97,8 @@ export class TrtcError extends Error implements ConvertibleToApiError {
     };
   }
 
-  /**
-   * Our answer for this failure, with `details.upstream` as DESIGN.md asks: Tencent's own refusal
-   * is a bad gateway (502), not reaching Tencent is "unavailable" (503), and rate limits stay 429
-   * so the browser backs off.
-   */
+  // Tencent's refusal is a bad gateway, not reaching it is "unavailable", and rate limits stay
+  // "rate_limited" so the browser backs off.
   toApiError(extra: Record<string, unknown> = {}): ApiError {
     const upstream = this.toUpstreamDetails();
     const packageMissing = this.code === PACKAGE_MISSING_CODE;

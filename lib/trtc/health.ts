@@ -10,19 +10,14 @@ export type UpstreamHealth = {
   usersig: UserSigStatus;
 };
 
-// A contact younger than this answers the question without a new request, so a health check
-// every few seconds from a load balancer costs Tencent nothing while the console is busy.
+// A recent contact answers without a new request, so load-balancer checks cost Tencent nothing.
 const FRESH_MS = 30_000;
 
-// Health checks must answer quickly even when Tencent hangs.
 const PROBE_TIMEOUT_MS = 3_000;
 
 const probes = new WeakMap<TrtcClient, { at: number; reachable: Promise<boolean> }>();
 
-/**
- * Whether Tencent (or the emulator) answers, and the state of the admin UserSig. Reveals no
- * secrets: no key, no UserSig, no URL. Never throws.
- */
+/** Reveals no key, UserSig or URL, and never throws. */
 export async function getUpstreamHealth(
   client: TrtcClient = getTrtcClient(),
 ): Promise<UpstreamHealth> {
@@ -43,10 +38,7 @@ export async function getUpstreamHealth(
   return { mode: client.mode, reachable, usersig };
 }
 
-/**
- * Any answer in Tencent's envelope counts as reachable, an error code included (a refused UserSig
- * is a configuration problem, shown through `usersig` and the logs, not an outage).
- */
+// An error code counts as reachable: a refused UserSig is a configuration problem, not an outage.
 async function probeUpstream(client: TrtcClient): Promise<boolean> {
   const attempt = client.getCallbackConfig("v4").then(
     () => true,

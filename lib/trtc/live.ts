@@ -15,16 +15,12 @@ export const V4_GET_CALL_INFO = "/v4/call_engine_http_srv/get_call_info";
 export const V4_END_CALL = "/v4/call_engine_http_srv/end_call";
 export const V4_START_CALL_BY_ROBOT = "/v4/call_engine_http_srv/start_call_by_robot";
 
-// Live calls exist only in v4 (call_engine_http_srv).
-
 /** get_call_info's answer for a call that has ended or never existed. */
 const NOT_LIVE = 101004;
 
 export type CallInfoResult = {
-  /** `null` when Tencent says the call has ended or never existed (101004). */
   call: LiveCall | null;
   requestId: string | null;
-  /** The decoded response body (or the 101004 refusal), for the engineers' panel. */
   raw?: unknown;
 };
 
@@ -62,10 +58,7 @@ export async function getCallInfo(
 
 export type EndCallResult = {
   requestId: string | null;
-  /**
-   * False when an earlier attempt got no answer and the retry was told the call no longer
-   * exists: our first attempt most likely ended it, but Tencent did not confirm.
-   */
+  /** False when a retry found the call gone: our unanswered first attempt most likely ended it. */
   confirmed: boolean;
 };
 
@@ -98,7 +91,6 @@ export const startCallInputSchema = z.object({
   robot: userId,
   callees: z.array(userId).min(1, "needs at least one callee").max(100, "at most 100 callees"),
   mediaType: z.enum(["audio", "video"]),
-  /** Ring timeout; Tencent accepts 10 000–600 000 ms. */
   timeoutMs: z.number().int().min(10_000).max(600_000).default(30_000),
   roomId: z.string().min(1).max(64).optional(),
   roomIdType: z.union([z.literal(1), z.literal(2)]).optional(),
@@ -117,13 +109,13 @@ export const startCallInputSchema = z.object({
 export type StartCallInput = z.input<typeof startCallInputSchema>;
 
 export type StartCallResult = {
-  /** The new call's ID; `null` if Tencent did not return one (the API page documents no Response). */
+  /** `null` if Tencent did not return one: the API page documents no Response. */
   callId: string | null;
   callees: { userId: string; resultCode: number | null }[];
   requestId: string | null;
 };
 
-/** Starts a call from a robot account. Never retried where Tencent may already have acted. */
+/** Never retried where Tencent may already have acted. */
 export async function startCallByRobot(
   transport: Transport,
   input: StartCallInput,

@@ -14,8 +14,6 @@ import type { V1Record, V4Record } from "./schemas";
 import type { z } from "zod";
 import type { v4CallInfoSchema } from "./schemas";
 
-// Upstream → domain. The only place where v1/v4 spellings are known (besides filter encoding).
-
 const V1_RESULTS: Record<string, CallResult> = {
   normal_end: "NormalEnd",
   cancel: "Cancel",
@@ -27,24 +25,21 @@ const V1_RESULTS: Record<string, CallResult> = {
 };
 const V4_RESULTS = new Map<string, CallResult>(KNOWN_CALL_RESULTS.map((name) => [name, name]));
 
-/** v1 snake_case results become v4 names; anything else is kept exactly as Tencent sent it. */
 export function resultFromV1(value: string | null): CallResult {
   if (value === null || value === "") return "Unknown";
   return V1_RESULTS[value] ?? V1_RESULTS[value.toLowerCase()] ?? value;
 }
 export function resultFromV4(value: string | null): CallResult {
   if (value === null || value === "") return "Unknown";
-  // The known names as shared constants, not as the copy each parsed page holds (see iso()).
+  // The shared constant, not the copy each parsed page holds (see iso()).
   return V4_RESULTS.get(value) ?? value;
 }
-/** Canonical (v4) result → v1 filter value; unknown values pass through unchanged. */
 export function resultToV1(value: string): string {
   const entry = Object.entries(V1_RESULTS).find(([, v4]) => v4 === value);
   return entry ? entry[0] : value;
 }
 
-// The server-call guide spells voice "Audio" in one place and "audio" in another (§6.15), so
-// media types are matched case-insensitively; unknown values are kept.
+// The server-call guide spells voice both "Audio" and "audio" (§6.15).
 export function mediaType(value: string | null): MediaType {
   if (value === null || value === "") return "unknown";
   const lower = value.toLowerCase();
@@ -65,11 +60,8 @@ export function callTypeToV4(value: string): string {
 /** Unix seconds → ISO; 0 and missing mean "never" (an unanswered call has AcceptTime 0). */
 function iso(seconds: number | null): string | null {
   if (!seconds || !(seconds > 0)) return null;
-  // Hot path of the record-index backfill: three per record, and the sync holds each record
-  // until its hour of the window is written, so its strings outlive several young-generation
-  // collections and get copied by each. The text is therefore made of two shared pieces, the
-  // minute ("2026-11-28T10:11:") and the second ("12.000Z"): one small string object per
-  // timestamp instead of a chain of them. Same text as toISOString().
+  // The record-index sync holds many records across collections, so each timestamp is one string
+  // over two shared pieces (minute prefix, second suffix). Same text as toISOString().
   if (!Number.isInteger(seconds) || seconds >= 253402300800)
     return new Date(seconds * 1000).toISOString();
   const minute = Math.floor(seconds / 60);
@@ -117,7 +109,6 @@ export function recordFromV1(r: V1Record): CallRecord {
     acceptedAt: iso(r.acceptTs),
     endedAt: iso(r.endTs),
     roomId: r.roomId ?? "",
-    // v1 has no RoomIdType.
     roomIdType: null,
     chatGroupId: null,
     sources: ["v1"],

@@ -7,7 +7,6 @@ import type { Generation } from "@/lib/calls/types";
 import { describe } from "./envelopes";
 import { TrtcError } from "./errors";
 
-/** Parses a payload or throws a BAD_RESPONSE TrtcError naming the offending field. */
 export function parsePayload<S extends z.ZodType>(
   schema: S,
   payload: unknown,

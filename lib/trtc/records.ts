@@ -36,7 +36,6 @@ export type RecordPart = {
 export type GetRecordResult = {
   record: CallRecord | null;
   parts: RecordPart[];
-  /** Decoded response bodies per generation, for the engineers' panel (no credentials in them). */
   raw: Partial<Record<Generation, unknown>>;
   requestIds: string[];
 };
@@ -48,9 +47,8 @@ type One = {
   raw: unknown;
 };
 
-// "Not found" per generation: v4 has a dedicated code; v1's is undocumented, and 70001 ("invalid
-// parameters") is what it answers for an unknown ID (§6.5). Our own check has already ruled out a
-// malformed ID, so 70001 here means "no such record".
+// v1 answers an unknown ID with 70001 "invalid parameters" (§6.5); our own check has already
+// ruled out a malformed ID, so here it means "no such record".
 const NOT_FOUND: Record<Generation, number> = { v4: 101050, v1: 70001 };
 const isNotFound = (error: TrtcError) => error.code === NOT_FOUND[error.generation];
 
@@ -96,7 +94,6 @@ async function fetchOne(
   }
 }
 
-/** One call's record from v4, v1 or both (in parallel), merged into one when both have it. */
 export async function getRecord(
   transport: Transport,
   logger: Logger,
@@ -180,11 +177,9 @@ export type RecordsPage = {
   total: number;
   page: number;
   requestId: string | null;
-  /** Records Tencent sent that could not be read (logged, left out). */
   skipped: number;
 };
 
-/** One page of records from one generation. `result` uses v4 names; `callType` single/group. */
 export async function listRecordsPage(
   transport: Transport,
   logger: Logger,
@@ -237,7 +232,7 @@ export async function listRecordsPage(
 
 type PageContext = { generation: Generation; operation: string; requestId: string | null };
 
-/** A by-ID payload → record; `null` when the answer was successful but empty (treated as not found). */
+/** `null` for a successful but empty answer, treated as not found. */
 export function readRecordPayload(payload: unknown, ctx: PageContext): CallRecord | null {
   if (ctx.generation === "v4") {
     const inner = parsePayload(v4RecordByIdSchema.partial().nullish(), payload, ctx)?.CallRecord;
@@ -248,7 +243,7 @@ export function readRecordPayload(payload: unknown, ctx: PageContext): CallRecor
 }
 type ReadPage = { total: number; items: CallRecord[]; skipped: number };
 
-// One malformed record should not hide the other 99 on the page: it is counted and left out.
+// One malformed record must not hide the rest of the page: it is counted and left out.
 export function readV4Page(payload: unknown, ctx: PageContext): ReadPage {
   const page = parsePayload(v4RecordPageSchema, payload ?? {}, ctx);
   const parsed = page.CallRecordList.map((r) => v4RecordSchema.safeParse(r));

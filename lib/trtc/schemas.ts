@@ -2,9 +2,8 @@ import "server-only";
 
 import { z } from "zod";
 
-// Payload schemas for both generations (reference §3 and §4). Lenient on purpose: enum fields
-// are plain strings (unknown values are kept and shown), optional fields may be missing or null,
-// numbers may arrive as numeric strings (the v4 filter page types RoomIdType as a string).
+// Lenient on purpose: unknown enum values are kept and shown, optional fields may be null, and
+// numbers may come as strings (the v4 filter page types RoomIdType as a string).
 
 const str = z.union([z.string(), z.number()]).transform(String);
 const optStr = str.nullish().transform((v) => v ?? null);
@@ -14,8 +13,6 @@ const strList = z
   .array(str)
   .nullish()
   .transform((v) => v ?? []);
-
-// ---- v4 (Chat domain) ----
 
 export const v4RecordSchema = z.object({
   CallId: str,
@@ -72,8 +69,6 @@ export const v4CallbackSchema = z.object({
   Url: optStr,
   CallbackCommandList: strList,
 });
-
-// ---- v1 (CallKit domain) ----
 
 export const v1RecordSchema = z.object({
   callId: str,

@@ -4,18 +4,8 @@ import type { Generation } from "@/lib/calls/types";
 
 import { TrtcError } from "./errors";
 
-// Client-side throttling at Tencent's documented per-endpoint limits, so that a burst from the
-// console (a page of lookups, the record-index sync) never trips Tencent's own limiter.
-//
-// Algorithm: `limit` permits per endpoint. A request holds a permit from before it is sent until
-// one window after its answer arrived (or it failed). Two requests that use the same permit
-// therefore reach Tencent more than a window apart, whatever the network did to them in between,
-// so any window holds at most `limit` arrivals at Tencent's end. (A limiter that only spaces the
-// starts can be beaten by jitter: a slow first burst followed by a fast second one arrives
-// bunched together.) The window counts from the moment the answer's headers came in, not from
-// when its body has been read and parsed: Tencent had the request by then, and a busy process (a
-// backfill parsing hundreds of pages a second) would otherwise stretch every permit's round by
-// its own processing time. Waiters are served in arrival order.
+// A permit is held until a window after its answer began to arrive, so requests on one permit
+// reach Tencent a window apart despite network jitter. Waiters are served in arrival order.
 
 /** Documented limits, requests per second (reference §3.3 and §4.3). */
 export const DOCUMENTED_LIMITS: Record<string, number> = {
@@ -29,8 +19,7 @@ export const DOCUMENTED_LIMITS: Record<string, number> = {
 const V4_DEFAULT_LIMIT = 200;
 const V1_DEFAULT_LIMIT = 10;
 
-// Timers may fire a millisecond early and clocks tick in whole milliseconds; a small margin keeps
-// "a window apart" true at Tencent's end too.
+// Timers may fire a little early and clocks tick in whole milliseconds.
 const WINDOW_MS = 1000;
 const MARGIN_MS = 15;
 
@@ -50,11 +39,7 @@ export class PermitLimiter {
     this.free = limit;
   }
 
-  /**
-   * Waits for a permit. Resolves to `null` without queueing when the wait would clearly exceed
-   * `maxWaitMs` (each full round of `limit` queued requests costs at least a window), and to
-   * `null` if the permit has not come by then.
-   */
+  /** `null` at once if the queue clearly cannot clear within `maxWaitMs`, or when that runs out. */
   acquire(maxWaitMs = Infinity): Promise<Release | null> {
     if (this.free > 0 && this.waiters.length === 0) {
       this.free--;
@@ -81,7 +66,6 @@ export class PermitLimiter {
     });
   }
 
-  /** Requests waiting for a permit (for tests and diagnostics). */
   get queued(): number {
     return this.waiters.length;
   }
@@ -104,9 +88,7 @@ export class PermitLimiter {
   }
 }
 
-// On globalThis, not in module scope: Next.js may load this module more than once in one process
-// (separate bundles for route handlers and the instrumentation hook that runs the record-index
-// sync), and the limit has to hold for the process as a whole.
+// On globalThis: Next.js may load this module in several bundles, and the limit is per process.
 const REGISTRY = Symbol.for("call-console.trtc.throttle-registry");
 const registry: Map<string, PermitLimiter> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
   new Map<string, PermitLimiter>()) as Map<string, PermitLimiter>;
@@ -124,10 +106,8 @@ export function limitFor(
   );
 }
 
-/**
- * The process-wide limiter for one endpoint of one app. Keyed by base URL and SDKAppID as well,
- * because Tencent's limits are (presumably) per app and tests run several emulators at once.
- */
+// Also keyed by base URL and SDKAppID: Tencent's limits are presumably per app, and tests run
+// several emulators at once.
 export function limiterFor(
   scope: string,
   generation: Generation,
@@ -143,10 +123,7 @@ export function limiterFor(
   return limiter;
 }
 
-/**
- * Waits for a permit, or fails with THROTTLED when none can be had before the caller's deadline,
- * so a burst larger than the limit turns into quick errors instead of hung requests.
- */
+// THROTTLED when no permit comes before the deadline: a burst over the limit fails fast, not hung.
 export async function acquirePermit(
   limiter: PermitLimiter,
   deadlineAt: number,

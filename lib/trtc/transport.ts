@@ -12,10 +12,6 @@ import { parseEnvelope } from "./envelopes";
 import { TrtcError } from "./errors";
 import { acquirePermit, limitFor, limiterFor, type Release } from "./throttle";
 
-// Everything about one upstream request: URL and query (UserSig, random), keep-alive pool,
-// per-attempt timeout and overall deadline, throttling, retries with jittered backoff, UserSig
-// renewal on rejection, envelope parsing and one log line per attempt.
-
 export type TransportConfig = {
   sdkAppId: number;
   identifier: string;
@@ -26,9 +22,9 @@ export type TransportConfig = {
 export type TransportOptions = {
   logger: Logger;
   credentials: Credentials;
-  /** Per attempt. Tencent's backend gives up after 3 s, so we wait a little longer. */
+  /** Per attempt; a little longer than Tencent's backend timeout, so its own answer arrives. */
   attemptTimeoutMs?: number;
-  /** For the whole operation, throttle waits and retries included. */
+  /** Throttle waits and retries included. */
   deadlineMs?: number;
   maxAttempts?: number;
   backoffBaseMs?: number;
@@ -42,26 +38,19 @@ export type TransportOptions = {
 
 export type CallSpec = {
   generation: Generation;
-  /** Name used in logs and errors, e.g. `getRecord`. */
   operation: string;
   path: string;
   body: unknown;
-  /**
-   * Non-idempotent operations (starting a call) are retried only where Tencent certainly did not
-   * act: rate limiting, a refused UserSig, or a connection that was never made.
-   */
+  // When false, retried only where Tencent surely did not act: a rate limit, a refused UserSig, or
+  // a connection never made.
   idempotent?: boolean;
-  /**
-   * Error codes that are an answer, not a failure ("no such live call"): still thrown as a
-   * TrtcError for the caller to read, but logged at info like a success, not as a warning.
-   */
+  /** Codes that are an answer ("no such live call"): still thrown, but logged at info. */
   answers?: readonly number[];
 };
 
 export type UpstreamResult = {
   payload: unknown;
   requestId: string | null;
-  /** The whole decoded response body, for the engineers' panel. */
   raw: unknown;
   attempts: number;
 };
@@ -77,10 +66,7 @@ const NEVER_CONNECTED = new Set([
 ]);
 
 const AGENT = Symbol.for("call-console.trtc.agent");
-/**
- * One keep-alive pool for the process (Tencent's FAQ asks for long connections and pooling), on
- * globalThis for the same reason as the throttle registry.
- */
+// Tencent's FAQ asks for long connections and pooling; on globalThis like the throttle registry.
 function defaultDispatcher(): Agent {
   const g = globalThis as Record<symbol, Agent | undefined>;
   return (g[AGENT] ??= new Agent({
@@ -93,7 +79,6 @@ function defaultDispatcher(): Agent {
 
 export type Transport = {
   call(spec: CallSpec): Promise<UpstreamResult>;
-  /** Last time an upstream answered (any HTTP response) or failed to, for /api/health. */
   lastContact(): Contact | null;
 };
 
@@ -274,8 +259,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
         return await attempt(spec, userSig, attemptNo, deadlineAt);
       } catch (error) {
         if (!(error instanceof TrtcError)) throw error;
-        // A refused generated UserSig gets one fresh UserSig and one more try, outside the
-        // attempt budget (it is not a transient failure).
+        // One fresh UserSig and one more try, outside the budget: a refusal is not transient.
         if (error.userSigRejected && !renewed && credentials.renewAfterRejection(userSig)) {
           renewed = true;
           budget++;
@@ -284,7 +268,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
         // Our own throttle refusing means no slot before the deadline; retrying cannot help.
         if (!error.retryable || error.code === "THROTTLED" || attemptNo >= budget) throw error;
         const ceiling = Math.min(backoffMaxMs, backoffBaseMs * 2 ** (attemptNo - 1));
-        // Rate-limit answers wait at least half the ceiling: retrying at once would be refused again.
+        // Rate limits wait at least half the ceiling: retrying at once would be refused again.
         const delay = error.rateLimited
           ? ceiling / 2 + Math.random() * (ceiling / 2)
           : Math.random() * ceiling;

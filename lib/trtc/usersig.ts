@@ -5,10 +5,9 @@ import { inflateSync, deflateSync } from "node:zlib";
 import TLSSigAPIv2 from "tls-sig-api-v2";
 import { z } from "zod";
 
-// Typed wrapper around `tls-sig-api-v2` (the package ships no types) plus decoding, which the
-// package does not offer. Nothing in here logs; callers must never log a UserSig either.
+// Nothing here logs, and callers must never log a UserSig either.
 
-/** The part of the package's `Api` we use. `_hmacsha256` is the package's own signing routine. */
+/** `_hmacsha256` is the package's own signing routine. */
 type TlsSigApi = {
   genUserSig(userId: string, expireSeconds: number): string;
   _hmacsha256(
@@ -27,15 +26,12 @@ export type GenerateUserSigInput = {
   secretKey: string;
   identifier: string;
   expireSeconds: number;
-  /** Signing time. Injectable because tests move the emulator's clock; defaults to now. */
+  /** Tests move the emulator's clock, so signing time is injectable. */
   nowMs?: number;
 };
 
-/**
- * Generates an admin UserSig. The package's `genUserSig` always signs with the wall clock, so
- * when a time is given we assemble the document ourselves around the package's HMAC routine; the
- * two paths produce identical strings for the same second (see usersig.test.ts).
- */
+// The package's genUserSig always uses the wall clock, so a given time means building the
+// document around its HMAC routine; both give the same string (see usersig.test.ts).
 export function generateUserSig(input: GenerateUserSigInput): string {
   const api = new Api(input.sdkAppId, input.secretKey);
   if (input.nowMs === undefined) return api.genUserSig(input.identifier, input.expireSeconds);
@@ -74,10 +70,7 @@ export type DecodedUserSig = {
   expiresAt: Date;
 };
 
-/**
- * Reads the claims of a UserSig (no signature check: we do not hold the key for a fixed UserSig).
- * Returns `null` for anything that is not a readable TLS 2.0 UserSig.
- */
+/** No signature check: we do not hold the key for a fixed UserSig. */
 export function decodeUserSig(userSig: string): DecodedUserSig | null {
   try {
     const json = inflateSync(Buffer.from(unescape(userSig.trim()), "base64")).toString("utf8");
