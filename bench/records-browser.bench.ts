@@ -15,7 +15,7 @@ import { NextRequest } from "next/server";
 import { openDatabase, type Db } from "../lib/db/client";
 import { createRecordsHandler } from "../lib/records/api";
 import { createExportHandler } from "../lib/records/export-api";
-import { rowsOf } from "../lib/sync/store";
+import { rowsOf } from "../lib/db/executor";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const CALLS = Number(process.env.BENCH_RECORDS_CALLS ?? 1_000_000);

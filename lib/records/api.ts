@@ -1,7 +1,7 @@
 import "server-only";
 
 import { route, type WrapperDeps } from "@/lib/api/handler";
-import type { Executor } from "@/lib/sync/store";
+import type { Executor } from "@/lib/db/executor";
 
 import { recordFiltersSchema } from "./filters";
 import { listIndexedRecords } from "./query";

@@ -4,10 +4,10 @@ import { sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 
 import type { Db } from "@/lib/db/client";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 import { indexedCallParticipants, indexedCalls } from "@/lib/db/records-schema";
 
 import { rebuildInsightRollups, type RollupStep } from "./rollup-rebuild";
-import { rowsOf, type Executor } from "./store";
 
 // Bulk load: the first backfill into an EMPTY index skips the per-row work a database does
 // better in one go at the end. While it runs, the insight rollup triggers are disabled (one

@@ -7,13 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Emulator } from "@/emulator/src/server";
 import { openDatabase } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
-import { rowsOf } from "./store";
+
 import {
   emulatorWithClock,
   expectedRecord,

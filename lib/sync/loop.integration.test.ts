@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Emulator } from "@/emulator/src/server";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
 import { control, scriptCall } from "@/lib/trtc/testing";
 import { TEST_DATABASES } from "@/test/databases";
 
@@ -10,7 +11,7 @@ import type { RecordSource } from "./fetch";
 import { createSyncLoop, nextDelayMs, type TickOutcome } from "./loop";
 import { readState, updateState } from "./state";
 import { getSyncStatus } from "./status";
-import { rowsOf } from "./store";
+
 import {
   emulatorWithClock,
   groundTruth,
