@@ -5,7 +5,7 @@ import { sql, type SQL } from "drizzle-orm";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import type { Db } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
-import { rollupsInStep } from "@/lib/sync/bulk-load";
+import { rollupsInStep } from "@/lib/db/rollup-state";
 
 import type { ResolvedInsightsQuery } from "./params";
 import { rollupEligible, rollupSources, rollupTopFailedUsersSql, topUsersEligible } from "./rollup";
