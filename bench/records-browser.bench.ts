@@ -15,7 +15,7 @@ import { NextRequest } from "next/server";
 import { GET as exportRecords } from "../app/api/records/export/route";
 import { GET as listRecords } from "../app/api/records/route";
 import { getDbHandle, type Db } from "../lib/db/client";
-import { rowsOf } from "../lib/sync/store";
+import { rowsOf } from "../lib/db/executor";
 import { sessionCookie } from "../test/session";
 
 const ROOT = path.resolve(import.meta.dirname, "..");

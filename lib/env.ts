@@ -2,7 +2,7 @@ import "server-only";
 
 import { z } from "zod";
 
-import { EMULATOR_DEFAULTS } from "@/emulator/src/defaults";
+import { EMBEDDED_EMULATOR } from "@/lib/embedded-emulator";
 
 // Every environment variable the console reads is parsed here, once. A bad value stops start-up
 // with a message naming the variable (see `formatEnvError`).
@@ -107,11 +107,11 @@ const schema = z.object({
   AUTH_OIDC_MANAGER_GROUPS: list,
   AUTH_OIDC_SUPPORT_GROUPS: list,
   AUTH_OIDC_ALLOWED_DOMAIN: optionalString,
-  EMULATOR_PORT: int(1, 65535).default(EMULATOR_DEFAULTS.port),
-  EMULATOR_SDK_APP_ID: int(1, 4294967295).default(EMULATOR_DEFAULTS.sdkAppId),
+  EMULATOR_PORT: int(1, 65535).default(EMBEDDED_EMULATOR.port),
+  EMULATOR_SDK_APP_ID: int(1, 4294967295).default(EMBEDDED_EMULATOR.sdkAppId),
   EMULATOR_SECRET_KEY: z.preprocess(
     (v) => (v === "" ? undefined : v),
-    z.string().min(1).default(EMULATOR_DEFAULTS.secretKey),
+    z.string().min(1).default(EMBEDDED_EMULATOR.secretKey),
   ),
   LOG_LEVEL: z.preprocess(
     (v) => (v === "" ? undefined : v),

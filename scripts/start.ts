@@ -87,7 +87,6 @@ const BUILD_INPUTS = [
   "postcss.config.mjs",
   "package-lock.json",
   "tsconfig.json",
-  "emulator/src/defaults.ts",
 ];
 
 function newestMtime(entry: string): number {

@@ -14,14 +14,14 @@ export function UpstreamStatus({ className }: { className?: string }) {
     tone = "bg-destructive";
     text = "Console health unknown";
   } else if (!isPending && data) {
-    const source = data.upstream?.mode === "embedded" ? "Emulator" : "Tencent";
-    if (data.upstream?.reachable === false) {
+    const source = data.upstream.mode === "embedded" ? "Emulator" : "Tencent";
+    if (data.upstream.reachable === false) {
       tone = "bg-destructive";
       text = `${source} unreachable`;
-    } else if (data.upstream?.usersig?.expiringSoon) {
+    } else if (data.upstream.usersig?.expiringSoon) {
       tone = "bg-warning-foreground";
       text = `${source}: admin UserSig expires soon`;
-    } else if (data.upstream?.reachable) {
+    } else if (data.upstream.reachable) {
       tone = "bg-success";
       text = `${source} connected`;
     } else {

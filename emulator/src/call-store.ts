@@ -13,16 +13,21 @@ import {
   roomTypeOf,
   withRoomType,
 } from "./call-columns";
-import { OUTCOME, RESULT, RESULT_COUNT, type MemberOutcome, type V4Result } from "./enums";
+import {
+  OUTCOME,
+  RESULT,
+  RESULT_COUNT,
+  type Generation,
+  type MemberOutcome,
+  type MemberStatus,
+  type V4Result,
+} from "./enums";
 import { generatedCallId, generatedRowOf, generatedRoomId, generatedGroupId } from "./ids";
 import { memberStatus, snapshotOf, type CallSnapshot } from "./ground-truth";
 import { UserTable } from "./users";
 
 export type { CallSnapshot };
 export { WEEK_MS };
-
-export type Generation = "v1" | "v4";
-export type MemberStatus = "Calling" | "Waiting";
 
 export type CallInput = {
   callId?: string;

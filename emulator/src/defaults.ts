@@ -1,9 +1,9 @@
-// Defaults shared by the emulator and the console's embedded mode, so that `npm start` with no
-// configuration points the console at the emulator it starts. Not secrets: the emulator is local only.
+import { EMBEDDED_EMULATOR } from "@/lib/embedded-emulator";
+
+// Port, app and key come from the console's embedded mode, so that `npm start` with no
+// configuration points the console at the emulator it starts.
 export const EMULATOR_DEFAULTS = {
-  port: 4010,
-  sdkAppId: 1400000001,
-  secretKey: "emulator-secret-key-for-local-use-only-0000000000000000",
+  ...EMBEDDED_EMULATOR,
   seed: 42,
   calls: 5000,
   adminIdentifiers: ["administrator"],

@@ -22,6 +22,10 @@ export const V1_RESULTS = [
 export type V4Result = (typeof V4_RESULTS)[number];
 export type V1Result = (typeof V1_RESULTS)[number];
 
+export type Generation = "v1" | "v4";
+/** A member's status in get_call_info. */
+export type MemberStatus = "Calling" | "Waiting";
+
 export const RESULT = {
   Cancel: 0,
   Reject: 1,

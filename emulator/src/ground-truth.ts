@@ -1,6 +1,22 @@
-import { FLAG_GROUP, FLAG_SCRIPTED, FLAG_VIDEO, OPEN, WEEK_MS, roomTypeOf } from "./call-columns";
-import type { CallStore, Generation, MemberStatus } from "./call-store";
-import { MEMBER_OUTCOMES, OUTCOME, V4_RESULTS, type MemberOutcome, type V4Result } from "./enums";
+import {
+  FLAG_GROUP,
+  FLAG_SCRIPTED,
+  FLAG_VIDEO,
+  OPEN,
+  WEEK_MS,
+  roomTypeOf,
+  type CallColumns,
+} from "./call-columns";
+import {
+  MEMBER_OUTCOMES,
+  OUTCOME,
+  V4_RESULTS,
+  type Generation,
+  type MemberOutcome,
+  type MemberStatus,
+  type V4Result,
+} from "./enums";
+import type { UserTable } from "./users";
 
 // The emulator's ground truth for one call, as tests and `/__emulator/calls` see it.
 
@@ -37,7 +53,19 @@ export type CallSnapshot = {
   scripted: boolean;
 };
 
-export function snapshotOf(store: CallStore, row: number, now: number): CallSnapshot {
+/** The parts of CallStore a snapshot reads, declared here so this module need not import it. */
+export type SnapshotSource = {
+  cols: CallColumns;
+  users: UserTable;
+  recordDelayMs: number;
+  callId(row: number): string;
+  calleeIds(row: number): string[];
+  roomId(row: number): string;
+  chatGroupId(row: number): string;
+  generations(row: number): Generation[];
+};
+
+export function snapshotOf(store: SnapshotSource, row: number, now: number): CallSnapshot {
   const c = store.cols;
   const start = c.startMs[row]!;
   const endAt = c.endAt(row);

@@ -1,6 +1,14 @@
 import { OPEN, FLAG_GROUP, FLAG_VIDEO } from "./call-columns";
-import type { CallStore, Generation } from "./call-store";
-import { V1_CALL_TYPES, V1_MEDIA, V1_RESULTS, V4_CALL_TYPES, V4_MEDIA, V4_RESULTS } from "./enums";
+import type { CallStore } from "./call-store";
+import {
+  V1_CALL_TYPES,
+  V1_MEDIA,
+  V1_RESULTS,
+  V4_CALL_TYPES,
+  V4_MEDIA,
+  V4_RESULTS,
+  type Generation,
+} from "./enums";
 
 // Record shapes of both generations (reference §3.4 and §4.7), built straight from the columns.
 

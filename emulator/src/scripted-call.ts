@@ -1,5 +1,11 @@
-import type { CallInput, Generation } from "./call-store";
-import { MEMBER_OUTCOMES, V4_RESULTS, type MemberOutcome, type V4Result } from "./enums";
+import type { CallInput } from "./call-store";
+import {
+  MEMBER_OUTCOMES,
+  V4_RESULTS,
+  type Generation,
+  type MemberOutcome,
+  type V4Result,
+} from "./enums";
 
 // Turns a `POST /__emulator/calls` body into a call. Tests script exactly what they need; every
 // omitted field gets a plausible default that agrees with the others (result ↔ member outcomes).

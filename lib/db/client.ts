@@ -15,6 +15,7 @@ import { Pool } from "pg";
 import { openPgliteThread, type PgliteLike } from "@/lib/db/pglite-thread";
 import * as recordsSchema from "@/lib/db/records-schema";
 import * as baseSchema from "@/lib/db/schema";
+import { getEnv } from "@/lib/env";
 
 const schema = { ...baseSchema, ...recordsSchema };
 
@@ -78,10 +79,10 @@ type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
 export function getDbHandle(): Promise<DbHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g[GLOBAL_KEY]) {
-    // Read lazily so that tests and scripts can set the variables first.
-    const databaseUrl = process.env.DATABASE_URL || undefined;
-    const dataDir = process.env.DATA_DIR || ".data";
-    const opening = openDatabase(databaseUrl ? { databaseUrl } : { dataDir });
+    const { DATABASE_URL, DATA_DIR } = getEnv();
+    const opening = openDatabase(
+      DATABASE_URL ? { databaseUrl: DATABASE_URL } : { dataDir: DATA_DIR },
+    );
     // A failed open must not be cached forever: the next call tries again.
     opening.catch(() => {
       if (g[GLOBAL_KEY] === opening) delete g[GLOBAL_KEY];

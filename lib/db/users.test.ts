@@ -9,8 +9,6 @@ import {
   upsertOidcUser,
   UserExistsError,
 } from "@/lib/db/users";
-import { syncDemoAccounts } from "@/lib/auth/demo";
-import { verifyPassword } from "@/lib/auth/password";
 import { TEST_DATABASES } from "@/test/databases";
 
 describe.each(TEST_DATABASES)("users on $name", ({ open }) => {
@@ -67,20 +65,5 @@ describe.each(TEST_DATABASES)("users on $name", ({ open }) => {
       role: "manager",
     });
     expect(again).toMatchObject({ role: "manager", name: "Dana", source: "oidc" });
-  });
-
-  it("demo accounts exist only in embedded mode and follow DEMO_PASSWORD", async () => {
-    await syncDemoAccounts(handle.db, { embedded: true, password: "first-password" });
-    const admin = await findUserByEmail(handle.db, "admin@example.com");
-    expect(admin?.role).toBe("admin");
-    expect(await verifyPassword("first-password", admin!.passwordHash!)).toBe(true);
-
-    await syncDemoAccounts(handle.db, { embedded: true, password: "second-password" });
-    const changed = await findUserByEmail(handle.db, "admin@example.com");
-    expect(await verifyPassword("second-password", changed!.passwordHash!)).toBe(true);
-
-    await syncDemoAccounts(handle.db, { embedded: false, password: undefined });
-    expect(await findUserByEmail(handle.db, "support@example.com")).toBeUndefined();
-    expect(await findUserByEmail(handle.db, "dana@corp.example")).toBeDefined();
   });
 });

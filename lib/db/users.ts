@@ -4,7 +4,6 @@ import { asc, eq, sql } from "drizzle-orm";
 
 import type { Db } from "@/lib/db/client";
 import { users, type UserRow } from "@/lib/db/schema";
-import type { Role } from "@/lib/auth/roles";
 
 // Data access for staff accounts. Every function takes the database first so tests can hand in
 // their own (PGlite in memory, or a throw-away PostgreSQL database).
@@ -12,6 +11,9 @@ import type { Role } from "@/lib/auth/roles";
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
+
+// The column's own type: lib/auth/roles.ts checks that it names the same roles as Role.
+type Role = UserRow["role"];
 
 export type PublicUser = Omit<UserRow, "passwordHash"> & { hasPassword: boolean };
 

@@ -4,8 +4,8 @@ import { sql, type SQL } from "drizzle-orm";
 
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import type { Db } from "@/lib/db/client";
-import { rollupsInStep } from "@/lib/sync/bulk-load";
-import { rowsOf } from "@/lib/sync/store";
+import { rowsOf } from "@/lib/db/executor";
+import { rollupsInStep } from "@/lib/db/rollup-state";
 
 import type { ResolvedInsightsQuery } from "./params";
 import { rollupEligible, rollupSources, rollupTopFailedUsersSql, topUsersEligible } from "./rollup";

@@ -3,9 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import type { Emulator } from "@/emulator/src/server";
 import type { CallRecord } from "@/lib/calls/types";
+import { rowsOf } from "@/lib/db/executor";
 import { runSyncPass } from "@/lib/sync/engine";
 import { rebuildInsightRollups } from "@/lib/sync/rollup-rebuild";
-import { pruneBefore, rowsOf, upsertRecords } from "@/lib/sync/store";
+import { pruneBefore, upsertRecords } from "@/lib/sync/store";
 import {
   emulatorWithClock,
   expectedRecord,

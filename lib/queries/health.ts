@@ -1,16 +1,7 @@
 import { queryOptions } from "@tanstack/react-query";
 
+import type { Health } from "@/lib/health";
 import { fetchJson } from "@/lib/queries/fetch-json";
-
-export type HealthResponse = {
-  status: "ok" | "degraded" | "unavailable";
-  upstream: {
-    mode: "embedded" | "tencent";
-    reachable: boolean | null;
-    usersig?: { source: string; expiresAt: string | null; expiringSoon: boolean } | null;
-  } | null;
-  sync: unknown;
-};
 
 export const healthKeys = {
   all: ["health"] as const,
@@ -19,6 +10,6 @@ export const healthKeys = {
 export const healthOptions = () =>
   queryOptions({
     queryKey: healthKeys.all,
-    queryFn: ({ signal }) => fetchJson<HealthResponse>("/api/health", { signal }),
+    queryFn: ({ signal }) => fetchJson<Health>("/api/health", { signal }),
     refetchInterval: 60_000,
   });

@@ -1,7 +1,7 @@
 import "server-only";
 
 import type { CallRecord } from "@/lib/calls/types";
-import type { Executor } from "@/lib/sync/store";
+import type { Executor } from "@/lib/db/executor";
 
 import { findIndexedCall } from "./query";
 

@@ -2,8 +2,7 @@ import "server-only";
 
 import { sql, type SQL } from "drizzle-orm";
 
-import type { Executor } from "@/lib/sync/store";
-import { rowsOf } from "@/lib/sync/store";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import { csvHeader } from "./csv";
 import { csvLineSql } from "./csv-sql";

@@ -3,8 +3,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 
 import type { CallRecord, Generation } from "@/lib/calls/types";
-import type { Executor } from "@/lib/sync/store";
-import { rowsOf } from "@/lib/sync/store";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import { parseSort, type RecordFilters } from "./filters";
 import { rollupCountable, rollupTotalSql } from "./total";

@@ -2,8 +2,7 @@ import "server-only";
 
 import { sql } from "drizzle-orm";
 
-import type { Executor } from "@/lib/sync/store";
-import { rowsOf } from "@/lib/sync/store";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 
 // What a bare ID typed into the search box is: a call, a user, a room (or several of these, since
 // nothing stops an app from naming a room after a user). Answered from the record index.

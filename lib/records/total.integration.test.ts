@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { rowsOf } from "@/lib/db/executor";
 import { recordFiltersSchema, type RecordFiltersInput } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
-import { rowsOf, upsertRecords } from "@/lib/sync/store";
+import { upsertRecords } from "@/lib/sync/store";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { syntheticRecords } from "./testing";

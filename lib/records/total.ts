@@ -2,7 +2,7 @@ import "server-only";
 
 import { sql, type SQL } from "drizzle-orm";
 
-import { ROLLUP_TRIGGERS_OFF } from "@/lib/sync/bulk-load";
+import { ROLLUP_TRIGGERS_OFF } from "@/lib/db/rollup-state";
 
 import type { RecordFilters } from "./filters";
 import { whereClause } from "./where";

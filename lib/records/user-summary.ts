@@ -2,8 +2,7 @@ import "server-only";
 
 import { sql } from "drizzle-orm";
 
-import type { Executor } from "@/lib/sync/store";
-import { rowsOf } from "@/lib/sync/store";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 
 // One user's history in the record index: totals in both directions, outcomes, and flags for
 // repeated trouble (calls that did not connect or broke off, several within a day), which is what

@@ -4,10 +4,11 @@ import { sql } from "drizzle-orm";
 import { getTableConfig, type PgTable } from "drizzle-orm/pg-core";
 
 import type { Db } from "@/lib/db/client";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 import { indexedCallParticipants, indexedCalls } from "@/lib/db/records-schema";
+import { disabledRollupTriggers } from "@/lib/db/rollup-state";
 
 import { rebuildInsightRollups, type RollupStep } from "./rollup-rebuild";
-import { rowsOf, type Executor } from "./store";
 
 // Bulk load: the first backfill into an EMPTY index skips the per-row work a database does
 // better in one go at the end. While it runs, the insight rollup triggers are disabled (one
@@ -118,28 +119,11 @@ function sameDefinition(def: string, index: DeferredIndex): boolean {
   return !!m && m[1] === index.name && m[2] === index.table && m[3] === index.columns.join(", ");
 }
 
-/**
- * One row per disabled trigger on indexed_calls: a bulk load is under way, and the insight
- * rollups (kept by those triggers) lag the calls until it ends. Readers of the rollups check it.
- */
-export const ROLLUP_TRIGGERS_OFF = sql`select 1 from pg_trigger
-  where tgrelid = 'indexed_calls'::regclass and not tgisinternal and tgenabled = 'D'`;
-
-async function disabledTriggers(db: Executor): Promise<number> {
-  const res = await db.execute(sql`select count(*)::int as n from (${ROLLUP_TRIGGERS_OFF}) t`);
-  return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
-}
-
-/** Whether the insight rollups equal the calls (no bulk load has their triggers off). */
-export async function rollupsInStep(db: Executor): Promise<boolean> {
-  return (await disabledTriggers(db)) === 0;
-}
-
 /** True while a bulk load has left its marks (a read index missing or a trigger disabled). */
 export async function inBulkLoad(db: Executor): Promise<boolean> {
   const live = await liveIndexes(db);
   if (deferrableIndexes().some((i) => !live.has(i.name))) return true;
-  return (await disabledTriggers(db)) > 0;
+  return (await disabledRollupTriggers(db)) > 0;
 }
 
 /**
@@ -188,7 +172,7 @@ const createIndex = (index: DeferredIndex) =>
  * in its own transaction: every read index the bulk load dropped built on its own connection
  * (`if not exists`), and beside them `rollups`, the rollup rows the backfill has not written yet
  * (it rolls up hour by hour as it goes, see rollUpHours). While the triggers stay off nothing else
- * writes the rollups, and readers use the calls (see ROLLUP_TRIGGERS_OFF); the caller then ends
+ * writes the rollups, and readers use the calls (see lib/db/rollup-state.ts); the caller then ends
  * the bulk load with `rollups: false`. Cut short, the next pass finds the bulk state and finishes
  * what is left.
  */
@@ -218,7 +202,7 @@ export async function finishBulkLoad(tx: Executor, options: { rollups: boolean }
   await tx.execute(sql`set local work_mem = '128MB'`);
   await tx.execute(sql`set local maintenance_work_mem = '128MB'`);
   for (const index of await missingIndexes(tx)) await tx.execute(createIndex(index));
-  if ((await disabledTriggers(tx)) > 0) {
+  if ((await disabledRollupTriggers(tx)) > 0) {
     if (options.rollups) await rebuildInsightRollups(tx);
     await tx.execute(sql`alter table indexed_calls enable trigger user`);
   }

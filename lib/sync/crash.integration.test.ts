@@ -6,13 +6,14 @@ import path from "node:path";
 import { describe, expect, it } from "vitest";
 
 import { openDatabase } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
-import { rowsOf } from "./store";
+
 import {
   expectedRecord,
   groundTruth,

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { openDatabase, type DbHandle } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
 import { control, scriptCall } from "@/lib/trtc/testing";
 import { TEST_DATABASES } from "@/test/databases";
 
@@ -9,7 +10,7 @@ import type { RecordSource } from "./fetch";
 import { createSyncLoop, nextDelayMs, type TickOutcome } from "./loop";
 import { readState, updateState } from "./state";
 import { getSyncStatus } from "./status";
-import { rowsOf } from "./store";
+
 import {
   groundTruth,
   manualClock,

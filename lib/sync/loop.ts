@@ -5,6 +5,7 @@ import { hostname } from "node:os";
 import { sql } from "drizzle-orm";
 
 import type { DbHandle } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 import { TrtcError } from "@/lib/trtc/errors";
 
@@ -12,7 +13,7 @@ import { runSyncPass, type PassReport, type SyncSettings } from "./engine";
 import type { RecordSource } from "./fetch";
 import { withSyncLeadership } from "./leader";
 import { msOf, readState, updateState } from "./state";
-import { pruneBefore, rowsOf } from "./store";
+import { pruneBefore } from "./store";
 
 // The scheduler. Every instance runs one; each tick reads the shared state row and, when a pass
 // is due (interval elapsed, backoff over, or an admin asked for "sync now"), tries to become the

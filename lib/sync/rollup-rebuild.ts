@@ -2,7 +2,7 @@ import "server-only";
 
 import { type SQL, sql } from "drizzle-orm";
 
-import type { Executor } from "./store";
+import type { Executor } from "@/lib/db/executor";
 
 // Builds the insight rollups (lib/db/insights-schema.ts) from indexed_calls set-based, for a bulk
 // load, which runs with the rollup triggers disabled. The aggregation is the one the triggers of

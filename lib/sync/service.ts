@@ -12,8 +12,8 @@ import { readState, updateState } from "./state";
 import { getSyncStatus, type SyncStatus } from "./status";
 
 // The record sync inside the console's server process: started once at start-up
-// (instrumentation → lib/db/startup.ts), configured from lib/env, shared through globalThis because
-// Next.js may load this module more than once in one process.
+// (instrumentation.ts), configured from lib/env, shared through globalThis because Next.js may
+// load this module more than once in one process.
 
 const GLOBAL_KEY = Symbol.for("call-console.sync-loop");
 type G = typeof globalThis & { [GLOBAL_KEY]?: SyncLoop };

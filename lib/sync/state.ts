@@ -2,10 +2,9 @@ import "server-only";
 
 import { eq, sql } from "drizzle-orm";
 
-import { syncState, type SyncStateRow } from "@/lib/db/records-schema";
-
-import type { Executor } from "./store";
 import type { Db } from "@/lib/db/client";
+import type { Executor } from "@/lib/db/executor";
+import { syncState, type SyncStateRow } from "@/lib/db/records-schema";
 
 // The sync checkpoint and status: one row in sync_state, shared by every console instance.
 

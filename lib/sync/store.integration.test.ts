@@ -5,11 +5,12 @@ import { sql } from "drizzle-orm";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 
 import type { CallRecord } from "@/lib/calls/types";
+import { rowsOf } from "@/lib/db/executor";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
 import { TEST_DATABASES } from "@/test/databases";
 
-import { pruneBefore, rowsOf, upsertRecords } from "./store";
+import { pruneBefore, upsertRecords } from "./store";
 
 // A call's participant rows are keyed by (user, start, call), so they must keep matching the call
 // however its copies arrive: the start and the caller stay as first indexed, a callee only one

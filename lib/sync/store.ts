@@ -4,7 +4,7 @@ import { sql, type SQL } from "drizzle-orm";
 
 import { ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
 import type { CallRecord, Generation } from "@/lib/calls/types";
-import type { Db } from "@/lib/db/client";
+import { rowsOf, type Executor } from "@/lib/db/executor";
 
 // Writes into the record index. A batch of records goes to the database as one array parameter
 // per column, read side by side with unnest(): one round trip and one statement, whatever the
@@ -12,9 +12,6 @@ import type { Db } from "@/lib/db/client";
 // here: json_to_recordset, used before, builds a hash table for every row's object, and a
 // million-call backfill spent about a seventh of the database's CPU on it (a re-read of
 // unchanged records cost 2.4 times as much as with arrays).
-
-/** Runs a statement on a Drizzle database or inside a transaction. */
-export type Executor = Pick<Db, "execute">;
 
 type Value = string | number | null;
 
@@ -189,12 +186,6 @@ async function writeBatch(
     select count(*)::int as n from changed
   `);
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
-}
-
-/** Rows of a select on either driver (node-postgres and PGlite both answer `{ rows }`). */
-export function rowsOf<T>(result: unknown): T[] {
-  const r = result as { rows?: T[] };
-  return r.rows ?? (result as T[]);
 }
 
 /** How many indexed calls from one generation start in [from, to). */
