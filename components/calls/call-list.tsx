@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
+import Link from "next/link";
 
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
-import { UserLink } from "@/components/users/user-link";
 import {
   Table,
   TableBody,
@@ -13,6 +12,7 @@ import {
   TableHeader,
   TableRow,
 } from "@/components/ui/table";
+import { UserLink } from "@/components/users/user-link";
 import { callDetailOptions, type CallDetailResult } from "@/lib/queries/calls";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 
@@ -31,11 +31,11 @@ function Outcome({
   if (error) {
     const code =
       error instanceof ApiRequestError
-        ? (error.details?.upstream as { code?: unknown } | undefined)?.code
+        ? (error.details?.upstream as { code?: number | string } | undefined)?.code
         : undefined;
     return (
       <span className="text-destructive">
-        Lookup failed{code !== undefined ? ` (Tencent ${String(code)})` : ""}
+        Lookup failed{code !== undefined ? ` (Tencent ${code})` : ""}
       </span>
     );
   }

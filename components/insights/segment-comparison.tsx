@@ -78,7 +78,7 @@ export function SegmentComparison({
               <CartesianGrid vertical={false} stroke="var(--border)" />
               <XAxis dataKey="label" {...chartAxis} />
               <YAxis {...chartAxis} domain={[0, 100]} unit="%" width={48} />
-              <Tooltip {...tooltipStyle} formatter={(v) => `${v}%`} />
+              <Tooltip {...tooltipStyle} formatter={(v) => `${String(v)}%`} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
               <Bar
                 dataKey="current"
