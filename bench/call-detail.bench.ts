@@ -12,6 +12,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { runInNewContext } from "node:vm";
 import { gzipSync } from "node:zlib";
 
 import TLSSigAPIv2 from "tls-sig-api-v2";
@@ -73,11 +74,11 @@ export function firstLoadJs(root = ROOT): CallDetailBench["firstLoadJs"] {
   const manifestPath = path.join(root, ROUTE_MANIFEST);
   const buildManifestPath = path.join(root, ".next/build-manifest.json");
   if (!existsSync(manifestPath) || !existsSync(buildManifestPath)) return null;
-  const g = globalThis as {
-    __RSC_MANIFEST?: Record<string, { entryJSFiles?: Record<string, string[]> }>;
+  // The manifest is a script that fills `globalThis.__RSC_MANIFEST`; run it in a context of its own.
+  const g: { __RSC_MANIFEST: Record<string, { entryJSFiles?: Record<string, string[]> }> } = {
+    __RSC_MANIFEST: {},
   };
-  g.__RSC_MANIFEST = {};
-  new Function(readFileSync(manifestPath, "utf8"))();
+  runInNewContext(readFileSync(manifestPath, "utf8"), g);
   const entry = g.__RSC_MANIFEST["/(console)/calls/[callId]/page"];
   const build = JSON.parse(readFileSync(buildManifestPath, "utf8")) as { rootMainFiles: string[] };
   // Polyfills are `nomodule` scripts that current browsers skip, so they are not counted.

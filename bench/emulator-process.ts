@@ -31,7 +31,7 @@ export function startEmulatorProcess(env: Record<string, string>): Promise<Emula
   );
   return new Promise((resolve, reject) => {
     let out = "";
-    child.stdout!.on("data", (d: Buffer) => {
+    child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
       const m = /v4 \(Chat domain\) base URL:\s+(http:\/\/\S+)/.exec(out);
       if (m) resolve({ url: m[1]!, child, startupMs: performance.now() - started });

@@ -1,5 +1,5 @@
-import { CallDetailPage, EmulatorControl, type EmulatorCall } from "./pages/call-detail-page";
 import { demoEmail, expect, storageStateFor, test } from "./fixtures";
+import { CallDetailPage, EmulatorControl, type EmulatorCall } from "./pages/call-detail-page";
 import { LoginPage } from "./pages/login-page";
 import { E2E } from "./settings";
 
@@ -24,7 +24,7 @@ const OUTCOME_BY_RESULT: Record<string, [caller: string, callee: string]> = {
 };
 
 let emulator: EmulatorControl;
-test.beforeEach(async ({ request }) => {
+test.beforeEach(({ request }) => {
   emulator = new EmulatorControl(request);
 });
 test.afterAll(async ({ request }) => {

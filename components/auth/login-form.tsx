@@ -1,8 +1,8 @@
 "use client";
 
-import { useState } from "react";
-import { signIn } from "next-auth/react";
 import { KeyRound, LogIn, PhoneCall } from "lucide-react";
+import { signIn } from "next-auth/react";
+import { useState } from "react";
 
 import { Alert, AlertDescription } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
@@ -40,8 +40,8 @@ export function LoginForm({ callbackUrl, sso, initialError, demoAccounts }: Prop
     setError(null);
     try {
       const result = await signIn("credentials", {
-        email: String(form.get("email") ?? ""),
-        password: String(form.get("password") ?? ""),
+        email: formText(form, "email"),
+        password: formText(form, "password"),
         redirect: false,
         callbackUrl,
       });
@@ -72,7 +72,11 @@ export function LoginForm({ callbackUrl, sso, initialError, demoAccounts }: Prop
             <AlertDescription>{error}</AlertDescription>
           </Alert>
         ) : null}
-        <form onSubmit={onSubmit} className="flex flex-col gap-4" noValidate={false}>
+        <form
+          onSubmit={(event) => void onSubmit(event)}
+          className="flex flex-col gap-4"
+          noValidate={false}
+        >
           <div className="flex flex-col gap-2">
             <Label htmlFor="email">E-mail</Label>
             <Input
@@ -136,4 +140,9 @@ export function LoginForm({ callbackUrl, sso, initialError, demoAccounts }: Prop
       ) : null}
     </Card>
   );
+}
+
+function formText(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === "string" ? value : "";
 }

@@ -1,7 +1,7 @@
 "use client";
 
-import Link from "next/link";
 import { useQueries } from "@tanstack/react-query";
+import Link from "next/link";
 
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
 import { CardTable } from "@/components/console/card-table";
@@ -27,11 +27,11 @@ function Outcome({
   if (error) {
     const code =
       error instanceof ApiRequestError
-        ? (error.details?.upstream as { code?: unknown } | undefined)?.code
+        ? (error.details?.upstream as { code?: number | string } | undefined)?.code
         : undefined;
     return (
       <span className="text-destructive">
-        Lookup failed{code !== undefined ? ` (Tencent ${String(code)})` : ""}
+        Lookup failed{code !== undefined ? ` (Tencent ${code})` : ""}
       </span>
     );
   }

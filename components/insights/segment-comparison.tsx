@@ -64,7 +64,7 @@ export function SegmentComparison({
         <BarFigure data={rows} className="h-56">
           <XAxis dataKey="label" {...chartAxis} />
           <YAxis {...chartAxis} domain={[0, 100]} unit="%" width={48} />
-          <Tooltip {...tooltipStyle} formatter={(v) => `${v}%`} />
+          <Tooltip {...tooltipStyle} formatter={(v) => `${String(v)}%`} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           <Bar
             dataKey="current"

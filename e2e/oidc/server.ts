@@ -28,12 +28,12 @@ const configuration: Configuration = {
   conformIdTokenClaims: false,
   features: { devInteractions: { enabled: true } },
   cookies: { keys: ["e2e-cookie-key-not-for-production"] },
-  async findAccount(_ctx: KoaContextWithOIDC, id: string) {
+  findAccount(_ctx: KoaContextWithOIDC, id: string) {
     const account = OIDC_ACCOUNTS[id];
     if (!account) return undefined;
     return {
       accountId: id,
-      async claims() {
+      claims() {
         return {
           sub: id,
           email: account.email,
@@ -54,7 +54,7 @@ const configuration: Configuration = {
       clientId: oidc.client!.clientId,
       accountId: oidc.session!.accountId!,
     });
-    grant.addOIDCScope(String(oidc.params?.scope ?? "openid"));
+    grant.addOIDCScope(typeof oidc.params?.scope === "string" ? oidc.params.scope : "openid");
     await grant.save();
     return grant;
   },

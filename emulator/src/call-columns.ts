@@ -196,6 +196,6 @@ export class CallColumns {
 type Typed = Float64Array | Uint32Array | Uint16Array | Uint8Array | Int32Array;
 function grown<T extends Typed>(a: T, cap: number): T {
   const b = new (a.constructor as new (n: number) => T)(cap);
-  b.set(a as never);
+  b.set(a);
   return b;
 }

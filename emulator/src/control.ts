@@ -281,7 +281,7 @@ function parseFaults(body: Record<string, unknown>): Partial<Faults> {
     if (v !== null && (!Array.isArray(v) || !v.every((p) => typeof p === "string"))) {
       throw new ControlError("onlyPaths", "must be an array of path prefixes or null");
     }
-    out.onlyPaths = v === null || (v as string[]).length === 0 ? null : (v as string[]);
+    out.onlyPaths = v === null || v.length === 0 ? null : v;
   }
   return out;
 }

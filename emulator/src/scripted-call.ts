@@ -117,7 +117,7 @@ export function scriptedCall(b: Raw, now: number, recordDelayMs: number): CallIn
     rawRoom === undefined
       ? String(10_000 + Math.floor(Math.random() * 90_000_000))
       : String(rawRoom);
-  const type = (roomIdType ?? (roomId === "" ? 0 : /^\d+$/.test(roomId) ? 1 : 2)) as 0 | 1 | 2;
+  const type = roomIdType ?? (roomId === "" ? 0 : /^\d+$/.test(roomId) ? 1 : 2);
 
   const defaultOutcome: MemberOutcome = answered
     ? "accepted"

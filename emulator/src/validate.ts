@@ -85,7 +85,7 @@ export class Fields {
     if (opts.maxItems !== undefined && v.length > opts.maxItems) {
       throw new ApiError(this.codes.invalid, `${name} has more than ${opts.maxItems} items`);
     }
-    return v as string[];
+    return v;
   }
 
   object(name: string, opts: { required: true }): Body;
