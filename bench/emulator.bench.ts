@@ -7,9 +7,9 @@
 import { createRequire } from "node:module";
 import os from "node:os";
 
-import { EMULATOR_DEFAULTS } from "../emulator/src/defaults";
 import { runLoad, type LoadResult } from "./emulator-load";
 import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
+import { EMULATOR_DEFAULTS } from "../emulator/src/defaults";
 
 const require = createRequire(import.meta.url);
 const TLSSigAPIv2 = require("tls-sig-api-v2") as {

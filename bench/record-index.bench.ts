@@ -23,9 +23,9 @@ import { readdirSync, readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import path from "node:path";
 
+import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
 import type { Db } from "../lib/db/client";
 
-import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
 
 const root = path.resolve(import.meta.dirname, "..");
 

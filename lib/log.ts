@@ -46,7 +46,7 @@ const logger = () => (instance ??= createLogger());
 export const log: Logger = new Proxy({} as Logger, {
   get: (_, key) => {
     const value: unknown = Reflect.get(logger(), key);
-    return typeof value === "function" ? value.bind(logger()) : value;
+    return typeof value === "function" ? (value.bind(logger()) as unknown) : value;
   },
   set: (_, key, value) => Reflect.set(logger(), key, value),
 });

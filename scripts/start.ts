@@ -8,8 +8,8 @@ import path from "node:path";
 
 import nextEnv from "@next/env";
 
-import { loadOrCreateLauncherSecrets, SECRETS_FILE } from "@/lib/auth/launcher-secrets";
 import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
+import { loadOrCreateLauncherSecrets, SECRETS_FILE } from "@/lib/auth/launcher-secrets";
 import { removePidFile, writePidFile } from "@/lib/db/data-dir-lock";
 import { EnvError, parseEnv, type Env } from "@/lib/env";
 

@@ -8,8 +8,8 @@ import { z } from "zod";
 
 import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { roleSchema, type Role } from "@/lib/auth/roles";
-import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit";
+import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { runningConsolePid } from "@/lib/db/data-dir-lock";
 import {
   createUser,

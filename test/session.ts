@@ -1,5 +1,5 @@
-import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
+import { encode } from "next-auth/jwt";
 
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";

@@ -3,13 +3,13 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Client } from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { verifyPassword } from "@/lib/auth/password";
+import { listAudit } from "@/lib/db/audit";
 import { openDatabase } from "@/lib/db/client";
 import { findUserByEmail } from "@/lib/db/users";
-import { listAudit } from "@/lib/db/audit";
-import { verifyPassword } from "@/lib/auth/password";
 import { ADMIN_URL } from "@/test/databases";
 import { runScript } from "@/test/run-script";
 

@@ -1,11 +1,11 @@
+import { ArrowRight } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ArrowRight } from "lucide-react";
 
-import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
+import { NAV_ITEMS } from "@/components/console/nav-items";
 import { PageHeader } from "@/components/console/page-header";
 import { UpstreamStatus } from "@/components/console/upstream-status";
-import { NAV_ITEMS } from "@/components/console/nav-items";
+import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";
 import { hasRole, ROLE_LABELS } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
 import { getEnv } from "@/lib/env";

@@ -1,7 +1,7 @@
 "use client";
 
-import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 
 import { CallHeader } from "@/components/calls/call-header";
 import { CallLookupError } from "@/components/calls/call-lookup-error";

@@ -1,8 +1,8 @@
 import { Info } from "lucide-react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
-import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
 import { LocalTime } from "@/components/calls/local-time";
+import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { UserLink } from "@/components/users/user-link";
 import { callTypeLabel, mediaLabel } from "@/lib/call-detail/labels";
 import type { CallDetail } from "@/lib/call-detail/types";

@@ -1,7 +1,7 @@
 import { Archive, History, TriangleAlert } from "lucide-react";
 
-import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { UpstreamFacts } from "@/components/calls/call-lookup-error";
+import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
 
 /** Things about where the data came from that change how support should read the page. */

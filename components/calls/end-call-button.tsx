@@ -1,11 +1,11 @@
 "use client";
 
-import { useState } from "react";
 import { PhoneOff } from "lucide-react";
+import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { useEndCall } from "@/lib/queries/calls";
+import { ApiRequestError } from "@/lib/queries/fetch-json";
 
 /** Admins only (the server refuses everyone else too). Asks before ending the call for everyone. */
 export function EndCallButton({ callId }: { callId: string }) {

@@ -1,8 +1,8 @@
 import { CardTable } from "@/components/console/card-table";
 import { TitledSection } from "@/components/console/titled-section";
 import { Badge } from "@/components/ui/badge";
-import { UserLink } from "@/components/users/user-link";
 import { TableCell, TableRow } from "@/components/ui/table";
+import { UserLink } from "@/components/users/user-link";
 import { outcomeLabel, statusLabel } from "@/lib/call-detail/labels";
 import type { CallView } from "@/lib/call-detail/types";
 

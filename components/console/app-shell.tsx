@@ -1,12 +1,12 @@
-import Link from "next/link";
 import { PhoneCall } from "lucide-react";
+import Link from "next/link";
 
-import { Badge } from "@/components/ui/badge";
 import { DemoBanner } from "@/components/console/demo-banner";
 import { MainNav } from "@/components/console/main-nav";
 import { SignOutButton } from "@/components/console/sign-out-button";
 import { UpstreamStatus } from "@/components/console/upstream-status";
 import { SearchBox } from "@/components/search/search-box";
+import { Badge } from "@/components/ui/badge";
 import { ROLE_LABELS } from "@/lib/auth/roles";
 import type { SessionUser } from "@/lib/auth/session-cookie";
 

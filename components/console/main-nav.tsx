@@ -3,8 +3,8 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-import { cn } from "@/components/ui/utils";
 import { NAV_ITEMS } from "@/components/console/nav-items";
+import { cn } from "@/components/ui/utils";
 import { hasRole, type Role } from "@/lib/auth/role-order";
 
 function isActive(pathname: string, href: string) {

@@ -1,8 +1,8 @@
 "use client";
 
-import { useId, useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
 import { BarChart, CartesianGrid, ResponsiveContainer } from "recharts";
 
 import { Card, CardContent, CardDescription, CardHeader, CardTitle } from "@/components/ui/card";

@@ -1,7 +1,7 @@
 "use client";
 
-import { useState } from "react";
 import { parseAsString, useQueryStates } from "nuqs";
+import { useState } from "react";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
 import {

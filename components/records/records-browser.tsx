@@ -1,8 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useQueryStates } from "nuqs";
 import { Download } from "lucide-react";
+import { useQueryStates } from "nuqs";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";

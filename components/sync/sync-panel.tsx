@@ -2,10 +2,10 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 
-import { Button } from "@/components/ui/button";
-import { cn } from "@/components/ui/utils";
 import { formatAgo, formatCount } from "@/components/records/format";
 import { useNow } from "@/components/records/use-now";
+import { Button } from "@/components/ui/button";
+import { cn } from "@/components/ui/utils";
 import { fetchJson } from "@/lib/queries/fetch-json";
 import { recordKeys, syncStatusOptions } from "@/lib/queries/records";
 import type { SyncStatus } from "@/lib/sync/status";

@@ -1,9 +1,9 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { ListOrdered } from "lucide-react";
 import Link from "next/link";
 import { useQueryStates } from "nuqs";
-import { ListOrdered } from "lucide-react";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
 import { TitledSection } from "@/components/console/titled-section";

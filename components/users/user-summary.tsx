@@ -1,10 +1,9 @@
 "use client";
 
-import Link from "next/link";
 import { TriangleAlert } from "lucide-react";
+import Link from "next/link";
 
 import { formatCount, formatSeconds } from "@/components/records/format";
-import { RESULT_LABELS } from "@/lib/calls/explain";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import {
   Table,
@@ -15,6 +14,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { formatInZone } from "@/lib/call-detail/format-time";
+import { RESULT_LABELS } from "@/lib/calls/explain";
 import type { UserSummary } from "@/lib/records/user-summary";
 import { recordsHref } from "@/lib/search-params";
 

@@ -30,19 +30,19 @@ const configuration: Configuration = {
   cookies: { keys: ["e2e-cookie-key-not-for-production"] },
   findAccount(_ctx: KoaContextWithOIDC, id: string) {
     const account = OIDC_ACCOUNTS[id];
-    if (!account) return undefined;
-    return {
+    if (!account) return Promise.resolve(undefined);
+    return Promise.resolve({
       accountId: id,
       claims() {
-        return {
+        return Promise.resolve({
           sub: id,
           email: account.email,
           email_verified: account.emailVerified ?? true,
           name: account.name,
           groups: account.groups,
-        };
+        });
       },
-    };
+    });
   },
   // A first-party SSO app: grant the requested scopes without a consent screen.
   async loadExistingGrant(ctx: KoaContextWithOIDC) {

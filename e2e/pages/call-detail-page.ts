@@ -1,7 +1,6 @@
 import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 import { E2E } from "../settings";
-
 import { focusSearch } from "./hydration";
 
 /** The call permalink, /calls/:id, and the shell's search box that leads to it. */

@@ -22,8 +22,8 @@ import {
   type MemberStatus,
   type V4Result,
 } from "./enums";
-import { generatedCallId, generatedRowOf, generatedRoomId, generatedGroupId } from "./ids";
 import { memberStatus, snapshotOf, type CallSnapshot } from "./ground-truth";
+import { generatedCallId, generatedRowOf, generatedRoomId, generatedGroupId } from "./ids";
 import { UserTable } from "./users";
 
 export type { CallSnapshot };
@@ -164,7 +164,7 @@ export class CallStore {
   calleeIds(row: number): string[] {
     const c = this.cols;
     const first = c.memStart[row]!;
-    const out: string[] = new Array(c.memCount[row]!);
+    const out = new Array<string>(c.memCount[row]!);
     for (let i = 0; i < out.length; i++) out[i] = this.users.name(c.memUser[first + i]!);
     return out;
   }

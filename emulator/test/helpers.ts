@@ -1,6 +1,6 @@
-import { deflateSync } from "node:zlib";
 import { createHmac } from "node:crypto";
 import { createRequire } from "node:module";
+import { deflateSync } from "node:zlib";
 
 import { EMULATOR_DEFAULTS } from "../src/defaults";
 import { startEmulator, type Emulator, type EmulatorOptions } from "../src/server";

@@ -3,6 +3,7 @@ import path from "node:path";
 
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import { start, type Client, type Json } from "./helpers";
 import {
   V1_CALL_TYPES,
   V1_MEDIA,
@@ -12,7 +13,6 @@ import {
   V4_RESULTS,
 } from "../src/enums";
 import type { Emulator } from "../src/server";
-import { start, type Client, type Json } from "./helpers";
 
 // Every sample response in the API reference must have the emulator's own response shape: the
 // same envelope, the same field names, the same JSON types, values from the same enums. The

@@ -5,8 +5,8 @@ import { randomUUID } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { type z, ZodError } from "zod";
 
-import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
 import { crossSiteReason } from "@/lib/api/csrf";
+import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/json-response";
 import { clientAddress } from "@/lib/auth/client-address";
 import { hasRole, type Role } from "@/lib/auth/roles";

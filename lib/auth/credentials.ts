@@ -2,8 +2,10 @@ import "server-only";
 
 import { z } from "zod";
 
-import type { Db } from "@/lib/db/client";
+import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
+import { isRole, type Role } from "@/lib/auth/roles";
 import { writeAudit } from "@/lib/db/audit";
+import type { Db } from "@/lib/db/client";
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,
@@ -14,8 +16,6 @@ import {
   recordFailure,
 } from "@/lib/db/throttle";
 import { findUserByEmail, markSignedIn } from "@/lib/db/users";
-import { burnPasswordCheck, verifyPassword } from "@/lib/auth/password";
-import { isRole, type Role } from "@/lib/auth/roles";
 
 export type SignInUser = { id: string; email: string; name: string | null; role: Role };
 

@@ -2,11 +2,11 @@ import "server-only";
 
 import { eq } from "drizzle-orm";
 
+import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
+import type { Role } from "@/lib/auth/roles";
 import type { Db } from "@/lib/db/client";
 import { users } from "@/lib/db/schema";
 import { createUser, findUserByEmail, setUserPassword } from "@/lib/db/users";
-import { generatePassword, hashPassword, verifyPassword } from "@/lib/auth/password";
-import type { Role } from "@/lib/auth/roles";
 import { log } from "@/lib/log";
 
 export const DEMO_ACCOUNTS: { email: string; role: Role; name: string }[] = [

@@ -3,7 +3,6 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 
 import type { Account, Profile, Session, User } from "next-auth";
-import type { JWT } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { buildAuthOptions } from "@/lib/auth/options";
@@ -59,7 +58,7 @@ describe("next-auth callbacks", () => {
     expect(signedIn).toMatchObject({ email: "kim@corp.example", role: "support" });
 
     await setUserRole(db, "kim@corp.example", "admin");
-    const later = (await callbacks.jwt!({ token: signedIn } as never)) as JWT;
+    const later = await callbacks.jwt!({ token: signedIn } as never);
     expect(later.role).toBe("admin");
     const session = (await callbacks.session!({
       session: { expires: "x" } as Session,
@@ -70,7 +69,7 @@ describe("next-auth callbacks", () => {
     await deleteUser(db, "kim@corp.example");
     // Within the bound the remembered account may still answer; past it, never.
     clock += RECENT_USERS_DEFAULTS.maxAgeMs;
-    const revoked = (await callbacks.jwt!({ token: later } as never)) as JWT;
+    const revoked = await callbacks.jwt!({ token: later } as never);
     expect(revoked.role).toBeUndefined();
     const gone = (await callbacks.session!({
       session: { expires: "x" } as Session,
@@ -84,7 +83,7 @@ describe("next-auth callbacks", () => {
       user: {} as User,
       account: oidcAccount,
       profile: { email: "Lee@Corp.Example", name: "Lee", groups: ["console-managers"] } as Profile,
-    } as never);
+    });
     expect(ok).toBe(true);
     expect(await findUserByEmail(await getDb(), "lee@corp.example")).toMatchObject({
       role: "manager",
@@ -95,7 +94,7 @@ describe("next-auth callbacks", () => {
       user: {} as User,
       account: oidcAccount,
       profile: { email: "lee@evil.example", groups: ["console-managers"] } as Profile,
-    } as never);
+    });
     expect(outsider).toBe("/login?error=AccessDenied&reason=domain");
     expect(await findUserByEmail(await getDb(), "lee@evil.example")).toBeUndefined();
   });

@@ -12,8 +12,8 @@ import {
   findSessionUser as processSessionUsers,
   type FindSessionUser,
 } from "@/lib/auth/session-users";
-import { getDb } from "@/lib/db/client";
 import { writeAudit } from "@/lib/db/audit";
+import { getDb } from "@/lib/db/client";
 import { findUserByEmail, upsertOidcUser } from "@/lib/db/users";
 import { getEnv, type Env } from "@/lib/env";
 
@@ -128,7 +128,7 @@ export function buildAuthOptions(
         return { ...token, uid: row.id, email: row.email, name: row.name, role: row.role };
       },
 
-      async session({ session, token }) {
+      session({ session, token }) {
         if (!token.uid || !token.role || !token.email) return { expires: session.expires };
         return {
           expires: session.expires,
@@ -136,7 +136,7 @@ export function buildAuthOptions(
         };
       },
 
-      async redirect({ url, baseUrl }) {
+      redirect({ url, baseUrl }) {
         return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
       },
     },

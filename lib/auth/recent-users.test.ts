@@ -6,7 +6,7 @@ import { createRecentUsers, type RecentUsersOptions } from "@/lib/auth/recent-us
 function setup(overrides: Partial<RecentUsersOptions> = {}) {
   let clock = 0;
   const db = new Map<string, string>([["u1", "support"]]);
-  const load = vi.fn(async (id: string) => db.get(id));
+  const load = vi.fn((id: string) => Promise.resolve(db.get(id)));
   const onBackgroundError = vi.fn();
   const find = createRecentUsers(load, {
     refreshAfterMs: 1_000,

@@ -11,10 +11,11 @@ const jar = new Map<string, string>();
 const accounts = new Map<string, Partial<UserRow>>();
 
 vi.mock("next/headers", () => ({
-  cookies: async () => ({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
+  cookies: () =>
+    Promise.resolve({ getAll: () => [...jar].map(([name, value]) => ({ name, value })) }),
 }));
 vi.mock("@/lib/auth/session-users", () => ({
-  findSessionUser: async (id: string) => accounts.get(id),
+  findSessionUser: (id: string) => Promise.resolve(accounts.get(id)),
 }));
 vi.stubEnv("NEXTAUTH_SECRET", secret);
 vi.stubEnv("NEXTAUTH_URL", "http://127.0.0.1:3000");

@@ -1,8 +1,8 @@
 import "server-only";
 
-import { cache } from "react";
 import { cookies } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
+import { cache } from "react";
 
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { sessionUserFromCookies, type SessionUser } from "@/lib/auth/session-cookie";

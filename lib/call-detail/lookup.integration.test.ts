@@ -180,7 +180,7 @@ describe("lookupCall", () => {
     };
     const withArchive = {
       ...sources(),
-      archive: async () => ({ record: archived, archivedAt: "2026-01-01T00:00:00.000Z" }),
+      archive: () => Promise.resolve({ record: archived, archivedAt: "2026-01-01T00:00:00.000Z" }),
     };
     const detail = await found(call.callId, withArchive);
     expect(detail).toMatchObject({ origin: "archive", archivedAt: "2026-01-01T00:00:00.000Z" });

@@ -113,7 +113,7 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
   }
 
   // Nothing found, but a part failed: "not found" could be wrong, so the failure is the answer.
-  const failure =
+  const failure: unknown =
     recordSettled.status === "rejected"
       ? recordSettled.reason
       : liveSettled.status === "rejected"

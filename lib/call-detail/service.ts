@@ -28,7 +28,7 @@ export function notFoundError(outcome: Extract<CallDetailResult, { kind: "not_fo
   return new ApiError({
     code: "not_found",
     message: `No call with ID ${outcome.details.callId} was found in Tencent's records or among live calls.`,
-    details: outcome.details as unknown as Record<string, unknown>,
+    details: outcome.details,
   });
 }
 

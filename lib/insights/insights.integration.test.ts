@@ -142,8 +142,8 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
         const n = cur.filter(
           (c) =>
             c[metric] !== null &&
-            c[metric]! >= bin.min &&
-            (bin.max === null || c[metric]! <= bin.max),
+            c[metric] >= bin.min &&
+            (bin.max === null || c[metric] <= bin.max),
         );
         expect(bin.count, `${metric} ${bin.min}-${bin.max}`).toBe(n.length);
       }

@@ -1,9 +1,9 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 
+import { fetchJson } from "@/lib/queries/fetch-json";
 import type { RecordsPage } from "@/lib/records/query";
 import type { UserSummary } from "@/lib/records/user-summary";
 import type { SyncStatus } from "@/lib/sync/status";
-import { fetchJson } from "@/lib/queries/fetch-json";
 
 // Type-only imports from server modules: nothing server-side reaches the bundle.
 

@@ -1,5 +1,7 @@
 import "server-only";
 
+import type { z } from "zod";
+
 import { calleeList } from "@/lib/calls/merge";
 import {
   KNOWN_CALL_RESULTS,
@@ -11,7 +13,6 @@ import {
 } from "@/lib/calls/types";
 
 import type { V1Record, V4Record } from "./schemas";
-import type { z } from "zod";
 import type { v4CallInfoSchema } from "./schemas";
 
 const V1_RESULTS: Record<string, CallResult> = {

@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { callIdSchema } from "@/lib/calls/call-id";
 import { mergeRecords } from "@/lib/calls/merge";
-import type { CallRecord, CallResult, CallType, Generation } from "@/lib/calls/types";
+import type { CallRecord, Generation } from "@/lib/calls/types";
 
 import { TrtcError, type UpstreamDetails } from "./errors";
 import { callTypeToV4, recordFromV1, recordFromV4, resultToV1 } from "./map";
@@ -199,8 +199,8 @@ export async function listRecordsPage(
           body: {
             StartTime: from,
             EndTime: to,
-            ...(q.result ? { CallResult: q.result as CallResult } : {}),
-            ...(q.callType ? { CallType: callTypeToV4(q.callType as CallType) } : {}),
+            ...(q.result ? { CallResult: q.result } : {}),
+            ...(q.callType ? { CallType: callTypeToV4(q.callType) } : {}),
             NumberPerPage: q.pageSize,
             Page: q.page,
           },

@@ -3,8 +3,8 @@ import "server-only";
 import pino, { type Logger } from "pino";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 
-import { startEmulator, type Emulator, type EmulatorOptions } from "@/emulator/src/server";
 import { EMULATOR_DEFAULTS } from "@/emulator/src/defaults";
+import { startEmulator, type Emulator, type EmulatorOptions } from "@/emulator/src/server";
 import type { TrtcConfig } from "@/lib/env";
 
 import { createTrtcClient, type TrtcClientOptions } from "./client";

@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { decodeUserSig, generateUserSig } from "./usersig";
 
-const { Api } = TLSSigAPIv2 as unknown as {
+const { Api } = TLSSigAPIv2 as {
   Api: new (id: number, key: string) => { genUserSig(u: string, e: number): string };
 };
 

@@ -19,7 +19,7 @@ type TlsSigApi = {
 };
 type TlsSigModule = { Api: new (sdkAppId: number, key: string) => TlsSigApi };
 
-const { Api } = TLSSigAPIv2 as unknown as TlsSigModule;
+const { Api } = TLSSigAPIv2 as TlsSigModule;
 
 export type GenerateUserSigInput = {
   sdkAppId: number;

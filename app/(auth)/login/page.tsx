@@ -3,9 +3,9 @@ import { redirect } from "next/navigation";
 
 import { LoginForm } from "@/components/auth/login-form";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
 import { signInMethods } from "@/lib/auth/options";
 import { getSessionUser } from "@/lib/auth/session";
-import { DEMO_ACCOUNTS } from "@/lib/auth/demo";
 import { getEnv } from "@/lib/env";
 
 export const metadata: Metadata = { title: "Sign in" };

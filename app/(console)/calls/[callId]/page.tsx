@@ -1,12 +1,12 @@
-import type { Metadata } from "next";
 import { HydrationBoundary, dehydrate } from "@tanstack/react-query";
+import type { Metadata } from "next";
 
 import { CallDetailView } from "@/components/calls/call-detail-view";
 import { InvalidCallId } from "@/components/calls/invalid-call-id";
 import { hasRole } from "@/lib/auth/roles";
 import { requireRole } from "@/lib/auth/session";
-import { checkCallId } from "@/lib/calls/call-id";
 import { getCallLookup } from "@/lib/call-detail/service";
+import { checkCallId } from "@/lib/calls/call-id";
 import { callKeys } from "@/lib/queries/calls";
 import { getQueryClient } from "@/lib/queries/get-query-client";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 
 import { route } from "@/lib/api/handler";
-import { callIdSchema } from "@/lib/calls/call-id";
 import { getCallLookup, notFoundError } from "@/lib/call-detail/service";
+import { callIdSchema } from "@/lib/calls/call-id";
 
 const params = z.object({ callId: callIdSchema });
 
