@@ -4,9 +4,6 @@ import { z } from "zod";
 
 import { EMBEDDED_EMULATOR } from "@/lib/embedded-emulator";
 
-// Every environment variable the console reads is parsed here, once. A bad value stops start-up
-// with a message naming the variable (see `formatEnvError`).
-
 export const REGIONS = ["china", "sgp", "kr", "ger", "usa", "idn", "ind"] as const;
 export type Region = (typeof REGIONS)[number];
 
@@ -20,7 +17,6 @@ const CHAT_HOSTS: Record<Region, string> = {
   ind: "https://adminapiind.im.qcloud.com",
 };
 
-// The CallKit (v1) domain has one host for mainland China and one for everywhere else.
 const CALLKIT_HOSTS: Record<Region, string> = {
   china: "https://callkit.trtc.tencent-cloud.com",
   sgp: "https://callkit-intl.trtc.tencent-cloud.com",
@@ -56,7 +52,6 @@ const list = z.preprocess(
 );
 
 const schema = z.object({
-  // `.optional()` sees the raw value, so the empty string must become undefined before it.
   TRTC_SDK_APP_ID: z.preprocess((v) => (v === "" ? undefined : v), int(1, 4294967295).optional()),
   TRTC_SECRET_KEY: optionalString,
   TRTC_ADMIN_USERSIG: optionalString,
@@ -117,7 +112,6 @@ const schema = z.object({
     (v) => (v === "" ? undefined : v),
     z.enum(["trace", "debug", "info", "warn", "error", "fatal", "silent"]).default("info"),
   ),
-  // Unset: JSON lines, except that `npm start` picks `pretty` when its output is a terminal.
   LOG_FORMAT: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.enum(["json", "pretty"]).optional(),
@@ -149,7 +143,6 @@ export class EnvError extends Error {
   }
 }
 
-/** Parses a raw environment (normally `process.env`) into the console's configuration. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const parsed = schema.safeParse(source);
   if (!parsed.success) {
@@ -207,13 +200,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
 
 let cached: Env | undefined;
 
-/** The process's configuration, parsed on first use. */
 export function getEnv(): Env {
   cached ??= parseEnv(process.env);
   return cached;
 }
 
-/** For tests that change `process.env` between cases. */
 export function resetEnvForTests(): void {
   cached = undefined;
 }

@@ -1,8 +1,7 @@
 import type { SyncStatus } from "@/lib/sync/status";
 import type { UserSigStatus } from "@/lib/trtc/credentials";
 
-// The wire shape of GET /api/health, shared by the route and the browser. Type-only imports keep
-// this module usable from client components.
+// Type-only imports keep this usable from client components.
 
 export type Health = {
   status: "ok" | "degraded" | "unavailable";
@@ -12,6 +11,5 @@ export type Health = {
     reachable: boolean | null;
     usersig: UserSigStatus | null;
   };
-  /** The record index's state (no error texts here); null when it cannot be read. */
   sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
 };

@@ -7,16 +7,15 @@ import { auditLog, type AuditRow } from "@/lib/db/schema";
 import { log } from "@/lib/log";
 
 export type AuditEntry = {
-  /** Who did it: an e-mail, `cli`, or `system`. */
+  /** An e-mail, `cli`, or `system`. */
   actor: string;
-  /** Dotted verb, e.g. `auth.sign_in`, `user.add`. */
   action: string;
   target?: string | null;
   address?: string | null;
   details?: Record<string, unknown>;
 };
 
-/** Records a sensitive action. Never pass secrets in `details`. A failed write is logged, not thrown. */
+/** Never pass secrets in `details`. A failed write is logged, not thrown. */
 export async function writeAudit(db: Db, entry: AuditEntry): Promise<void> {
   try {
     await db.insert(auditLog).values({

@@ -19,7 +19,6 @@ import { getEnv } from "@/lib/env";
 
 const schema = { ...baseSchema, ...recordsSchema };
 
-/** The Drizzle database, whichever driver is underneath. */
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
 export type DbHandle = {
@@ -38,7 +37,6 @@ const MIGRATIONS_FOLDER = path.join(process.cwd(), "lib/db/migrations");
 // Any fixed number: serialises migrations when several instances start against one PostgreSQL.
 const MIGRATION_LOCK_KEY = 7_310_442_001;
 
-/** Opens a database and applies the committed migrations. */
 export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   if ("databaseUrl" in options) {
     const pool = new Pool({ connectionString: options.databaseUrl, max: 10 });
@@ -56,7 +54,6 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
     return { db, driver: "pg", close: () => pool.end() };
   }
 
-  // On its own thread: see lib/db/pglite-thread.ts.
   let client: PgliteLike;
   if ("dataDir" in options) {
     const dir = path.resolve(options.dataDir, "pglite");
@@ -70,12 +67,10 @@ export async function openDatabase(options: OpenOptions): Promise<DbHandle> {
   return { db: db as unknown as Db, driver: "pglite", close: () => client.close() };
 }
 
-// Kept on globalThis: Next.js may load this module more than once in one process (instrumentation,
-// route handlers, pages), and PGlite must have exactly one owner of its data directory.
+// On globalThis: Next.js may load this module twice, and PGlite needs one owner of its directory.
 const GLOBAL_KEY = Symbol.for("call-console.db");
 type GlobalWithDb = typeof globalThis & { [GLOBAL_KEY]?: Promise<DbHandle> };
 
-/** The process-wide database, opened and migrated on first use from DATABASE_URL / DATA_DIR. */
 export function getDbHandle(): Promise<DbHandle> {
   const g = globalThis as GlobalWithDb;
   if (!g[GLOBAL_KEY]) {
@@ -83,7 +78,7 @@ export function getDbHandle(): Promise<DbHandle> {
     const opening = openDatabase(
       DATABASE_URL ? { databaseUrl: DATABASE_URL } : { dataDir: DATA_DIR },
     );
-    // A failed open must not be cached forever: the next call tries again.
+    // A failed open must not be cached: the next call tries again.
     opening.catch(() => {
       if (g[GLOBAL_KEY] === opening) delete g[GLOBAL_KEY];
     });
@@ -96,7 +91,6 @@ export async function getDb(): Promise<Db> {
   return (await getDbHandle()).db;
 }
 
-/** Closes the process-wide database (scripts and tests). */
 export async function closeDb(): Promise<void> {
   const g = globalThis as GlobalWithDb;
   const handle = g[GLOBAL_KEY];
@@ -104,7 +98,6 @@ export async function closeDb(): Promise<void> {
   if (handle) await (await handle).close();
 }
 
-/** Cheap liveness probe for /api/health. */
 export async function pingDb(): Promise<boolean> {
   try {
     await (await getDb()).execute(sql`select 1`);

@@ -1,8 +1,7 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
-// PGlite lets one process own a data directory. The launcher records its pid here while the
-// console runs, so `npm run users` can refuse to open the same directory instead of corrupting it.
+// PGlite lets one process own a data directory: `npm run users` checks this pid before opening it.
 
 export const PID_FILE = "console.pid";
 
@@ -15,7 +14,6 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The pid of a running console that owns `dataDir`, or null. Stale files are ignored. */
 export function runningConsolePid(dataDir: string): number | null {
   try {
     const pid = Number(readFileSync(path.join(dataDir, PID_FILE), "utf8").trim());

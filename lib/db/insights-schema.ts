@@ -1,12 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
 
-// Rollups of the record index for GET /api/insights (issue 8). They are kept equal to
-// indexed_calls by statement triggers on that table (migration 0005): every write to the index,
-// from the sync, pruning or anything else, updates them in its own transaction, so a crash can
-// never leave them out of step. Rows whose count drops to 0 are removed by the same triggers.
+// Kept equal to indexed_calls by statement triggers (migration 0005) in the writer's transaction.
 
-/** Calls per 15-minute UTC slot × result × type × media: every zone's hours and days are whole slots. */
+/** 15-minute UTC slots, so every zone's hours and days are whole slots. */
 export const insightSlots = pgTable(
   "insight_slots",
   {
@@ -28,10 +25,7 @@ export const insightSlots = pgTable(
   ],
 );
 
-/**
- * Frequency of each whole ring / talk second per UTC day ("d") and per UTC hour ("h") × result ×
- * type × media. Percentiles over a range read whole days, then whole hours at its edges.
- */
+/** Frequency of each whole ring / talk second per UTC day ("d") and hour ("h") × dimensions. */
 export const insightDurations = pgTable(
   "insight_durations",
   {
@@ -45,8 +39,7 @@ export const insightDurations = pgTable(
     n: integer("n").notNull(),
   },
   (t) => [
-    // Metric first: a read takes one metric at a time (ring and talk are separate frequency
-    // tables), so its index ranges never walk past the other metric's far more numerous rows.
+    // Metric first, so a read of one metric never walks past the other's rows.
     primaryKey({
       name: "insight_durations_pk",
       columns: [t.metric, t.grain, t.period, t.result, t.callType, t.mediaType, t.v],
@@ -57,7 +50,6 @@ export const insightDurations = pgTable(
   ],
 );
 
-/** Failed calls (any result but NormalEnd) each user took part in, per UTC day and hour. */
 export const insightFailedUsers = pgTable(
   "insight_failed_users",
   {

@@ -6,13 +6,7 @@ import { Worker } from "node:worker_threads";
 
 import type { PGlite, Results, Transaction } from "@electric-sql/pglite";
 
-// PGlite on a worker thread (lib/db/pglite-worker.mjs), behind the part of PGlite's interface that
-// Drizzle uses: query, exec, transaction, close. Every statement runs in the worker, so a long
-// write by the record sync or an index build never stalls the event loop that serves pages.
-//
-// PGlite has one connection. As in PGlite itself, a transaction holds it from BEGIN to COMMIT:
-// statements from outside the transaction wait until it ends, statements of the transaction go
-// straight through.
+// A worker thread keeps long writes off the event loop; a transaction holds the one connection.
 
 type Query = {
   op: "query" | "exec" | "close";
@@ -26,13 +20,10 @@ type QueryOptions = { rowMode?: "array" | "object"; parsers?: Record<number, unk
 
 const WORKER_FILE = path.join(process.cwd(), "lib/db/pglite-worker.mjs");
 
-/** The subset of PGlite that Drizzle's pglite driver calls. */
 export type PgliteLike = Pick<PGlite, "query" | "exec" | "transaction" | "close">;
 
-/** Starts a worker and waits for its first message: the database is open. */
 async function started(worker: Worker): Promise<void> {
-  // Only our own listeners are removed after it: Worker keeps internal ones that start its
-  // message port.
+  // Remove only our own listeners: Worker keeps internal ones that start its message port.
   await new Promise<void>((resolve, reject) => {
     const exited = (code: number) => reject(new Error(`PGlite worker exited (${code}) on start`));
     worker.once("message", () => {
@@ -45,13 +36,7 @@ async function started(worker: Worker): Promise<void> {
   });
 }
 
-/**
- * Creates a new data directory on a worker of its own that is then ended. Creating one (initdb)
- * grows PGlite's WebAssembly memory by some 700 MB, and WebAssembly memory never shrinks: a
- * console that kept that worker held about 890 MB for its lifetime after a first start. Ending
- * the worker gives most of it back: about 520 MB, against 390 MB when an existing directory is
- * opened (RSS after opening, measured).
- */
+/** initdb grows WebAssembly memory, which never shrinks, so it runs on a worker that is then ended. */
 async function createDataDir(dataDir: string): Promise<void> {
   const worker = new Worker(WORKER_FILE, { workerData: { dataDir, createOnly: true } });
   try {
@@ -69,8 +54,7 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
   let failure: Error | null = null;
 
   await started(worker);
-  // Like PGlite in the same thread, an idle database does not keep the process alive: the worker
-  // holds the event loop only while a statement is waiting for its answer.
+  // Like in-thread PGlite, an idle database does not keep the process alive.
   worker.unref();
   worker.on("message", ({ id, result, error }: Reply) => {
     const waiting = pending.get(id);
@@ -100,8 +84,7 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
     });
   };
 
-  // Drizzle passes parsers that keep date and time types as text; functions cannot cross to the
-  // worker, so their type OIDs go instead (every parser Drizzle passes returns its input).
+  // Functions cannot cross to the worker, so Drizzle's parsers (all identity) go as type OIDs.
   const query = <T>(sql: string, params?: unknown[], options?: QueryOptions) =>
     send<Results<T>>({
       op: "query",
@@ -112,7 +95,6 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
     });
   const exec = (sql: string) => send<Results[]>({ op: "exec", sql });
 
-  // The connection, handed from one holder to the next in order.
   let turn = Promise.resolve();
   async function exclusive<T>(fn: () => Promise<T>): Promise<T> {
     const previous = turn;

@@ -13,9 +13,6 @@ import {
   uuid,
 } from "drizzle-orm/pg-core";
 
-// One schema for both drivers (PGlite and PostgreSQL). Later issues add the record index tables
-// here; every change goes through `drizzle-kit generate` into lib/db/migrations.
-
 export const ROLE_VALUES = ["support", "manager", "admin"] as const;
 export const USER_SOURCES = ["credentials", "oidc"] as const;
 
@@ -27,10 +24,9 @@ export const users = pgTable(
     email: text("email").notNull(),
     name: text("name"),
     role: text("role", { enum: ROLE_VALUES }).notNull(),
-    // `scrypt$N$r$p$salt$hash`; null for accounts that only sign in through SSO.
+    // `scrypt$N$r$p$salt$hash`; null for SSO-only accounts.
     passwordHash: text("password_hash"),
     source: text("source", { enum: USER_SOURCES }).notNull().default("credentials"),
-    // Demo accounts exist only in embedded mode and are removed when a real app is configured.
     isDemo: boolean("is_demo").notNull().default(false),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -43,8 +39,7 @@ export const users = pgTable(
   ],
 );
 
-// Failed sign-in counters, one row per bucket (`account:<email>` or `address:<ip>`). Kept in the
-// database so that throttling holds across several console instances.
+// In the database so throttling holds across console instances.
 export const signInThrottle = pgTable("sign_in_throttle", {
   bucket: text("bucket").primaryKey(),
   failures: integer("failures").notNull().default(0),
@@ -52,7 +47,6 @@ export const signInThrottle = pgTable("sign_in_throttle", {
   lockedUntil: timestamp("locked_until", { withTimezone: true }),
 });
 
-// Sensitive actions: sign-ins (and refusals), account changes. Never holds secrets.
 export const auditLog = pgTable(
   "audit_log",
   {

@@ -6,14 +6,12 @@ import type { Db } from "@/lib/db/client";
 import { signInThrottle } from "@/lib/db/schema";
 
 export type ThrottlePolicy = {
-  /** Failures within `windowMs` that lock the bucket. */
   limit: number;
   windowMs: number;
   lockMs: number;
 };
 
-// An account is locked after a handful of misses; an address gets more room because several
-// people may sit behind one office NAT.
+// An address gets more room than an account: several people may share one office NAT.
 export const ACCOUNT_POLICY: ThrottlePolicy = {
   limit: 5,
   windowMs: 15 * 60_000,
@@ -30,7 +28,6 @@ export const addressBucket = (address: string) => `address:${address}`;
 
 const ts = (d: Date) => sql`${d.toISOString()}::timestamptz`;
 
-/** When the latest lock among `buckets` ends, or null if none is locked now. */
 export async function lockedUntil(
   db: Db,
   buckets: string[],
@@ -45,10 +42,7 @@ export async function lockedUntil(
   return new Date(Math.max(...ends.map((d) => new Date(d).getTime())));
 }
 
-/**
- * Counts one failure in a bucket in a single statement, so that concurrent instances sharing one
- * PostgreSQL cannot lose updates. Returns the failures counted in the current window.
- */
+/** One statement, so instances sharing one PostgreSQL cannot lose updates. */
 export async function recordFailure(
   db: Db,
   bucket: string,

@@ -5,14 +5,10 @@ import { asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/lib/db/client";
 import { users, type UserRow } from "@/lib/db/schema";
 
-// Data access for staff accounts. Every function takes the database first so tests can hand in
-// their own (PGlite in memory, or a throw-away PostgreSQL database).
-
 export function normalizeEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-// The column's own type: lib/auth/roles.ts checks that it names the same roles as Role.
 type Role = UserRow["role"];
 
 export type PublicUser = Omit<UserRow, "passwordHash"> & { hasPassword: boolean };
@@ -31,7 +27,7 @@ export async function findUserByEmail(db: Db, email: string): Promise<UserRow | 
 }
 
 export async function findUserById(db: Db, id: string): Promise<UserRow | undefined> {
-  // A malformed id would make PostgreSQL raise on the uuid cast; treat it as "no such user".
+  // A malformed id would make the uuid cast raise; treat it as "no such user".
   if (!/^[0-9a-f-]{36}$/i.test(id)) return undefined;
   const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
   return rows[0];
@@ -77,7 +73,6 @@ export async function createUser(
   return toPublic(rows[0]);
 }
 
-/** Returns false when there was no such user. */
 export async function deleteUser(db: Db, email: string): Promise<boolean> {
   const rows = await db
     .delete(users)
@@ -115,11 +110,7 @@ export async function markSignedIn(db: Db, id: string): Promise<void> {
     .where(eq(users.id, id));
 }
 
-/**
- * Creates or refreshes an SSO account. The role always follows the identity provider's groups, so
- * removing someone from a group takes effect at their next sign-in. A local credentials account
- * with the same e-mail keeps its password but gets the SSO role too.
- */
+/** The role follows the IdP's groups; a local account with the same e-mail keeps its password. */
 export async function upsertOidcUser(
   db: Db,
   input: { email: string; name: string | null; role: Role },

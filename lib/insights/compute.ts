@@ -23,8 +23,7 @@ import {
   type SeriesPoint,
 } from "./types";
 
-// Runs the insights statements and shapes their (already aggregated) rows into the API answer.
-// No call record reaches JavaScript: only per-bucket counts, percentiles and histogram bins.
+// Statements return only aggregates; no call record reaches JavaScript.
 
 type AggregateRow = {
   results: { cur: boolean; result: string; n: number }[];
@@ -43,7 +42,6 @@ type AggregateRow = {
   buckets: { start: number; end: number }[];
 };
 
-// PGlite hands json columns back parsed; node-postgres too, but a string is handled just in case.
 const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -74,7 +72,6 @@ function percentiles(
 
 function histogram(rows: AggregateRow["histogram"], metric: "ring" | "talk"): HistogramBin[] {
   const bounds = metric === "ring" ? RING_BINS : TALK_BINS;
-  // width_bucket numbers the bins from 1 (values below the first bound would be 0; there are none).
   return bounds.map((min, i) => ({
     min,
     max: i + 1 < bounds.length ? bounds[i + 1]! - 1 : null,
@@ -85,7 +82,6 @@ function histogram(rows: AggregateRow["histogram"], metric: "ring" | "talk"): Hi
 function series(q: ResolvedInsightsQuery, row: AggregateRow): SeriesPoint[] {
   const from = q.from.getTime();
   const to = q.to.getTime();
-  // The SQL numbers buckets from 1 in start order (width_bucket over the sorted starts).
   const points: SeriesPoint[] = [...row.buckets]
     .sort((a, b) => a.start - b.start)
     .map((b) => ({
@@ -136,19 +132,12 @@ function distribution(row: AggregateRow, metric: "ring" | "talk"): Distribution 
   };
 }
 
-/** Which tables answer: the rollups where they can (the default page), else the calls. */
 export type InsightsPath = "auto" | "raw";
 
 export type InsightsDb = Pick<Db, "execute" | "transaction">;
 
-/**
- * Runs one statement; one that reads the rollups, with PostgreSQL's parallel workers off. Such a
- * statement needs a slice of a rollup through its primary key, but with workers available the
- * planner scanned the whole duration rollup in three processes, beside the two other statements
- * already running at once: on two cores, a third of the answer's time (p50 about 410 ms with
- * workers, 280 ms without, over 2,000,000 calls). Statements over the calls themselves keep the
- * workers, since they scan the range's calls and a larger machine can split that scan.
- */
+// Rollup reads take a small slice by primary key, but the planner chose parallel full scans that
+// crowd two cores; so workers are off for them. Scans over the calls keep the workers.
 function run(db: InsightsDb, statement: SQL, fromRollups: boolean) {
   if (!fromRollups) return db.execute(statement);
   return db.transaction(async (tx) => {
@@ -162,14 +151,12 @@ export async function computeInsights(
   q: ResolvedInsightsQuery,
   path: InsightsPath = "auto",
 ): Promise<InsightFigures> {
-  // Not while a bulk load has the rollups' triggers off: they lag the calls until it ends.
+  // A bulk load has the rollups' triggers off: they lag the calls until it ends.
   const rollup = path === "auto" && rollupEligible(q) && (await rollupsInStep(db));
   const sources = rollup ? rollupSources(q) : rawSources(q);
   const usersFromRollup = rollup && topUsersEligible(q);
   const usersSql = usersFromRollup ? rollupTopFailedUsersSql(q) : topFailedUsersSql(q);
-  // Three statements at once: on PostgreSQL the pool runs them on separate connections, so the
-  // answer waits for the slowest instead of all in turn; PGlite queues them (one statement at a
-  // time) and is no slower for it.
+  // Three at once: PostgreSQL runs them on separate connections; PGlite queues them.
   const [counts, talk, usersResult] = await Promise.all([
     run(db, aggregatesSql(q, sources, "counts"), rollup),
     run(db, aggregatesSql(q, sources, "talk"), rollup),

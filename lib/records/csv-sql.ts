@@ -1,17 +1,11 @@
 import { sql, type SQL } from "drizzle-orm";
 
-// The export's CSV lines, written by the database. Reading a row from PGlite costs a few
-// microseconds per column on the JavaScript side (each field is copied and decoded separately),
-// which made a 13-column export several times slower than the query itself; a batch read as ONE
-// text value of ready lines skips nearly all of that. The text is exactly what csvCell (csv.ts)
-// and the header's column order describe; the integration tests compare the two.
+// The database writes the CSV lines: reading many columns from PGlite is slow per field, one text
+// value per batch is not. Must match csvCell (csv.ts); the integration tests compare the two.
 
-// A line is written without quoting when no text cell holds a character that needs quotes and
-// none starts like a formula. One regular expression per row answers that over all text cells
-// joined with \x01 (a separator a cell could only contain in a harmless false alarm).
+// Rows needing no quoting skip csvCell: one regex over the cells joined with \x01 tells.
 const TEXT_NEEDS_WORK = `E'[",\\r\\n]|\\x01[-=+@\\t\\r]'`;
 
-/** csvCell in SQL, for the rare row with a cell that needs it. */
 function cellSql(x: string): string {
   const defused = `(case when ${x} ~ E'^[-=+@\\t\\r]' then '''' || ${x} else ${x} end)`;
   return `(case when ${x} ~ E'[",\\r\\n]' then '"' || replace(${defused}, '"', '""') || '"' else ${defused} end)`;
@@ -19,10 +13,7 @@ function cellSql(x: string): string {
 
 const LOCAL_FORMAT = "'YYYY-MM-DD HH24:MI:SS'";
 
-/**
- * The CSV line of calls table row `c` (alias `c`; callees in one cell, joined with ";"), with
- * times as wall time in `zone` (an IANA name or UTC) and the start again in UTC (ISO 8601).
- */
+/** Times as wall time in `zone`, plus the start in UTC (ISO 8601); callees joined with ";". */
 export function csvLineSql(zone: string): SQL {
   const local = (col: string) =>
     sql`to_char(${sql.raw(col)} at time zone ${zone}, ${sql.raw(LOCAL_FORMAT)})`;

@@ -11,9 +11,6 @@ import { exportCsvStream } from "./export";
 import { recordFiltersSchema } from "./filters";
 import { isValidTimeZone } from "./ranges";
 
-// GET /api/records/export: the same filters as GET /api/records, plus `tz`, the zone the CSV's
-// times are written in (named in the header row).
-
 const tz = z.preprocess(
   (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v === "" ? undefined : v),
   z
@@ -27,11 +24,8 @@ const tz = z.preprocess(
 
 export const exportQuerySchema = recordFiltersSchema.safeExtend({ tz });
 
-/**
- * The database writes the CSV's times, so it must know the zone too. Intl and PostgreSQL each
- * carry their own copy of the IANA database; a name only Intl knows is refused here, as a field
- * error, rather than breaking the download off after its header has gone out.
- */
+// Intl and PostgreSQL each carry their own IANA database: a zone only Intl knows is refused here,
+// before the header goes out, not halfway through the download.
 async function assertDbKnowsZone(db: Db, zone: string): Promise<void> {
   try {
     await db.execute(sql`select now() at time zone ${zone}`);
@@ -50,7 +44,6 @@ function fileName(now: Date): string {
   return `call-records-${stamp}Z.csv`;
 }
 
-/** The CSV download of every call the filters select, streamed from the database. */
 export async function csvExportResponse(
   db: Db,
   query: z.output<typeof exportQuerySchema>,

@@ -9,31 +9,20 @@ import { csvLineSql } from "./csv-sql";
 import { parseSort, type RecordFilters } from "./filters";
 import { SORT_COLUMN, source } from "./where";
 
-// The whole filtered result, in the list's order, batch by batch. Keyset paging (each batch starts
-// after the last row of the one before) instead of OFFSET: every batch costs the same however deep
-// the export is, and no connection or transaction is held between batches, so the sync and other
-// requests interleave with a long export on PGlite's single connection.
+// Keyset paging, not OFFSET: each batch costs the same however deep, and no connection is held
+// between batches, so other work interleaves on PGlite's single connection.
 
 export const EXPORT_BATCH = 10_000;
 
-/** One batch: its CSV lines (CRLF between them, none after the last) and how many there are. */
 export type ExportBatch = { text: string; rows: number };
 
-/**
- * Where the last batch ended. `key: null` means the nullable sort column has run out of values
- * and the rows without one are being read; `callId: null` there means from the first of them.
- */
+/** `key: null`: the nullable sort column has run out and the rows without one are being read. */
 type Cursor = { key: string | number | null; callId: string | null };
 
 type BatchRow = { text: string; rows: number; key: string | number | null; call_id: string };
 
-/**
- * One batch in the list's order (`col dir nulls last, call_id dir`). The order is written without
- * NULLS LAST on purpose: a btree scanned backwards yields DESC NULLS FIRST, so "desc nulls last"
- * never matches an index and PostgreSQL sorts the whole table for every batch. Start time is never
- * null; ring and talk time can be, so they are read in two phases, the values and then the nulls,
- * which is the same order.
- */
+// No NULLS LAST in the order: a backward B-tree scan yields DESC NULLS FIRST, so it would never
+// match an index. Nullable columns are read in two phases instead, the values and then the nulls.
 function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit: number): SQL {
   const { field, descending } = parseSort(f.sort);
   const dir = descending ? "desc" : "asc";
@@ -60,10 +49,8 @@ function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit
     keyset = sql`${nullable ? sql`${c} is not null` : sql`true`}${after}`;
     order = sql.raw(`${col} ${dir}, c.call_id ${dir}`);
   }
-  // started_at as text is the exact cursor (microseconds survive; a float of milliseconds might
-  // not). The lines are numbered in the list's order, so the text keeps that order and the last
-  // line gives the next cursor. The batch's text is attached to that one last row only: selected
-  // beside every row before the limit, the megabyte-sized value would be copied into each.
+  // started_at as text keeps microseconds for the cursor. The batch's text is attached to the last
+  // row only, so the large value is not copied into every row.
   const key = sql.raw(field === "startedAt" ? `${col}::text` : col);
   return sql`with b as (
       select ${csvLineSql(zone)} as line, ${key} as key, c.call_id,
@@ -74,10 +61,6 @@ function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit
     from l`;
 }
 
-/**
- * Every record matching the filters (page and pageSize ignored) as CSV lines, batch by batch, in
- * the list's order; times in `zone`.
- */
 export async function* exportBatches(
   db: Executor,
   f: RecordFilters,
@@ -95,7 +78,6 @@ export async function* exportBatches(
     if (last && rows === batchSize) {
       cursor = { key: last.key, callId: last.call_id };
     } else if (nullable && cursor?.key !== null) {
-      // The values have run out: the rows with no value follow, from the first one.
       cursor = { key: null, callId: null };
     } else {
       return;
@@ -103,10 +85,7 @@ export async function* exportBatches(
   }
 }
 
-/**
- * The export as a byte stream: the header row, then one line per call. Pull-based, so a slow
- * client slows the queries down instead of making rows pile up in memory.
- */
+/** Pull-based, so a slow client slows the queries instead of piling rows up in memory. */
 export function exportCsvStream(
   db: Executor,
   f: RecordFilters,
@@ -137,7 +116,6 @@ export function exportCsvStream(
           rows += next.value.rows;
           controller.enqueue(encoder.encode(`${next.value.text}\r\n`));
         } catch (error) {
-          // Headers are gone already; all that is left is to break the download off, visibly.
           options.onError?.(error);
           controller.error(error);
         }

@@ -1,15 +1,11 @@
 import { z } from "zod";
 
-// The one filter schema for everything served from the record index: GET /api/records, the CSV
-// export and insights. Query strings arrive as strings, or arrays when a key is repeated.
-
 export const SORT_FIELDS = ["startedAt", "ringSeconds", "talkSeconds"] as const;
 export type SortField = (typeof SORT_FIELDS)[number];
 export const SORT_VALUES = SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
-// A repeated key (`?type=single&type=group`) is an error naming the field, not a crash.
 export const once = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v, ctx) => {
     if (Array.isArray(v)) {
@@ -27,8 +23,7 @@ const time = z.iso
   })
   .transform((s) => new Date(s));
 
-// Results: v4 names; a name Tencent adds later is accepted too (it is stored as-is), as long as it
-// looks like a name.
+// A result name Tencent adds later is accepted (stored as-is) if it looks like a name.
 const RESULT_TOKEN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
 const results = z.preprocess(
   (v) => {
@@ -52,8 +47,7 @@ const wholeNumber = (min: number, max: number, message = `must be from ${min} to
     .min(min, message)
     .max(max, message);
 
-// Ring and talk time bounds in whole seconds, both inclusive (the index stores whole seconds), so
-// an insights histogram bar such as "5–9 s" drills into exactly its calls.
+// Whole seconds, both inclusive, so an insights histogram bar drills into exactly its calls.
 const seconds = once(wholeNumber(0, 10_000_000, "must be from 0 to 10000000 seconds"));
 
 type Bounds = {
@@ -65,11 +59,7 @@ type Bounds = {
   talkMax?: unknown;
 };
 
-/**
- * Checks between fields: `to` after `from`, each maximum at least its minimum. Object-level checks
- * still run when a field failed (zod 4), with that field's raw string in place, so only values
- * that parsed are compared: a malformed `from` is reported as such instead of crashing here.
- */
+// zod 4 runs object-level checks even when a field failed, so compare only values that parsed.
 export function checkBounds(f: Bounds, ctx: z.RefinementCtx): void {
   if (f.from instanceof Date && f.to instanceof Date && f.to.getTime() <= f.from.getTime())
     ctx.addIssue({ code: "custom", message: "must be after from", path: ["to"] });
@@ -110,7 +100,6 @@ export const recordFiltersSchema = z
 export type RecordFilters = z.output<typeof recordFiltersSchema>;
 export type RecordFiltersInput = z.input<typeof recordFiltersSchema>;
 
-/** Sort value → column and direction. */
 export function parseSort(sort: string): { field: SortField; descending: boolean } {
   const descending = sort.startsWith("-");
   return { field: (descending ? sort.slice(1) : sort) as SortField, descending };

@@ -9,13 +9,9 @@ import { parseSort, type RecordFilters } from "./filters";
 import { rollupCountable, rollupTotalSql } from "./total";
 import { SORT_COLUMN, source, whereClause } from "./where";
 
-// Queries over the record index. `listIndexedRecords` serves GET /api/records; the CSV export and
-// insights reuse `whereClause` (where.ts) so every view filters the same way.
-
 export type IndexedRecord = CallRecord & {
   ringSeconds: number | null;
   talkSeconds: number | null;
-  /** When the sync last wrote this call (ISO, UTC). */
   lastSyncedAt: string;
 };
 
@@ -23,8 +19,7 @@ export type RecordsPage = { items: IndexedRecord[]; total: number; page: number;
 
 const ms = (col: string) => sql.raw(`(extract(epoch from ${col}) * 1000)::float8`);
 
-// Times leave the database as epoch milliseconds so both drivers give numbers, whatever the
-// server's time zone or text format.
+// Epoch milliseconds, so both drivers give numbers whatever the server's time zone.
 const COLUMNS = sql`c.call_id, c.result, c.media_type, c.call_type, c.caller, c.callees,
   ${ms("c.started_at")} as started_ms, ${ms("c.accepted_at")} as accepted_ms,
   ${ms("c.ended_at")} as ended_ms, c.ring_seconds, c.talk_seconds, c.room_id, c.room_id_type,
@@ -53,7 +48,6 @@ type DbRow = {
 
 const iso = (v: number | null) => (v === null ? null : new Date(Number(v)).toISOString());
 
-// node-postgres and PGlite both decode text[] to arrays; the string branch is a safety net.
 const arr = (v: string[] | string): string[] =>
   Array.isArray(v)
     ? v
@@ -83,7 +77,6 @@ function toRecord(r: DbRow): IndexedRecord {
   };
 }
 
-/** Only the user and time filters: the count can then be answered from the participants index. */
 function onlyUserAndTime(f: RecordFilters): boolean {
   return (
     !f.result?.length &&
@@ -102,17 +95,8 @@ async function count(db: Executor, query: SQL): Promise<number> {
   return rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0;
 }
 
-/**
- * One page in the list's order. Start time is never null: one query whose order is exactly that
- * of the (started_at, call_id) index, or of (user_id, started_at, call_id) when joining by user
- * (start time is then taken from the participants row), so a page reads only its rows.
- *
- * Ring and talk time can be null, and those calls go last in either direction. "desc nulls last"
- * never matches a btree (scanned backwards it yields nulls first), so PostgreSQL would sort every
- * matching row. Instead the page is read in two parts, like the export: the calls with a value,
- * ordered without a NULLS clause (with the nulls filtered out it means the same and matches the
- * (col, call_id) index either way), then, if the page is not full, the calls without one.
- */
+// Pages match an index order exactly. Nullable sorts read the calls with a value, then (if the
+// page is not full) those without: "desc nulls last" never matches a B-tree, so it would sort.
 async function pageItems(db: Executor, f: RecordFilters, offset: number): Promise<IndexedRecord[]> {
   const { from, table } = source(f);
   const { field, descending } = parseSort(f.sort);
@@ -132,8 +116,6 @@ async function pageItems(db: Executor, f: RecordFilters, offset: number): Promis
       order by ${col} ${sql.raw(dir)}, c.call_id ${sql.raw(dir)} limit ${limit} offset ${offset}`,
   );
   if (valued.length === limit) return valued;
-  // Where the calls without a value start: right after this page's valued rows, or, when the page
-  // begins past all of them, after however many there are.
   const valuedTotal =
     valued.length > 0 || offset === 0
       ? offset + valued.length
@@ -146,7 +128,6 @@ async function pageItems(db: Executor, f: RecordFilters, offset: number): Promis
   return [...valued, ...rest];
 }
 
-/** The number of calls matching the filters, by the cheapest exact route. */
 function totalSql(f: RecordFilters): SQL {
   if (rollupCountable(f)) return rollupTotalSql(f);
   if (f.user && onlyUserAndTime(f)) {
@@ -156,11 +137,9 @@ function totalSql(f: RecordFilters): SQL {
   return sql`select count(*)::int as n from ${source(f).from}`;
 }
 
-/** One page of indexed calls matching the filters, with the total. */
 export async function listIndexedRecords(db: Executor, f: RecordFilters): Promise<RecordsPage> {
   const offset = (f.page - 1) * f.pageSize;
-  // Sequential on purpose: PGlite runs one statement at a time anyway, and on PostgreSQL the pool
-  // is shared with the sync.
+  // Sequential: PGlite runs one statement at a time, and the PostgreSQL pool is shared with the sync.
   const items = await pageItems(db, f, offset);
   const total = await count(db, totalSql(f));
   return { items, total, page: f.page, pageSize: f.pageSize };
@@ -168,16 +147,12 @@ export async function listIndexedRecords(db: Executor, f: RecordFilters): Promis
 
 export type ArchivedCall = {
   record: IndexedRecord;
-  /** When the sync first stored the call and last refreshed it (ISO, UTC). */
   firstSyncedAt: string;
   lastSyncedAt: string;
-  /** Generations the archived copy came from. */
   sources: Generation[];
-  /** Always true: this is the index's snapshot, not Tencent's live answer. */
   archived: true;
 };
 
-/** The index's snapshot of one call, for when Tencent no longer has it; null if never indexed. */
 export async function findIndexedCall(db: Executor, callId: string): Promise<ArchivedCall | null> {
   const rows = rowsOf<DbRow>(
     await db.execute(sql`select ${COLUMNS} from indexed_calls c where c.call_id = ${callId}`),

@@ -1,9 +1,7 @@
 import { TZDate } from "@date-fns/tz";
 import { startOfDay } from "date-fns";
 
-// Preset time ranges of the record browser and time-zone helpers. Client-safe (no server-only):
-// presets are relative, so they are resolved in the browser, against its clock, into the
-// explicit from/to the API takes.
+// Client-safe: relative presets are resolved in the browser, against its clock.
 
 export const RANGE_PRESETS = [
   { value: "1h", label: "Last hour" },
@@ -25,7 +23,6 @@ export function isRangePreset(value: string): value is RangePreset {
   return RANGE_PRESETS.some((p) => p.value === value);
 }
 
-/** True when `zone` is an IANA zone this runtime knows (or "UTC"). */
 export function isValidTimeZone(zone: string): boolean {
   if (zone.length === 0 || zone.length > 64) return false;
   try {
@@ -36,11 +33,7 @@ export function isValidTimeZone(zone: string): boolean {
   }
 }
 
-/**
- * From/to of a preset at `now`, as ISO strings in UTC. Open-ended on the right (no `to`), so calls
- * that start while the page is open still belong to "the last hour". The start is floored to the
- * minute so that re-resolving within the same minute gives the same query (and cache entry).
- */
+/** Open-ended, so calls starting while the page is open still count; floored to the minute. */
 export function resolvePreset(preset: RangePreset, zone: string, now: number): { from?: string } {
   if (preset === "all") return {};
   if (preset === "today")
@@ -49,7 +42,6 @@ export function resolvePreset(preset: RangePreset, zone: string, now: number): {
   return { from: new Date(from).toISOString() };
 }
 
-/** "2026-11-20T10:00" (a datetime-local value) read as wall time in `zone` → ISO in UTC; null if malformed. */
 export function wallTimeToIso(value: string, zone: string): string | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value);
   if (!m) return null;
@@ -59,7 +51,6 @@ export function wallTimeToIso(value: string, zone: string): string | null {
   return Number.isNaN(t) ? null : new Date(t).toISOString();
 }
 
-/** ISO instant → "2026-11-20T10:00" wall time in `zone`, for a datetime-local input; "" if malformed. */
 export function isoToWallTime(iso: string, zone: string): string {
   const t = Date.parse(iso);
   if (Number.isNaN(t)) return "";

@@ -4,8 +4,7 @@ import { sql } from "drizzle-orm";
 
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
-// What a bare ID typed into the search box is: a call, a user, a room (or several of these, since
-// nothing stops an app from naming a room after a user). Answered from the record index.
+// A bare ID may be a call, a user and a room at once: nothing stops an app naming a room after a user.
 
 export type IdKind = "call" | "user" | "room";
 

@@ -2,12 +2,8 @@ import "server-only";
 
 import type { CallRecord } from "@/lib/calls/types";
 
-// Synthetic records for the record-index tests and benchmarks: deterministic, with every shape the
-// browser must handle (unanswered calls with no talk time, group calls, equal start times).
-
 const RESULTS = ["NormalEnd", "Cancel", "Reject", "NotAnswer", "CallBusy", "Interrupt", "Offline"];
 
-/** A small deterministic PRNG (mulberry32), so a failing case can be reproduced. */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

@@ -1,8 +1,6 @@
 import { z } from "zod";
 
-// A TRTC user ID as it appears in a URL segment: Tencent allows up to 32 bytes for IM accounts, but
-// the index stores whatever the records carry, so the limit here is the index's (128), as for
-// the `user` filter.
+// Tencent allows 32 bytes, but the index stores whatever the records carry: same limit as `user`.
 export const USER_ID_MAX = 128;
 
 export const userIdSchema = z

@@ -4,27 +4,19 @@ import { sql } from "drizzle-orm";
 
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
-// One user's history in the record index: totals in both directions, outcomes, and flags for
-// repeated trouble (calls that did not connect or broke off, several within a day), which is what
-// support looks for when a user writes "calls never reach me".
-
-/** Results that point at a problem on the user's side or the network's, not a choice. */
 export const TROUBLE_RESULTS = ["NotAnswer", "Offline", "Interrupt"] as const;
 export const TROUBLE_THRESHOLD = 3;
 export const TROUBLE_WINDOW_MS = 24 * 3_600_000;
-/** Most recent trouble calls considered for flags; older ones no longer matter to support. */
 const TROUBLE_SCAN_LIMIT = 10_000;
 const MAX_FLAGS = 5;
 
 export type ResultCount = { result: string; total: number; asCaller: number; asCallee: number };
 
 export type TroubleFlag = {
-  /** The 24-hour window ending at the last troubled call of the cluster (ISO, UTC). */
   windowStart: string;
   windowEnd: string;
   count: number;
   byResult: Record<string, number>;
-  /** The window reaches into the last 24 hours: the trouble may be going on now. */
   current: boolean;
 };
 
@@ -33,12 +25,10 @@ export type UserSummary = {
   total: number;
   asCaller: number;
   asCallee: number;
-  /** Seconds talked over all connected calls. */
   talkSeconds: number;
   firstCallAt: string | null;
   lastCallAt: string | null;
   byResult: ResultCount[];
-  /** Newest first; empty when nothing repeated. */
   flags: TroubleFlag[];
   rule: { results: string[]; threshold: number; windowHours: number };
 };
@@ -54,10 +44,7 @@ type CountRow = {
   last_ms: number;
 };
 
-/**
- * Clusters of at least TROUBLE_THRESHOLD troubled calls within TROUBLE_WINDOW_MS, newest first,
- * never overlapping. `calls` must be sorted by time, oldest first.
- */
+/** Non-overlapping clusters, newest first; `calls` must be sorted oldest first. */
 export function troubleFlags(calls: { ms: number; result: string }[], now: number): TroubleFlag[] {
   const flags: TroubleFlag[] = [];
   let end = calls.length - 1;

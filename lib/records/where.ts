@@ -4,7 +4,6 @@ import { sql, type SQL } from "drizzle-orm";
 
 import type { RecordFilters } from "./filters";
 
-/** Conditions on the calls table (alias `c`), except the user filter which joins participants. */
 export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
   const parts: SQL[] = [sql`true`];
   if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
@@ -27,14 +26,12 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   return sql.join(parts, sql` and `);
 }
 
-/** The calls table column behind each sort field. */
 export const SORT_COLUMN = {
   startedAt: "started_at",
   ringSeconds: "ring_seconds",
   talkSeconds: "talk_seconds",
 };
 
-/** FROM and WHERE of one filtered view: the calls table, or a user's participant rows joined to it. */
 export function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
   if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
   return {

@@ -7,12 +7,8 @@ import { msOf, readState } from "./state";
 
 const DAY_MS = 86_400_000;
 
-/**
- * The instant from which the index holds every call, or null until its first backfill has
- * finished: the start of the 7-day window that backfill read, moved up by pruning to the
- * retention. An index backfilled before that start was recorded falls back to 7 days before the
- * backfill finished, which is a few minutes late: on the safe side.
- */
+// Null until the first backfill ends. An index older than `indexed_from` falls back to 7 days
+// before its backfill finished: a few minutes late, so on the safe side.
 export async function indexCompleteFrom(
   db: Db,
   now: number,

@@ -21,27 +21,17 @@ import { rollUpHours } from "./rollup-rebuild";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
 
-// One sync pass: the first backfill of Tencent's 7-day window (resumable, slice by slice, the
-// checkpoint advanced only past slices already stored), then an incremental
-// re-read of the recent past. Everything is an idempotent upsert, so a pass killed at any point
-// and run again ends with the same rows.
+// Every write is an idempotent upsert, so a pass killed at any point and run again ends the same.
 
 export const WINDOW_MS = 7 * 24 * 3600_000;
 
 export type SyncSettings = SliceFetchOptions & {
   generations: Generation[];
-  /** Length of one slice of the window; each is paged on its own. */
   sliceMs: number;
-  /**
-   * How far back each incremental pass re-reads. A record appears only when its call ends, and
-   * the filter works on start times, so a call that lasted N hours shows up N hours "late".
-   */
+  /** A record appears only when its call ends, but the filter is on start time: re-read this far. */
   overlapMs: number;
-  /** Requests in flight per generation (the throttle sets the pace; this only caps waiting). */
   concurrency: number;
-  /** Slices fetched ahead of the first one not yet stored. */
   slicesInFlight: number;
-  /** Concurrent slice writes (PostgreSQL gains from 2; PGlite runs one statement at a time). */
   writers: number;
   now: () => number;
   logger: Logger;
@@ -54,8 +44,6 @@ export const DEFAULT_SETTINGS: Omit<SyncSettings, "generations" | "now" | "logge
   pageRetries: 3,
   retryDelayMs: 500,
   sliceRetries: 3,
-  // Enough requests waiting that the throttle, not the round trip, sets the pace even when a
-  // loaded machine answers slowly (200/s × ~300 ms); the throttle still caps what goes out.
   concurrency: 64,
   slicesInFlight: 6,
   writers: 2,
@@ -64,24 +52,18 @@ export const DEFAULT_SETTINGS: Omit<SyncSettings, "generations" | "now" | "logge
 export type PassReport = {
   kind: "backfill" | "incremental";
   pages: number;
-  /** Records read from Tencent (v1 and v4 copies counted once each). */
   fetched: number;
-  /** Rows inserted or changed. */
   written: number;
   slices: number;
   unchangedSlices: number;
   durationMs: number;
-  /** Time spent writing to the database (backfill), summed over concurrent writes. */
   writeMs?: number;
-  /** Backfill into an empty index: read indexes and rollups built once at the end. */
   bulk?: boolean;
-  /** Time spent finishing the backfill (building indexes and rollups after a bulk load). */
   finishMs?: number;
 };
 
 type SliceData = { records: CallRecord[]; pages: number; fetched: number; unchanged: boolean };
 
-/** Which driver is underneath (node-postgres has a pool; PGlite does not). */
 function driverOf(db: Db): "pg" | "pglite" {
   const client = (db as unknown as { $client?: { totalCount?: unknown } }).$client;
   return typeof client?.totalCount === "number" ? "pg" : "pglite";
@@ -91,7 +73,6 @@ function emptyReport(kind: PassReport["kind"]): PassReport {
   return { kind, pages: 0, fetched: 0, written: 0, slices: 0, unchangedSlices: 0, durationMs: 0 };
 }
 
-/** Half-open slices of whole seconds covering [fromMs, toMs). */
 export function slicesOf(fromMs: number, toMs: number, sliceMs: number): Slice[] {
   const out: Slice[] = [];
   const step = Math.max(1, Math.floor(sliceMs / 1000));
@@ -102,7 +83,6 @@ export function slicesOf(fromMs: number, toMs: number, sliceMs: number): Slice[]
   return out;
 }
 
-/** One record per call: v4 and v1 copies merged (v4 first), into the copy read first. */
 export function mergeCopies(perGeneration: Map<string, CallRecord>[]): CallRecord[] {
   const out = new Map<string, CallRecord>();
   for (const copies of perGeneration) {
@@ -115,11 +95,7 @@ export function mergeCopies(perGeneration: Map<string, CallRecord>[]): CallRecor
   return [...out.values()];
 }
 
-/**
- * Fetches slices ahead (at most `inFlight` beyond the first slice not yet stored) and stores them
- * with up to `writers` concurrent writes. `stored(s)` is called strictly in order, once every slice
- * up to and including `s` is stored, so a checkpoint written there never skips a slice.
- */
+/** `stored(s)` runs in order, once every slice up to `s` is stored, so checkpoints never skip one. */
 async function pipeline(
   slices: Slice[],
   options: { inFlight: number; writers: number },
@@ -210,10 +186,8 @@ export async function runSyncPass(
     reports.push(await backfill(db, state, pending, settings, (s) => fetchOne(s, pending, false)));
     state = await readState(db);
   } else if (await inBulkLoad(db)) {
-    // Left over by something outside the backfill's own transaction; finishing is idempotent.
     await db.transaction((tx) => finishBulkLoad(tx, { rollups: true }));
   }
-  // Incremental: from the checkpoint minus the overlap (never before Tencent's window) to now.
   const started = performance.now();
   const now = settings.now();
   const through = msOf(state.syncedThrough) ?? now;
@@ -238,11 +212,6 @@ export async function runSyncPass(
   return reports;
 }
 
-/**
- * The first read of the whole window for `generations`, resumable: each slice is stored by one
- * statement (atomic), and the cursor follows the stored prefix, so after a crash the next pass
- * resumes at the first slice not known to be stored (re-reading at most those in flight).
- */
 async function backfill(
   db: Db,
   state: SyncStateRow,
@@ -260,11 +229,7 @@ async function backfill(
     });
   }
   const report = emptyReport("backfill");
-  // Into an empty index: read indexes and rollups are built once (bulk-load.ts). On PostgreSQL
-  // the rollups follow the stored prefix hour by hour, beside the fetch; a resumed bulk load
-  // first rolls up what the interrupted one stored (rows are rewritten, not added to). PGlite
-  // rebuilds them at the end: its bulk load drops the start-time index, without which finding
-  // one hour's calls means reading them all (3.9× the floor at 1M calls, against 2.05×).
+  // PGlite's bulk load drops the start-time index, so it rolls up at the end, not hour by hour.
   const bulk = await startBulkLoad(db, driverOf(db));
   const pgBulk = bulk && driverOf(db) === "pg";
   let rolledUpTo = until - WINDOW_MS;
@@ -285,10 +250,7 @@ async function backfill(
       report.fetched += data.fetched;
       report.slices++;
     },
-    // The cursor moves only past slices that are all stored (writes may finish out of order). A
-    // crash between a write and its checkpoint just means that slice is written again. The hours
-    // the cursor passes are rolled up in the same transaction, so on PostgreSQL the rollups always
-    // hold exactly the whole hours before the checkpoint.
+    // The cursor passes only slices all stored (writes finish out of order); its hours roll up too.
     async (s) => {
       const to = s.toSec * 1000;
       await db.transaction(async (tx) => {
@@ -305,17 +267,12 @@ async function backfill(
   report.writeMs = Math.round(writeMs);
   const through = msOf(state.syncedThrough);
   const finishMs = performance.now();
-  // The bulk load ends in the same transaction that marks the backfill done: either both
-  // happen or, after a crash, the next pass sees an unfinished backfill in bulk mode again.
-  // On PostgreSQL the dropped indexes and the last hours' rollups are built first, each on a
-  // connection of its own, all at once; should that be cut short, the next pass finds the bulk
-  // state and finishes it.
+  // The bulk load ends in the transaction that marks the backfill done, so a crash leaves both undone.
   if (pgBulk) await finishBulkLoadApart(db, (tx) => rollUpHours(tx, rolledUpTo, null));
   await db.transaction(async (tx) => {
     if (bulk) await finishBulkLoad(tx, { rollups: !pgBulk });
     await updateState(tx, {
       backfilledAt: new Date(settings.now()).toISOString(),
-      // The first backfill's window start; one for a generation added later keeps it.
       indexedFrom: state.indexedFrom ?? new Date(until - WINDOW_MS).toISOString(),
       backfilledGenerations: [...new Set([...state.backfilledGenerations, ...generations])],
       backfillCursor: null,
@@ -326,8 +283,7 @@ async function backfill(
   });
   report.finishMs = Math.round(performance.now() - finishMs);
   report.bulk = bulk;
-  // Planner statistics and the visibility map for the freshly loaded tables (PGlite has no
-  // autovacuum): a user's total is then counted from the participants index alone.
+  // PGlite has no autovacuum; fresh statistics let a user's total be counted from the index alone.
   await db.execute(sql`vacuum (analyze) indexed_call_participants`);
   await db.execute(sql`analyze indexed_calls`);
   report.durationMs = Math.round(performance.now() - started);

@@ -4,10 +4,7 @@ import type { CallRecord, Generation } from "@/lib/calls/types";
 import type { TrtcClient } from "@/lib/trtc/client";
 import { TrtcError } from "@/lib/trtc/errors";
 
-// Reading one time slice of records from one generation, all of its pages. The pace is set by
-// the upstream client's process-wide throttle (shared with every other upstream request); the
-// semaphore here only bounds how many requests wait at once, so a big backfill neither floods
-// the throttle's deadline nor the connection pool.
+// The upstream throttle sets the pace; this semaphore only bounds how many requests wait.
 
 export type RecordSource = Pick<TrtcClient, "listRecordsPage">;
 
@@ -31,10 +28,8 @@ export class Semaphore {
 
 export type SliceFetchOptions = {
   pageSize: number;
-  /** Retries of one page after the client's own retries gave up on a transient error. */
   pageRetries: number;
   retryDelayMs: number;
-  /** Re-reads of a slice whose pages moved under us (records appearing while we paged). */
   sliceRetries: number;
 };
 
@@ -48,9 +43,7 @@ export type Slice = {
 export type SliceResult = {
   records: Map<string, CallRecord>;
   pages: number;
-  /** Tencent's count for the slice when we started reading it. */
   total: number;
-  /** True when the probe showed the index already holds every record of the slice. */
   unchanged: boolean;
 };
 
@@ -81,12 +74,8 @@ async function page(
   }
 }
 
-/**
- * Every record of one generation starting inside the slice. `localCount`, when given, is the
- * number of that generation's records the index already holds for the slice: the index only
- * ever holds records Tencent returned, and records inside the 7-day window do not disappear,
- * so an equal count means the index has them all and the remaining pages are skipped.
- */
+// Records in the window never disappear and the index holds only what Tencent returned, so an
+// equal `localCount` means the index has them all and the remaining pages are skipped.
 export async function fetchSlice(
   source: RecordSource,
   generation: Generation,
@@ -118,8 +107,8 @@ export async function fetchSlice(
       skipped += p.skipped;
       for (const r of p.items) records.set(r.callId, r);
     }
-    // Paging is by offset: a record that appeared meanwhile shifts later ones to a page we did
-    // not read. Fewer distinct records than Tencent counted means exactly that: read again.
+    // Offset paging: a record that appeared meanwhile shifts others to an unread page; fewer
+    // distinct records than Tencent counted means exactly that, so read again.
     if (records.size + skipped >= maxTotal || round >= opts.sliceRetries) {
       return { records, pages, total: first.total, unchanged: false };
     }

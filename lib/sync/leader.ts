@@ -4,10 +4,8 @@ import type { Pool, PoolClient } from "pg";
 
 import type { DbHandle } from "@/lib/db/client";
 
-// Exactly one syncer at a time. On PostgreSQL: a session-level advisory lock held on a dedicated
-// connection for the whole pass; if the process dies, the connection closes and PostgreSQL frees
-// the lock, so a killed leader never blocks the others. On PGlite there is only ever one process
-// (it owns the data directory); an in-process flag is enough there.
+// On PostgreSQL a session advisory lock on a dedicated connection, freed if the process dies; on
+// PGlite one process owns the data, so an in-process flag is enough.
 
 // Any fixed number, distinct from the migration lock in lib/db/client.ts.
 export const SYNC_LOCK_KEY = 7_310_442_006;
@@ -28,10 +26,6 @@ function poolOf(handle: DbHandle): Pool | null {
 
 export type Leadership<T> = { ran: true; value: T } | { ran: false };
 
-/**
- * Runs `fn` if no other syncer (in this process or, on PostgreSQL, in any instance) is running;
- * otherwise returns `{ ran: false }` at once without waiting.
- */
 export async function withSyncLeadership<T>(
   handle: DbHandle,
   fn: () => Promise<T>,

@@ -15,20 +15,14 @@ import { withSyncLeadership } from "./leader";
 import { msOf, readState, updateState } from "./state";
 import { pruneBefore } from "./store";
 
-// The scheduler. Every instance runs one; each tick reads the shared state row and, when a pass
-// is due (interval elapsed, backoff over, or an admin asked for "sync now"), tries to become the
-// leader. The loser simply serves; the winner syncs, records the outcome and prunes old calls.
-
 export type SyncLoopOptions = {
   handle: DbHandle;
   source: RecordSource;
   settings: SyncSettings;
   intervalMs: number;
   retentionDays: number;
-  /** How often to look at the shared state (cheap: one row). */
   tickMs?: number;
   pruneEveryMs?: number;
-  /** Longest wait between retries after failures. */
   maxBackoffMs?: number;
 };
 
@@ -40,19 +34,17 @@ export type TickOutcome =
 export type SyncLoop = {
   start(): void;
   stop(): Promise<void>;
-  /** Checks now instead of at the next tick (used by "sync now"). */
   tick(): Promise<TickOutcome>;
 };
 
 const INSTANCE = `${hostname()}:${process.pid}`;
 
-/** Wait before the next pass: the interval after a success, a growing backoff after failures. */
 export function nextDelayMs(failures: number, intervalMs: number, maxBackoffMs: number): number {
   if (failures <= 0) return intervalMs;
   return Math.min(5_000 * 2 ** (failures - 1), Math.max(intervalMs, maxBackoffMs));
 }
 
-/** A failure as shown to admins: Tencent's code and message, never a URL (it carries the UserSig). */
+/** Tencent's code and message only, never the URL: it carries the UserSig. */
 export function describeError(error: unknown): string {
   if (error instanceof TrtcError) {
     const id = error.requestId ? ` (RequestId ${error.requestId})` : "";
@@ -89,7 +81,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   async function pass(): Promise<TickOutcome> {
     const now = settings.now();
     const state = await readState(db);
-    // Re-checked under the lock: another instance may have finished a pass a moment ago.
+    // Re-checked under the lock: another instance may have just finished a pass.
     if (!isDue(state, now, opts)) return { ran: false, reason: "not-due" };
     await updateState(db, { lastAttemptAt: new Date(now).toISOString(), lastRunBy: INSTANCE });
     try {
@@ -136,7 +128,6 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
         const led = await withSyncLeadership(handle, pass);
         return led.ran ? led.value : ({ ran: false, reason: "busy" } as const);
       } catch (error) {
-        // The database itself failing: log and try again next tick.
         settings.logger.warn(
           { event: "sync_tick_failed", error: describeError(error) },
           "sync tick failed",

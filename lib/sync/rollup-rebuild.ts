@@ -4,28 +4,11 @@ import { type SQL, sql } from "drizzle-orm";
 
 import type { Executor } from "@/lib/db/executor";
 
-// Builds the insight rollups (lib/db/insights-schema.ts) from indexed_calls set-based, for a bulk
-// load, which runs with the rollup triggers disabled. The aggregation is the one the triggers of
-// migration 0005 apply per write batch (and the one that migration ran once over existing rows),
-// so the result is exactly what the triggers would have produced;
-// lib/insights/rollup.integration.test.ts and the crash test compare the tables with an
-// independent aggregation after a bulk-loaded backfill. Keep this in step with those triggers.
-//
-// Two ways to use it:
-// - a whole rebuild at the end (rebuildInsightRollups): PGlite's bulk load, and one a crash left
-//   unfinished;
-// - on PostgreSQL, by hour ranges while the backfill runs (rollUpHours): every row of a UTC hour
-//   depends only on the calls starting in it, so once the backfill has stored every call before
-//   an hour's end that hour's rows are final, and a UTC day's rows are the sum of its 24 hour
-//   rows. The work then runs beside the rate-limited fetch instead of after its last page.
-// Each statement first deletes the rows of its range, so running a range again gives the same rows.
-// Rows are inserted in primary-key order, so the key's B-tree grows at its right edge instead of
-// being split all over.
+// Set-based twin of the rollup triggers (migration 0005): keep the two in step. An hour's rows
+// depend only on calls starting in it, so finished hours can be rolled up during the fetch.
 
-/** Rollup work run in a transaction of its own (see finishBulkLoadApart). */
 export type RollupStep = (tx: Executor) => Promise<void>;
 
-/** Half-open [from, to) of instants (ISO strings); null is open-ended. */
 type Range = { from: string | null; to: string | null };
 
 const ALL: Range = { from: null, to: null };
@@ -39,7 +22,6 @@ function within(column: SQL, r: Range): SQL {
 const started = sql`d.started_at`;
 const period = sql`period`;
 
-/** The rows of one grain whose period lies in the range. */
 const grainRows = (grain: "h" | "d", r: Range) => sql`grain = ${grain} and ${within(period, r)}`;
 
 /** Naming both metrics lets a range of periods use the key, which starts with the metric. */
@@ -104,7 +86,6 @@ async function failedUserDays(tx: Executor, r: Range): Promise<void> {
     order by 2, 3`);
 }
 
-/** A whole rebuild, every table from every call. */
 export async function rebuildInsightRollups(tx: Executor): Promise<void> {
   await durationHours(tx, ALL);
   await durationDays(tx, ALL);
@@ -118,11 +99,7 @@ const DAY_MS = 24 * HOUR_MS;
 const floorTo = (ms: number, unit: number) => Math.floor(ms / unit) * unit;
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
-/**
- * Rolls up the whole UTC hours from the one holding `fromMs` up to the one holding `toMs`
- * (excluded), and the UTC days those hours complete; `toMs` null means every hour from there
- * on, the last ones included. The caller must have stored every call starting before `toMs`.
- */
+/** UTC hours in [fromMs, toMs) (null: no end) and the days they complete; calls before toMs stored. */
 export async function rollUpHours(tx: Executor, fromMs: number, toMs: number | null) {
   const hours = {
     from: floorTo(fromMs, HOUR_MS),
@@ -133,9 +110,7 @@ export async function rollUpHours(tx: Executor, fromMs: number, toMs: number | n
     from: floorTo(hours.from, DAY_MS),
     to: hours.to === null ? null : floorTo(hours.to, DAY_MS),
   };
-  // The tables grow during a bulk load faster than their statistics (a PostgreSQL without
-  // autovacuum never refreshes them), and a plan that scans a whole table for one hour makes the
-  // backfill quadratic: every statement here reads its range through an index.
+  // A bulk load outgrows its statistics, and a whole-table scan per hour would be quadratic.
   await tx.execute(sql`set local enable_seqscan = off`);
   const hourRange = { from: iso(hours.from), to: iso(hours.to) };
   await slots(tx, hourRange);

@@ -11,9 +11,7 @@ import { createSyncLoop, type SyncLoop } from "./loop";
 import { readState, updateState } from "./state";
 import { getSyncStatus, type SyncStatus } from "./status";
 
-// The record sync inside the console's server process: started once at start-up
-// (instrumentation.ts), configured from lib/env, shared through globalThis because Next.js may
-// load this module more than once in one process.
+// On globalThis: Next.js may load this module more than once in one process.
 
 const GLOBAL_KEY = Symbol.for("call-console.sync-loop");
 type G = typeof globalThis & { [GLOBAL_KEY]?: SyncLoop };
@@ -22,7 +20,6 @@ export function configuredGenerations(recordsApi: "v4" | "v1" | "both"): Generat
   return recordsApi === "both" ? ["v4", "v1"] : [recordsApi];
 }
 
-/** Starts this instance's sync loop (idempotent). */
 export async function startRecordSync(): Promise<SyncLoop> {
   const g = globalThis as G;
   if (g[GLOBAL_KEY]) return g[GLOBAL_KEY];
@@ -48,10 +45,7 @@ export async function startRecordSync(): Promise<SyncLoop> {
   return loop;
 }
 
-/**
- * "Sync now": recorded in the database so that whichever instance holds the sync lock runs it,
- * and this instance checks at once instead of at its next tick.
- */
+/** Recorded in the database so whichever instance holds the sync lock runs it. */
 export async function requestSyncNow(): Promise<SyncStatus> {
   const db = await getDb();
   await readState(db); // creates the row on a fresh database

@@ -6,11 +6,9 @@ import type { Db } from "@/lib/db/client";
 import type { Executor } from "@/lib/db/executor";
 import { syncState, type SyncStateRow } from "@/lib/db/records-schema";
 
-// The sync checkpoint and status: one row in sync_state, shared by every console instance.
-
 export const SYNC_JOB = "records";
 
-/** The state row, created on first use (health checks read it often: no write when it exists). */
+/** Health checks read it often, so no write when the row exists. */
 export async function readState(db: Db): Promise<SyncStateRow> {
   const [row] = await db.select().from(syncState).where(eq(syncState.id, SYNC_JOB));
   if (row) return row;
@@ -29,10 +27,9 @@ export async function updateState(
     .where(eq(syncState.id, SYNC_JOB));
 }
 
-/** Milliseconds of an ISO or PostgreSQL timestamp string, or null. */
 export function msOf(value: string | null | undefined): number | null {
   if (!value) return null;
-  // PostgreSQL's text form ("2026-11-22 03:00:00.123+00") is not ISO; make it so.
+  // PostgreSQL's text form ("2026-11-22 03:00:00.123+00") is not ISO.
   const iso = value.includes("T") ? value : value.replace(" ", "T").replace(/([+-]\d\d)$/, "$1:00");
   const t = Date.parse(iso);
   return Number.isNaN(t) ? null : t;

@@ -4,22 +4,15 @@ import type { Db } from "@/lib/db/client";
 
 import { readState, isoOf, msOf } from "./state";
 
-// What the status panel, GET /api/sync and /api/health show about the record index.
-
 export type SyncStatus = {
   state: "never" | "backfilling" | "ok" | "failing";
-  /** When the last pass finished without error (ISO, UTC). */
   lastSuccessAt: string | null;
   lastAttemptAt: string | null;
-  /** Seconds between now and the instant up to which Tencent's records are indexed. */
   lagSeconds: number | null;
-  /** Calls in the index after the last pass. */
   records: number | null;
-  /** Share of the first backfill done, 0..1; null when no backfill is running. */
   backfillProgress: number | null;
   lastError: { message: string; at: string | null } | null;
   consecutiveFailures: number;
-  /** An admin asked for a pass that has not started yet. */
   requested: boolean;
   intervalSeconds: number;
   retentionDays: number;

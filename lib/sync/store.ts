@@ -6,18 +6,11 @@ import { ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
-// Writes into the record index. A batch of records goes to the database as one array parameter
-// per column, read side by side with unnest(): one round trip and one statement, whatever the
-// batch size, on both PGlite and PostgreSQL. Array literals are what PostgreSQL parses fastest
-// here: json_to_recordset, used before, builds a hash table for every row's object, and a
-// million-call backfill spent about a seventh of the database's CPU on it (a re-read of
-// unchanged records cost 2.4 times as much as with arrays).
+// One array literal per column, read with unnest(): one statement per batch, cheap to parse.
 
 type Value = string | number | null;
 
-// The columns of a batch, in order: name, SQL type, and the value a record gives it. The two
-// list columns travel as one text array literal per row (unnest() cannot take ragged arrays of
-// arrays) and are cast back to text[] row by row.
+// List columns travel as one text array literal per row (unnest() cannot take ragged arrays).
 const BATCH_COLUMNS: [
   string,
   "text" | "text[]" | "timestamptz" | "integer",
@@ -29,7 +22,6 @@ const BATCH_COLUMNS: [
   ["call_type", "text", (r) => r.callType],
   ["caller", "text", (r) => r.caller],
   // The domain model promises this already; the index must hold it even if a mapper slips.
-  // Sorted, as merges of v1 and v4 lists are, so one call always reads the same.
   [
     "callees",
     "text[]",
@@ -50,10 +42,7 @@ const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 100
 
 const NEEDS_ESCAPE = /["\\]/;
 
-/**
- * A PostgreSQL array literal: `{"a","b",NULL,3}`. Strings are always quoted (so commas, braces,
- * spaces and the word NULL stay data), with `"` and `\` escaped.
- */
+/** Strings are always quoted so commas, braces and the word NULL stay data. */
 function arrayLiteral(values: readonly Value[]): string {
   return `{${values.map(element).join(",")}}`;
 }
@@ -64,21 +53,16 @@ function element(v: Value): string {
   return NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, "\\$&")}"` : `"${v}"`;
 }
 
-// `select call_id, …, callees::text[], … from unnest($1::text[], $2::text[], …) as x(call_id, …)`
 const UNNEST_COLUMNS = sql.raw(
   BATCH_COLUMNS.map(([name, type]) =>
     type === "text[]" ? `${name}::text[] as ${name}` : name,
   ).join(", "),
 );
 const UNNEST_ALIAS = sql.raw(`x(${BATCH_COLUMNS.map(([name]) => name).join(", ")})`);
-// A list column's parameter is a text[] of literals, like a text column's.
 const parameterType = (type: string) => sql.raw(type === "text[]" ? "text[]" : `${type}[]`);
 
-// When a row exists already, the copy that includes v4 wins field by field (v4 is the current
-// API and carries RoomIdType); the other copy only fills gaps. Callee lists and sources are
-// united. The start time and the caller are kept as first indexed (a missing caller is filled
-// in): they key the call's participant rows, which must keep matching it. The WHERE keeps a
-// re-read of an unchanged record from writing anything.
+// On conflict the copy that includes v4 wins field by field and the other only fills gaps. Start
+// time and caller stay as first indexed: they key the participant rows.
 const PREFER_INCOMING_TEXT = `('v4' = any(excluded.sources) or not ('v4' = any(indexed_calls.sources)))`;
 const PREFER_INCOMING = sql.raw(PREFER_INCOMING_TEXT);
 const pick = (col: string) =>
@@ -86,14 +70,8 @@ const pick = (col: string) =>
     `${col} = case when ${PREFER_INCOMING_TEXT} then coalesce(excluded.${col}, indexed_calls.${col}) else coalesce(indexed_calls.${col}, excluded.${col}) end`,
   );
 
-/**
- * Inserts or merges records (idempotent: writing the same records twice changes nothing). Returns
- * how many calls were inserted or changed. One statement: the batch is parsed once and feeds both
- * the calls and the participants.
- */
 export async function upsertRecords(db: Executor, records: CallRecord[]): Promise<number> {
   if (records.length === 0) return 0;
-  // In key order: the primary keys' B-trees are then walked page by page, not at random.
   const sorted = [...records].sort((x, y) =>
     x.callId < y.callId ? -1 : x.callId > y.callId ? 1 : 0,
   );
@@ -103,10 +81,8 @@ export async function upsertRecords(db: Executor, records: CallRecord[]): Promis
   try {
     return await writeBatch(db, columns, { trustNewCalls: true });
   } catch (error) {
-    // A participant row left behind by a call deleted outside the console (by hand, say) would
-    // make a new call's unchecked insert fail, and with it every later sync of that batch. The
-    // statement is atomic, so nothing of it was written: write it again checking every row.
-    // (Outside a transaction, as the sync writes; inside one the failed statement has ended it.)
+    // A participant row left by a call deleted outside the console fails the unchecked insert;
+    // the statement is atomic (the sync writes outside a transaction), so retry checking every row.
     if (!isStrayParticipant(error)) throw error;
     return await writeBatch(db, columns, { trustNewCalls: false });
   }
@@ -188,7 +164,6 @@ async function writeBatch(
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
 }
 
-/** How many indexed calls from one generation start in [from, to). */
 export async function countIndexed(
   db: Executor,
   generation: Generation,
@@ -202,7 +177,6 @@ export async function countIndexed(
   return rowsOf<{ n: number }>(res)[0]?.n ?? 0;
 }
 
-/** Deletes calls that started before `cutoff`, in batches so no statement runs for long. */
 export async function pruneBefore(db: Executor, cutoff: Date, batch = 5000): Promise<number> {
   let total = 0;
   for (;;) {

@@ -7,9 +7,6 @@ import { clientFor, emulator, memoryLogger, sharedEmulator } from "@/lib/trtc/te
 
 import { DEFAULT_SETTINGS, WINDOW_MS, type SyncSettings } from "./engine";
 
-// Shared set-up for the sync tests and benchmarks: an emulator on a clock the test moves, a real
-// upstream client over HTTP, and the ground truth the index must match.
-
 export type Clock = { now: () => number; advance: (ms: number) => void };
 
 export function manualClock(start = Date.UTC(2026, 10, 20, 12, 0, 0)): Clock {
@@ -33,7 +30,6 @@ export async function emulatorWithClock(
   return emulator(withClock(clock, calls, extra));
 }
 
-/** emulatorWithClock for the enclosing describe block: started before it, closed after it. */
 export function sharedEmulatorWithClock(
   clock: Clock,
   calls = 300,
@@ -53,7 +49,6 @@ export function syncSettings(clock: Clock, overrides: Partial<SyncSettings> = {}
   };
 }
 
-/** A real upstream client for the emulator, its UserSigs dated by the same clock. */
 export function sourceFor(
   emu: Pick<Emulator, "url">,
   clock: Clock,
@@ -66,7 +61,6 @@ export function sourceFor(
 const iso = (ms: number | null) =>
   ms === null ? null : new Date(Math.floor(ms / 1000) * 1000).toISOString();
 
-/** What the index should hold for one emulator call (times at Tencent's one-second precision). */
 export function expectedRecord(
   c: CallSnapshot,
   generations: Generation[] = ["v4", "v1"],
@@ -91,7 +85,6 @@ export function expectedRecord(
   };
 }
 
-/** The emulator's calls whose records Tencent would return now, for the given generations. */
 export function groundTruth(
   emu: Pick<Emulator, "store">,
   now: number,
@@ -110,11 +103,8 @@ type PgPoolLike = {
   _clients?: PgClientLike[];
 };
 
-/**
- * pg's Pool.end() resolves before its idle sockets have closed, so the test database's
- * `DROP DATABASE … WITH (FORCE)` can reach a half-closed client and the run reports an
- * "unhandled error". Here end() waits until every client is gone, and stray errors are ignored.
- */
+// pg's Pool.end() resolves before its sockets close, so a forced DROP DATABASE can hit a
+// half-closed client; this end() waits for every client and ignores stray errors.
 export function quietPool<T extends { db: unknown; driver: string }>(handle: T): T {
   if (handle.driver !== "pg") return handle;
   const pool = (handle.db as { $client: PgPoolLike }).$client;

@@ -5,8 +5,8 @@ import { DOCUMENTED_LIMITS, limitFor, PermitLimiter } from "./throttle";
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 // Node schedules timers from the event loop's cached clock, so one may fire a millisecond or so
-// early by performance.now(); CI once saw 98.8 ms for a 100 ms wait. Production windows carry a
-// margin for this (MARGIN_MS in throttle.ts); these tests use bare windows and allow for it here.
+// early by performance.now(). Production windows carry a margin (MARGIN_MS in throttle.ts); these
+// tests use bare windows and allow for it here.
 const TIMER_SLACK_MS = 3;
 
 describe("PermitLimiter", () => {
