@@ -26,7 +26,6 @@ import path from "node:path";
 import { startEmulatorProcess, stopEmulatorProcess } from "./emulator-process";
 import type { Db } from "../lib/db/client";
 
-
 const root = path.resolve(import.meta.dirname, "..");
 
 const CALLS = Number(process.env.BENCH_CALLS ?? 1_000_000);

@@ -59,4 +59,3 @@ describe("participantOutcomes — group", () => {
     expect(participantOutcomes(r)[1]?.outcome).toBe("declined");
   });
 });
-

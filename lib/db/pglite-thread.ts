@@ -149,8 +149,8 @@ export async function openPgliteThread(dataDir?: string): Promise<PgliteLike> {
   return {
     query: ((sql: string, params?: unknown[], options?: QueryOptions) =>
       exclusive(() => query(sql, params, options))) as PGlite["query"],
-    exec: ((sql: string) => exclusive(() => exec(sql))) as PGlite["exec"],
-    transaction: transaction as PGlite["transaction"],
+    exec: (sql: string) => exclusive(() => exec(sql)),
+    transaction: transaction,
     close: async () => {
       await exclusive(() => send({ op: "close" })).catch(() => {});
       await worker.terminate();

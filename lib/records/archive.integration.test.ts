@@ -53,7 +53,7 @@ describe.each(TEST_DATABASES)("call detail from the archive on $name", ({ open }
     // Production (getCallLookup) passes the same lookup over the process database; here, the test's.
     const sources = {
       ...defaultSources(client),
-      archive: createArchiveLookup(async () => handle.db),
+      archive: createArchiveLookup(() => Promise.resolve(handle.db)),
     };
     const outcome = await lookupCall(call.callId, sources);
     expect(outcome.kind).toBe("found");

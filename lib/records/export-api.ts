@@ -12,7 +12,8 @@ import { recordFiltersSchema } from "./filters";
 import { isValidTimeZone } from "./ranges";
 
 const tz = z.preprocess(
-  (v) => (Array.isArray(v) && v.length === 1 ? v[0] : v === "" ? undefined : v),
+  (v: unknown) =>
+    Array.isArray(v) && v.length === 1 ? (v[0] as unknown) : v === "" ? undefined : v,
   z
     .string({ error: "give this parameter once" })
     .refine((s) => s !== "local", {

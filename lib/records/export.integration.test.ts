@@ -128,7 +128,7 @@ describe.each(TEST_DATABASES)("record export on $name", ({ open }) => {
         const [a, b] = [seen[i - 1]!, seen[i]!];
         if (i === firstNull) continue;
         // Equal values (or both null) are ordered by call ID, in the sort's direction.
-        const byValue = b[field] === null ? 0 : sign * (b[field]! - a[field]!);
+        const byValue = b[field] === null ? 0 : sign * (b[field] - a[field]!);
         expect(byValue).toBeGreaterThanOrEqual(0);
         if (byValue === 0) expect(sign * b.callId.localeCompare(a.callId)).toBeGreaterThan(0);
       }

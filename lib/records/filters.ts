@@ -9,7 +9,8 @@ export const DEFAULT_PAGE_SIZE = 50;
 export const once = <S extends z.ZodType>(schema: S) =>
   z.preprocess((v, ctx) => {
     if (Array.isArray(v)) {
-      if (v.length === 1) return v[0] === "" ? undefined : v[0];
+      const first: unknown = v[0];
+      if (v.length === 1) return first === "" ? undefined : first;
       ctx.addIssue({ code: "custom", message: "give this parameter once", input: v });
       return z.NEVER;
     }

@@ -44,7 +44,7 @@ export function deferrableIndexes(): DeferredIndex[] {
         columns.push(key);
       }
       if (columns.length === c.columns.length)
-        out.push({ table: config.name, name: c.name!, columns });
+        out.push({ table: config.name, name: c.name, columns });
     }
   }
   return out;

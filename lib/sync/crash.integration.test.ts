@@ -3,17 +3,18 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 
 import { openDatabase } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
+import { testDatabaseUrl } from "@/test/database-url";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { inBulkLoad } from "./bulk-load";
 import { readState } from "./state";
-
 import {
   expectedRecord,
   groundTruth,
@@ -21,7 +22,6 @@ import {
   quietPool,
   sharedEmulatorWithClock,
 } from "./testing";
-import { sql } from "drizzle-orm";
 
 // Crash safety for real: the sync runs in a child process that is SIGKILLed part-way through the
 // backfill (twice, at random moments after some slices were stored), then run to the end. The
@@ -76,10 +76,10 @@ describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open })
     if (name === "postgres") {
       const handle = quietPool(await open());
       // The child gets its own connections to the same throw-away database.
-      const url = await rowsOf<{ db: string }>(
+      const url = rowsOf<{ db: string }>(
         await handle.db.execute(sql`select current_database() as db`),
       )[0]!.db;
-      const u = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test");
+      const u = new URL(testDatabaseUrl());
       u.pathname = `/${url}`;
       target = u.toString();
       cleanup = handle.dispose;

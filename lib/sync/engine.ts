@@ -1,11 +1,10 @@
 import "server-only";
 
+import { sql } from "drizzle-orm";
 import type { Logger } from "pino";
 
 import { mergeInto } from "@/lib/calls/merge";
 import type { CallRecord, Generation } from "@/lib/calls/types";
-import { sql } from "drizzle-orm";
-
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 

@@ -4,13 +4,13 @@ import { describe, expect, it } from "vitest";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
 import { control, scriptCall } from "@/lib/trtc/testing";
+import { testDatabaseUrl } from "@/test/database-url";
 import { TEST_DATABASES } from "@/test/databases";
 
 import type { RecordSource } from "./fetch";
 import { createSyncLoop, nextDelayMs, type TickOutcome } from "./loop";
 import { readState, updateState } from "./state";
 import { getSyncStatus } from "./status";
-
 import {
   groundTruth,
   manualClock,
@@ -35,7 +35,7 @@ describe("two console instances on one PostgreSQL", () => {
 
   it("never sync at once and never duplicate", { timeout: 120_000 }, async () => {
     const first = quietPool(await TEST_DATABASES[1]!.open());
-    const u = new URL(process.env.TEST_DATABASE_URL || "postgres://postgres@127.0.0.1:5432/test");
+    const u = new URL(testDatabaseUrl());
     u.pathname = `/${rowsOf<{ db: string }>(await first.db.execute(sql`select current_database() as db`))[0]!.db}`;
     const second = quietPool(await openDatabase({ databaseUrl: u.toString() }));
     try {

@@ -47,7 +47,7 @@ describe("throttle", () => {
     expect(settled.filter((s) => s.status === "fulfilled")).toHaveLength(10);
     expect(refused).toHaveLength(5);
     for (const r of refused) {
-      expect((r).reason).toMatchObject({
+      expect(r.reason).toMatchObject({
         code: "THROTTLED",
         generation: "v1",
         rateLimited: true,
