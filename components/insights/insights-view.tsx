@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 
 import { Field, Select } from "@/components/records/field";
-import { RecordsFilters, TimeZoneSwitch } from "@/components/records/records-filters";
+import { RecordsFilters } from "@/components/records/records-filters";
+import { TimeZoneSwitch } from "@/components/records/view-settings";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Skeleton } from "@/components/ui/skeleton";
 import { drillHref, type Drill } from "@/lib/insights/drill";

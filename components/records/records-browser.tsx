@@ -21,10 +21,11 @@ import { EmptyResult } from "./empty-result";
 import { formatCount } from "./format";
 import { Freshness } from "./freshness";
 import { Pagination } from "./pagination";
-import { PageSizeSelect, RecordsFilters, TimeZoneSwitch } from "./records-filters";
+import { RecordsFilters } from "./records-filters";
 import { RecordsTable } from "./records-table";
 import { TableSkeleton } from "./table-skeleton";
 import { useAnchor } from "./use-anchor";
+import { PageSizeSelect, TimeZoneSwitch } from "./view-settings";
 
 const CLEARED = { ...CLEARED_FILTERS, page: null };
 
