@@ -51,7 +51,7 @@ export const CLEARED_FILTERS = {
   talkMax: null,
 } satisfies Partial<RecordsUrlState>;
 
-const PASS_THROUGH = [
+const SINGLE_VALUE_FILTERS = [
   "type",
   "media",
   "user",
@@ -60,22 +60,11 @@ const PASS_THROUGH = [
   "ringMax",
   "talkMin",
   "talkMax",
-  "sort",
-  "page",
-  "pageSize",
 ] as const;
 
-export const NARROWING = [
-  "result",
-  "type",
-  "media",
-  "user",
-  "room",
-  "ringMin",
-  "ringMax",
-  "talkMin",
-  "talkMax",
-] as const;
+const PASS_THROUGH = [...SINGLE_VALUE_FILTERS, "sort", "page", "pageSize"] as const;
+
+export const NARROWING = ["result", ...SINGLE_VALUE_FILTERS] as const;
 
 export type ResolvedRecordsQuery = {
   query: URLSearchParams;
