@@ -23,7 +23,12 @@ export type ErrorBody = {
   error: { code: ErrorCode; message: string; details?: Record<string, unknown> };
 };
 
+// The instrumentation hook and the routes each load their own copy of this module, and errors
+// cross between them (the upstream client is shared), so an ApiError is known by a global brand.
+const API_ERROR = Symbol.for("call-console.ApiError");
+
 export class ApiError extends Error {
+  readonly [API_ERROR] = true;
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
   readonly headers?: Record<string, string>;
@@ -44,6 +49,10 @@ export class ApiError extends Error {
   get status(): number {
     return ERROR_STATUS[this.code];
   }
+}
+
+export function isApiError(error: unknown): error is ApiError {
+  return typeof error === "object" && error !== null && API_ERROR in error;
 }
 
 // Lets other layers (e.g. the upstream client) map their errors without lib/api knowing them.

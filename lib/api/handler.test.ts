@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
@@ -207,5 +207,16 @@ describe("route wrapper", () => {
     expect((await body(res)).error?.details).toEqual({
       upstream: { generation: "v4", code: 70001 },
     });
+  });
+
+  it("knows an ApiError made by another copy of its module (the server's start-up loads one)", async () => {
+    vi.resetModules();
+    const other = await import("@/lib/api/errors");
+    expect(other.ApiError).not.toBe(ApiError);
+    const res = await route({ access: "public" }, () => {
+      throw new other.ApiError({ code: "upstream_error", message: "Tencent answered 101001" });
+    })(await req(null, "/api/v"));
+    expect(res.status).toBe(502);
+    expect((await body(res)).error?.message).toBe("Tencent answered 101001");
   });
 });

@@ -6,7 +6,13 @@ import type { NextRequest } from "next/server";
 import { type z, ZodError } from "zod";
 
 import { crossSiteReason } from "@/lib/api/csrf";
-import { ApiError, errorJson, fromZodError, isConvertibleToApiError } from "@/lib/api/errors";
+import {
+  ApiError,
+  errorJson,
+  fromZodError,
+  isApiError,
+  isConvertibleToApiError,
+} from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/json-response";
 import { clientAddress } from "@/lib/auth/client-address";
 import { hasRole, type Role } from "@/lib/auth/roles";
@@ -126,7 +132,7 @@ async function audit<A extends Access, S extends Schemas, R>(
 }
 
 function toApiError(error: unknown, requestId: string, req: NextRequest): ApiError {
-  if (error instanceof ApiError) return error;
+  if (isApiError(error)) return error;
   if (isConvertibleToApiError(error)) return error.toApiError();
   // Unknown: log everything, answer nothing about internals.
   log.error(
