@@ -83,6 +83,7 @@ const BUILD_INPUTS = [
   "hooks",
   "proxy.ts",
   "instrumentation.ts",
+  "instrumentation-node.ts",
   "next.config.mjs",
   "postcss.config.mjs",
   "package-lock.json",

@@ -1,0 +1,25 @@
+import { syncDemoAccounts } from "@/lib/auth/demo";
+import { getDbHandle } from "@/lib/db/client";
+import { getEnv } from "@/lib/env";
+import { log } from "@/lib/log";
+import { startRecordSync } from "@/lib/sync/service";
+
+// Start-up of the Node.js server: configuration check, migrations, demo accounts, record sync.
+export async function startServer(): Promise<void> {
+  // A bad configuration or an unreachable database must stop the server, not leave it limping.
+  try {
+    const env = getEnv();
+    const handle = await getDbHandle();
+    await syncDemoAccounts(handle.db, { embedded: env.embedded, password: env.DEMO_PASSWORD });
+    log.info({ driver: handle.driver, mode: env.trtc.mode }, "database ready");
+    // The sync runs in the background; its failures show in its status, not here.
+    await startRecordSync();
+  } catch (error) {
+    log.fatal(
+      { err: error instanceof Error ? { message: error.message } : error },
+      "start-up failed",
+    );
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+}
