@@ -9,6 +9,7 @@ import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardDescription, CardFooter, CardHeader } from "@/components/ui/card";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
 
 type Props = {
   callbackUrl: string;
@@ -16,18 +17,6 @@ type Props = {
   initialError: string | null;
   demoAccounts: { email: string; role: string }[] | null;
 };
-
-// Mirrors THROTTLED_ERROR_PREFIX in lib/auth/options.ts (a server-only module).
-const THROTTLED = "TooManyAttempts:";
-
-function describeError(error: string): string {
-  if (error.startsWith(THROTTLED)) {
-    const minutes = Math.max(1, Math.ceil(Number(error.slice(THROTTLED.length)) / 60));
-    return `Too many sign-in attempts. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`;
-  }
-  if (error === "CredentialsSignin") return "Wrong e-mail or password.";
-  return "Sign-in failed. Try again.";
-}
 
 export function LoginForm({ callbackUrl, sso, initialError, demoAccounts }: Props) {
   const [error, setError] = useState<string | null>(initialError);
@@ -50,7 +39,7 @@ export function LoginForm({ callbackUrl, sso, initialError, demoAccounts }: Prop
         window.location.assign(callbackUrl);
         return;
       }
-      setError(describeError(result?.error ?? ""));
+      setError(signInErrorMessage(result?.error ?? ""));
     } catch {
       setError("The console could not be reached. Check your connection and try again.");
     }

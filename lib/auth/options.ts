@@ -12,6 +12,7 @@ import {
   findSessionUser as processSessionUsers,
   type FindSessionUser,
 } from "@/lib/auth/session-users";
+import { THROTTLED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
 import { writeAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
 import { findUserByEmail, upsertOidcUser } from "@/lib/db/users";
@@ -19,9 +20,6 @@ import { getEnv, type Env } from "@/lib/env";
 
 export const OIDC_PROVIDER_ID = "oidc";
 export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
-
-/** Error text the credentials provider throws when a bucket is locked; the form parses it. */
-export const THROTTLED_ERROR_PREFIX = "TooManyAttempts:";
 
 export function buildAuthOptions(
   env: Env,
