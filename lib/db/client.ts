@@ -12,12 +12,13 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { Pool } from "pg";
 
+import * as eventsSchema from "@/lib/db/events-schema";
 import { openPgliteThread, type PgliteLike } from "@/lib/db/pglite-thread";
 import * as recordsSchema from "@/lib/db/records-schema";
 import * as baseSchema from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
-const schema = { ...baseSchema, ...recordsSchema };
+const schema = { ...baseSchema, ...recordsSchema, ...eventsSchema };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 

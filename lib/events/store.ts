@@ -1,0 +1,215 @@
+import "server-only";
+
+import { randomBytes } from "node:crypto";
+
+import { sql } from "drizzle-orm";
+
+import type { Generation } from "@/lib/calls/types";
+import { rowsOf, type Executor } from "@/lib/db/executor";
+
+import type { EventKind, NewCallEvent, StoredCallEvent } from "./types";
+
+// Every write is one statement, so an acknowledged callback is stored whole on PGlite and
+// PostgreSQL alike, and any instance may receive.
+
+const ENDING_KINDS: EventKind[] = ["end", "status"];
+
+/** Stores one callback's events; a retried delivery stores nothing new. Returns rows added. */
+export async function storeEvents(db: Executor, events: NewCallEvent[]): Promise<number> {
+  if (events.length === 0) return 0;
+  const values = sql.join(
+    events.map(
+      (e) =>
+        sql`(${e.dedupKey}, ${e.callId}, ${e.generation}, ${e.kind}, ${e.userId}, ${e.action}, ${e.rawAction}, ${e.at}::timestamptz, ${JSON.stringify(e.body)}::jsonb)`,
+    ),
+    sql`, `,
+  );
+  const calls = new Map<string, { first: string; last: string; ended: string | null }>();
+  for (const e of events) {
+    const c = calls.get(e.callId) ?? { first: e.at, last: e.at, ended: null };
+    if (e.at < c.first) c.first = e.at;
+    if (e.at > c.last) c.last = e.at;
+    if (ENDING_KINDS.includes(e.kind)) c.ended = c.ended && c.ended > e.at ? c.ended : e.at;
+    calls.set(e.callId, c);
+  }
+  const callValues = sql.join(
+    [...calls].map(
+      ([id, c]) =>
+        sql`(${id}, ${c.first}::timestamptz, ${c.last}::timestamptz, ${c.ended}::timestamptz, ${c.ended ? "callback" : null})`,
+    ),
+    sql`, `,
+  );
+  const result = await db.execute(sql`
+    with added as (
+      insert into call_events (dedup_key, call_id, generation, kind, user_id, action, raw_action, event_at, body)
+      values ${values}
+      on conflict (dedup_key) do nothing
+      returning 1
+    ), calls as (
+      insert into event_calls (call_id, first_event_at, last_event_at, ended_at, end_reason)
+      values ${callValues}
+      on conflict (call_id) do update set
+        first_event_at = least(event_calls.first_event_at, excluded.first_event_at),
+        last_event_at = greatest(event_calls.last_event_at, excluded.last_event_at),
+        ended_at = case
+          when event_calls.end_reason = 'callback' or excluded.ended_at is null then event_calls.ended_at
+          else excluded.ended_at end,
+        end_reason = case
+          when event_calls.end_reason = 'callback' or excluded.ended_at is null then event_calls.end_reason
+          else excluded.end_reason end
+      returning 1
+    )
+    select (select count(*) from added)::int as added
+  `);
+  return rowsOf<{ added: number }>(result)[0]?.added ?? 0;
+}
+
+type EventRow = {
+  id: string | number;
+  call_id: string;
+  generation: Generation;
+  kind: EventKind;
+  user_id: string | null;
+  action: string;
+  raw_action: string;
+  event_at: string | Date;
+  received_at: string | Date;
+};
+
+const iso = (v: string | Date): string => new Date(v).toISOString();
+
+function toEvent(r: EventRow): StoredCallEvent {
+  return {
+    id: Number(r.id),
+    callId: r.call_id,
+    generation: r.generation,
+    kind: r.kind,
+    userId: r.user_id,
+    action: r.action,
+    rawAction: r.raw_action,
+    at: iso(r.event_at),
+    receivedAt: iso(r.received_at),
+  };
+}
+
+/** A call's events by their own time; ties keep arrival order. */
+export async function eventsForCall(db: Executor, callId: string): Promise<StoredCallEvent[]> {
+  const result = await db.execute(sql`
+    select id, call_id, generation, kind, user_id, action, raw_action, event_at, received_at
+    from call_events where call_id = ${callId} order by event_at, id
+  `);
+  return rowsOf<EventRow>(result).map(toEvent);
+}
+
+export type OpenCall = {
+  callId: string;
+  firstEventAt: string;
+  lastEventAt: string;
+  checkedAt: string | null;
+};
+
+/** Calls with events and no end yet, newest first. */
+export async function openCalls(db: Executor, limit = 500): Promise<OpenCall[]> {
+  const result = await db.execute(sql`
+    select call_id, first_event_at, last_event_at, checked_at from event_calls
+    where ended_at is null order by first_event_at desc limit ${limit}
+  `);
+  return rowsOf<{
+    call_id: string;
+    first_event_at: string | Date;
+    last_event_at: string | Date;
+    checked_at: string | Date | null;
+  }>(result).map((r) => ({
+    callId: r.call_id,
+    firstEventAt: iso(r.first_event_at),
+    lastEventAt: iso(r.last_event_at),
+    checkedAt: r.checked_at === null ? null : iso(r.checked_at),
+  }));
+}
+
+/** Closes a call whose end callback never came; a later end callback still wins. */
+export async function closeCall(
+  db: Executor,
+  callId: string,
+  reason: string,
+  endedAt: string,
+): Promise<void> {
+  await db.execute(sql`
+    update event_calls set ended_at = ${endedAt}::timestamptz, end_reason = ${reason}, checked_at = now()
+    where call_id = ${callId} and ended_at is null
+  `);
+}
+
+export async function markChecked(db: Executor, callId: string): Promise<void> {
+  await db.execute(sql`update event_calls set checked_at = now() where call_id = ${callId}`);
+}
+
+export async function recordRejection(
+  db: Executor,
+  generation: Generation | "unknown",
+  reason: string,
+): Promise<void> {
+  await db.execute(sql`
+    insert into callback_rejections (hour, generation, reason, count, last_at)
+    values (date_trunc('hour', now()), ${generation}, ${reason}, 1, now())
+    on conflict (hour, generation, reason) do update
+      set count = callback_rejections.count + 1, last_at = now()
+  `);
+}
+
+export type CallbackStats = {
+  lastEventAt: string | null;
+  eventsLastHour: number;
+  rejectedLastDay: number;
+  lastRejectedAt: string | null;
+};
+
+export async function callbackStats(db: Executor, generation: Generation): Promise<CallbackStats> {
+  const result = await db.execute(sql`
+    select
+      (select max(received_at) from call_events where generation = ${generation}) as last_event_at,
+      (select count(*) from call_events
+        where generation = ${generation} and received_at > now() - interval '1 hour')::int as last_hour,
+      (select coalesce(sum(count), 0) from callback_rejections
+        where generation = ${generation} and hour > now() - interval '1 day')::int as rejected,
+      (select max(last_at) from callback_rejections where generation = ${generation}) as last_rejected
+  `);
+  const r = rowsOf<{
+    last_event_at: string | Date | null;
+    last_hour: number;
+    rejected: number;
+    last_rejected: string | Date | null;
+  }>(result)[0];
+  return {
+    lastEventAt: r?.last_event_at ? iso(r.last_event_at) : null,
+    eventsLastHour: r?.last_hour ?? 0,
+    rejectedLastDay: r?.rejected ?? 0,
+    lastRejectedAt: r?.last_rejected ? iso(r.last_rejected) : null,
+  };
+}
+
+const TOKEN_KEY = "callback_token";
+
+/** The receiver's path secret: made once, shared by every instance. */
+export async function callbackToken(db: Executor): Promise<string> {
+  const candidate = randomBytes(32).toString("base64url");
+  await db.execute(sql`
+    insert into app_settings (key, value) values (${TOKEN_KEY}, ${candidate}) on conflict (key) do nothing
+  `);
+  const result = await db.execute(sql`select value from app_settings where key = ${TOKEN_KEY}`);
+  const value = rowsOf<{ value: string }>(result)[0]?.value;
+  if (!value) throw new Error("callback token could not be stored");
+  return value;
+}
+
+/** Retention: the same as the record index. Returns events removed. */
+export async function pruneEventsBefore(db: Executor, cutoff: Date): Promise<number> {
+  const at = cutoff.toISOString();
+  const result = await db.execute(sql`
+    with gone as (delete from call_events where event_at < ${at}::timestamptz returning 1),
+    calls as (delete from event_calls where last_event_at < ${at}::timestamptz returning 1),
+    rejections as (delete from callback_rejections where hour < ${at}::timestamptz returning 1)
+    select (select count(*) from gone)::int as removed
+  `);
+  return rowsOf<{ removed: number }>(result)[0]?.removed ?? 0;
+}
