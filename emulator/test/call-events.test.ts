@@ -55,15 +55,15 @@ beforeEach(async () => {
   await c.post("/v1/callback/set", { address: `${base}/v1`, actions: [...V1_CALLBACK_ACTIONS] });
 });
 
-/** Moves the clock and lets the dispatcher deliver everything due, until the receiver is quiet. */
+/** Moves the clock and lets the dispatcher deliver everything due: no delivery left pending. */
 async function at(ms: number): Promise<void> {
   now = T0 + ms;
-  let seen = -1;
-  for (let i = 0; i < 100 && seen !== hits.length; i++) {
-    seen = hits.length;
-    await c.control("GET", "/webhooks");
-    await new Promise((r) => setTimeout(r, 40));
+  for (let i = 0; i < 200; i++) {
+    const log = (await c.control("GET", "/webhooks")).json.deliveries as Json[];
+    if (log.every((d) => d.status !== "pending")) return;
+    await new Promise((r) => setTimeout(r, 20));
   }
+  throw new Error("deliveries still pending");
 }
 
 const ofCall = (id: string) =>
@@ -182,6 +182,25 @@ describe("a live group call: one accepts, one declines, one is unreachable", () 
 });
 
 describe("an unreachable callee in a 1-to-1 call", () => {
+  it("a call ended before the ring timeout cancels the invitation nobody received", async () => {
+    const id = await script({
+      caller: "e_a",
+      callees: ["e_b", "e_off"],
+      members: [
+        { userId: "e_b", outcome: "accepted", actedAfterMs: 1000 },
+        { userId: "e_off", outcome: "offline" },
+      ],
+    });
+    await at(1000);
+    now = T0 + 10_000;
+    await c.post(END_CALL, { CallId: id });
+    await at(10_000);
+    expect(v4Story(id)).toEqual(["start", "e_b:Accept", "e_off:Cancel_Invite", "end:NormalEnd"]);
+    expect(v1Story(id).e_off).toBeUndefined();
+    expect(v1Story(id).e_a).toContain("caller_cancel_call");
+    expect((await c.control("GET", `/calls/${id}`)).json.members[2].outcome).toBe("offline");
+  });
+
   it("never gets callee_receive_call; the call ends NotAnswer at the ring timeout", async () => {
     const id = await script({
       caller: "u_a",
@@ -223,6 +242,15 @@ describe("who ended the call", () => {
     const hangup = ofCall(id).find((h) => h.body.ChangedUserList?.[0].ActionType === "Hangup")!;
     expect(hangup.body.UserList).toEqual([{ User_Account: "h_a", Status: "Calling" }]);
     expect((await c.control("GET", `/calls/${id}`)).json.endedBy).toBe("h_b");
+  });
+
+  it("the control action hangup records who hung up", async () => {
+    const id = await script({ caller: "k_a", callees: ["k_b"], acceptAfterMs: 1000 });
+    now = T0 + 5000;
+    const r = await c.control("POST", `/calls/${id}/actions`, { userId: "k_b", action: "hangup" });
+    expect(r.json).toMatchObject({ state: "ended", endedBy: "k_b", result: "NormalEnd" });
+    await at(5000);
+    expect(v4Story(id)).toEqual(["start", "k_b:Accept", "k_b:Hangup", "end:NormalEnd"]);
   });
 
   it("a dropped device: Offline for that member, interrupted from the others", async () => {
