@@ -41,10 +41,10 @@ test.describe("as admin", () => {
     const url = page.getByTestId("receiver-url");
     await expect(url).toContainText("/api/tencent/callbacks/");
     await expect(url).toContainText("••••");
+    await page.screenshot({ path: "e2e/screenshots/admin-callbacks.png", fullPage: true });
     await page.getByRole("button", { name: "Reveal token" }).click();
     await expect(url).toHaveText(/\/api\/tencent\/callbacks\/[A-Za-z0-9_-]{40,}$/);
     const receiverUrl = (await url.textContent())!;
-    await page.screenshot({ path: "e2e/screenshots/admin-callbacks.png", fullPage: true });
 
     await v1.getByRole("button", { name: "Remove" }).click();
     const dialog = v1.getByRole("alertdialog");

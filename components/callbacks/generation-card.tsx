@@ -57,6 +57,7 @@ export function GenerationCard({ state, now }: { state: CallbackGenerationState;
   const failure = changeFailure(lastError);
   // Overwriting someone else's receiver or removing ours both deserve a second look.
   const pointNeedsConfirm = !!configured && !state.pointsHere;
+  const upToDate = state.pointsHere && state.missingEvents.length === 0;
 
   const run = (kind: "point" | "remove") => {
     setConfirming(null);
@@ -138,6 +139,7 @@ export function GenerationCard({ state, now }: { state: CallbackGenerationState;
           <div className="flex flex-wrap gap-2">
             <Button
               size="sm"
+              variant={upToDate ? "outline" : "default"}
               disabled={busy}
               onClick={() => (pointNeedsConfirm ? setConfirming("point") : run("point"))}
             >
