@@ -67,7 +67,9 @@ export function maskReceiverUrl(url: string): string {
 }
 
 const generationsList = z
-  .array(z.enum(CALLBACK_GENERATIONS, { error: 'must be "v4" or "v1"' }))
+  .array(z.enum(CALLBACK_GENERATIONS, { error: 'must be "v4" or "v1"' }), {
+    error: 'must be a list of generations, e.g. ["v4", "v1"]',
+  })
   .min(1, "name at least one generation")
   .refine((list) => new Set(list).size === list.length, "name each generation once");
 
