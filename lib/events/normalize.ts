@@ -29,7 +29,10 @@ export function identifyDelivery(query: URLSearchParams): DeliveryHeader | null 
 
 export type Normalized =
   | { ok: true; command: string; events: NewCallEvent[] }
-  | { ok: false; reason: "malformed_json" | "not_an_object" | "no_call_id" | "no_command" };
+  | {
+      ok: false;
+      reason: "malformed_json" | "not_an_object" | "nul_character" | "no_call_id" | "no_command";
+    };
 
 const EARLIEST = Date.UTC(2000, 0, 1);
 const LATEST_AHEAD_MS = 86_400_000;
@@ -141,6 +144,8 @@ export function normalizeDelivery(
   rawBody: string,
   receivedAt: Date,
 ): Normalized {
+  // PostgreSQL stores no NUL in text or jsonb; no genuine callback carries one.
+  if (/\u0000|\\u0000/i.test(rawBody)) return { ok: false, reason: "nul_character" };
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);
