@@ -1,4 +1,12 @@
-import { BarChart3, DatabaseZap, ListOrdered, Search, Users, type LucideIcon } from "lucide-react";
+import {
+  BarChart3,
+  DatabaseZap,
+  ListOrdered,
+  Search,
+  Users,
+  Webhook,
+  type LucideIcon,
+} from "lucide-react";
 
 import type { Role } from "@/lib/auth/roles";
 
@@ -21,6 +29,13 @@ export const NAV_ITEMS: NavItem[] = [
     href: "/admin/sync",
     label: "Record index",
     icon: DatabaseZap,
+    minRole: "admin",
+    section: "admin",
+  },
+  {
+    href: "/admin/callbacks",
+    label: "Callbacks",
+    icon: Webhook,
     minRole: "admin",
     section: "admin",
   },
