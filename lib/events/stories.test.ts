@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { endedByFromEvents, participantStories, type ParticipantStory } from "./stories";
-import { T0, at, callRecord, ev, liveCall } from "./testing";
+import { T0, at, callRecord, ev, liveCall } from "./story-fixtures";
 import type { CallEvent } from "./types";
 
 const byUser = (stories: ParticipantStory[]) =>
