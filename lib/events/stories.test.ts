@@ -294,6 +294,16 @@ describe("participantStories — order, duplicates and unknown words", () => {
     expect(actions(bob)).toEqual(["0:invited", "1:received", "5:accepted"]);
   });
 
+  it("places a v1 event (whole seconds) after a v4 one of the same second that comes before it", () => {
+    const events = [
+      ev(0.4, "bob", "invited"),
+      ev(0, "bob", "received", "v1"),
+      ev(0, "alice", "started"),
+    ];
+    const bob = byUser(participantStories({ events, record: null, live: null })).bob;
+    expect(bob?.steps.map((s) => s.action)).toEqual(["invited", "received"]);
+  });
+
   it("keeps one step when v1 and v4 say the same thing, and two when they happened apart", () => {
     const events = [
       ev(5, "bob", "accepted", "v1"),
