@@ -8,6 +8,7 @@ export const OUTCOME_LABELS: Record<ParticipantOutcome, string> = {
   missed: "Missed (rang, not answered)",
   declined: "Declined",
   busy: "Busy on another call",
+  unreachable: "Unreachable (the invitation never reached the device)",
   unanswered: "Not answered",
   dropped: "Dropped (interrupted)",
   unknown: "Not known from the record",
@@ -24,7 +25,7 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export function statusLabel(status: string | undefined): string {
-  if (!status) return "Left the call";
+  if (!status) return "No longer in the call";
   return STATUS_LABELS[status] ?? status;
 }
 
