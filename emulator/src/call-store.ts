@@ -32,7 +32,13 @@ export { WEEK_MS };
 export type CallInput = {
   callId?: string;
   caller: string;
-  callees: { userId: string; outcome: MemberOutcome; actedAfterMs: number | null }[];
+  callees: {
+    userId: string;
+    outcome: MemberOutcome;
+    actedAfterMs: number | null;
+    /** Invited this long after the start (a later invitation into the call); default 0. */
+    invitedAfterMs?: number;
+  }[];
   mediaType: "audio" | "video";
   callType: "single" | "group";
   roomId: string;
@@ -43,7 +49,12 @@ export type CallInput = {
   acceptAfterMs: number | null;
   endAfterMs: number | null;
   result: V4Result;
+  /** Who hung up (answered calls): caller or callee ID; null = ended from the server side. */
+  endedBy?: string | null;
 };
+
+/** `ender` values: nobody (end_call, timeouts, cancels), else 0 = caller, i + 1 = callee i. */
+export const ENDER_NONE = -1;
 
 export type RecordQuery = {
   generation: Generation;
@@ -64,6 +75,10 @@ export class CallStore {
   private readonly rowIds = new Map<number, string>();
   private readonly roomOverrides = new Map<number, string>();
   private readonly groupOverrides = new Map<number, string>();
+  /** Scripted per-call and per-member facts the generated data never has (sparse). */
+  private readonly enders = new Map<number, number>();
+  private readonly inviteOffsets = new Map<number, number>();
+  private readonly unreachable = new Set<number>();
   /**
    * Serialised records by row, per generation. A record is only served once its call has ended,
    * and ended calls do not change (end_call clears its row anyway), so entries stay valid.
@@ -128,10 +143,21 @@ export class CallStore {
     c.memStart[row] = first;
     c.memCount[row] = input.callees.length;
     input.callees.forEach((m, i) => {
-      c.memUser[first + i] = this.users.intern(m.userId);
-      c.memOutcome[first + i] = OUTCOME[m.outcome];
-      c.memAct[first + i] = m.actedAfterMs ?? OPEN;
+      const idx = first + i;
+      c.memUser[idx] = this.users.intern(m.userId);
+      // An unreachable callee is a no-answer (or a cancel, if the call ends first) nobody received.
+      c.memOutcome[idx] = m.outcome === "offline" ? OUTCOME.not_answered : OUTCOME[m.outcome];
+      c.memAct[idx] = m.actedAfterMs ?? OPEN;
+      if (m.outcome === "offline") this.unreachable.add(idx);
+      if (m.invitedAfterMs) this.inviteOffsets.set(idx, m.invitedAfterMs);
     });
+    if (input.endedBy !== undefined) {
+      const i = input.callees.findIndex((m) => m.userId === input.endedBy);
+      this.enders.set(
+        row,
+        input.endedBy === null ? ENDER_NONE : input.endedBy === input.caller ? 0 : i + 1,
+      );
+    }
     this.scriptedIds.set(callId, row);
     this.rowIds.set(row, callId);
     c.placeRow(row);
@@ -177,6 +203,36 @@ export class CallStore {
     return out;
   }
 
+  /** When member `idx` was invited, as an offset from the call's start (0 for most). */
+  invitedOff(idx: number): number {
+    return this.inviteOffsets.get(idx) ?? 0;
+  }
+
+  /** The invitation never reached member `idx`'s device. */
+  isUnreachable(idx: number): boolean {
+    return this.unreachable.has(idx);
+  }
+
+  /**
+   * Who ended an answered call: ENDER_NONE, 0 (caller) or callee index + 1. Generated calls pick
+   * the caller or the first callee who answered, from the row number, so it is stable per seed.
+   */
+  ender(row: number): number {
+    const set = this.enders.get(row);
+    if (set !== undefined) return set;
+    const c = this.cols;
+    if (c.acceptOff[row] === OPEN) return ENDER_NONE;
+    if ((Math.imul(row ^ this.seed, 0x9e3779b1) >>> 0) % 2 === 0) return 0;
+    const first = c.memStart[row]!;
+    for (let i = 0; i < c.memCount[row]!; i++)
+      if (c.memOutcome[first + i] === OUTCOME.accepted) return i + 1;
+    return 0;
+  }
+
+  setEnder(row: number, ender: number): void {
+    this.enders.set(row, ender);
+  }
+
   windowStart(now = this.now()): number {
     return now - WEEK_MS;
   }
@@ -205,17 +261,17 @@ export class CallStore {
     ];
     const first = c.memStart[row]!;
     for (let i = first; i < first + c.memCount[row]!; i++) {
-      const status = memberStatus(c.memOutcome[i]!, c.memAct[i]!, elapsed);
+      const status = memberStatus(c.memOutcome[i]!, c.memAct[i]!, elapsed, this.invitedOff(i));
       if (status) out.push({ userId: this.users.name(c.memUser[i]!), status });
     }
     return out;
   }
 
   /**
-   * Ends a live call now (end_call): members still ringing are cancelled, the result becomes
-   * NormalEnd when someone had answered and Cancel otherwise.
+   * Ends a live call now (end_call, or `ender` hanging up): members still ringing are cancelled,
+   * the result becomes NormalEnd when someone had answered and Cancel otherwise.
    */
-  endCall(row: number, now = this.now(), result?: number): void {
+  endCall(row: number, now = this.now(), result?: number, ender = ENDER_NONE): void {
     const c = this.cols;
     const elapsed = Math.max(0, Math.floor(now - c.startMs[row]!));
     let anyAccepted = false;
@@ -223,14 +279,23 @@ export class CallStore {
     for (let i = first; i < first + c.memCount[row]!; i++) {
       const acted = c.memAct[i]! !== OPEN && c.memAct[i]! <= elapsed;
       if (acted && c.memOutcome[i] === OUTCOME.accepted) anyAccepted = true;
-      if (!acted) {
+      if (acted) continue;
+      if (c.memOutcome[i] === OUTCOME.joined) {
+        // Someone who meant to join later never will: they were never part of this call.
+        c.memOutcome[i] = OUTCOME.pending;
+        c.memAct[i] = OPEN;
+      } else if (this.invitedOff(i) <= elapsed) {
         c.memOutcome[i] = OUTCOME.cancelled;
         c.memAct[i] = elapsed;
+      } else {
+        c.memOutcome[i] = OUTCOME.pending;
+        c.memAct[i] = OPEN;
       }
     }
     if (c.acceptOff[row]! !== OPEN && c.acceptOff[row]! > elapsed) c.acceptOff[row] = OPEN;
     c.endOff[row] = elapsed;
     c.result[row] = result ?? (anyAccepted ? RESULT.NormalEnd : RESULT.Cancel);
+    this.enders.set(row, ender);
     this.touch(row);
   }
 

@@ -60,6 +60,9 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
   if (admins !== undefined && admins.length === 0)
     problems.push("EMULATOR_ADMINS: must list at least one identifier");
   const host = get("EMULATOR_HOST");
+  const callbackAuthToken = get("EMULATOR_CALLBACK_AUTH_TOKEN");
+  if (callbackAuthToken !== undefined && callbackAuthToken.length > 128)
+    problems.push("EMULATOR_CALLBACK_AUTH_TOKEN: must be at most 128 characters");
   const opts: EmulatorOptions = {
     port: int("EMULATOR_PORT", 0, 65535) ?? EMULATOR_DEFAULTS.port,
     host,
@@ -77,6 +80,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
     logRequests: bool("EMULATOR_LOG_REQUESTS"),
     webhooks: bool("EMULATOR_WEBHOOKS"),
     webhookAnyHost: bool("EMULATOR_WEBHOOK_ANY_HOST"),
+    callbackAuthToken,
     faults: {
       latencyMs: int("EMULATOR_LATENCY_MS", 0, 600_000),
       errorRate: fraction("EMULATOR_ERROR_RATE"),

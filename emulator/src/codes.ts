@@ -28,6 +28,10 @@ export const V4 = {
   CONFIG_INTERNAL: 100001,
   CONFIG_PARAM: 100002,
   CONFIG_MISSING: 100301,
+  /** Chat (openim) account APIs: unknown account, invalid parameter, internal error. */
+  ACCOUNT_NOT_FOUND: 70107,
+  OPENIM_PARAM: 70402,
+  OPENIM_INTERNAL: 70500,
 } as const;
 
 export const V1 = {
@@ -60,6 +64,11 @@ export class ApiError extends Error {
 /** A payload already serialised to JSON (record pages are built as strings, for speed). */
 export class RawJson {
   constructor(readonly json: string) {}
+}
+
+/** A payload whose fields sit beside ActionStatus/ErrorCode (Chat APIs), not under `Response`. */
+export class TopLevel {
+  constructor(readonly fields: Record<string, unknown>) {}
 }
 
 let seq = 1000;
@@ -98,6 +107,10 @@ export function envelope(
     const head =
       `{"ActionStatus":"${code === 0 ? "OK" : "FAIL"}","ErrorInfo":${JSON.stringify(code === 0 ? "" : message)},` +
       `"ErrorCode":${code},"RequestId":"${v4RequestId()}"`;
+    if (code === 0 && payload instanceof TopLevel) {
+      const fields = JSON.stringify(payload.fields).slice(1, -1);
+      return fields === "" ? `${head}}` : `${head},${fields}}`;
+    }
     return code === 0 && payload !== undefined
       ? `${head},"Response":${payloadJson(payload)}}`
       : `${head}}`;

@@ -2,8 +2,9 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 
 import { readBody, sendJson } from "./http-util";
 import { ActionError, memberAction } from "./member-actions";
+import { PRESENCE_STATUSES } from "./presence";
 import { ControlError, parseTime, scriptedCall } from "./scripted-call";
-import type { EmulatorState, Faults } from "./state";
+import type { EmulatorState, Faults, PresenceStatus } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
 
 // The emulator-only control endpoint under /__emulator: plain JSON and HTTP status codes, no
@@ -156,6 +157,29 @@ function route(
     case "DELETE /__emulator/webhooks":
       deps.webhooks.log.length = 0;
       return ok({ deliveries: [] });
+    case "GET /__emulator/callback-auth":
+      return ok({ enabled: st.callbackAuthToken !== null });
+    case "POST /__emulator/callback-auth": {
+      const token = body.token;
+      if (token !== null && (typeof token !== "string" || token.length < 1 || token.length > 128))
+        throw new ControlError("token", "must be a string of 1 to 128 characters, or null");
+      st.callbackAuthToken = token;
+      return ok({ enabled: token !== null });
+    }
+    case "POST /__emulator/presence": {
+      const { userId, status } = body;
+      if (typeof userId !== "string" || userId === "")
+        throw new ControlError("userId", "is required");
+      if (status === null) st.presence.delete(userId);
+      else if (PRESENCE_STATUSES.includes(status as PresenceStatus))
+        st.presence.set(userId, status as PresenceStatus);
+      else
+        throw new ControlError("status", `must be one of ${PRESENCE_STATUSES.join(", ")}, or null`);
+      return ok({ userId, status });
+    }
+    case "DELETE /__emulator/presence":
+      st.presence.clear();
+      return ok({ ok: true });
     case "POST /__emulator/reset":
       deps.webhooks.log.length = 0;
       deps.reset();
@@ -240,6 +264,7 @@ function publicConfig(st: EmulatorState): Record<string, unknown> {
     hangCapMs: o.hangCapMs,
     faults: st.faults,
     clockOffsetMs: st.clockOffsetMs,
+    callbackAuthEnabled: st.callbackAuthToken !== null,
   };
 }
 

@@ -50,8 +50,14 @@ export const MEMBER_OUTCOMES = [
   "busy",
   "cancelled", // the call ended (caller cancel / end_call) while this member was still ringing
   "pending", // live call, member has not acted yet and will not on their own (robot-started calls)
+  "joined", // not invited: joined a group call already in progress at actedAt
+  "offline", // the invitation never reached the device; the server times it out like a no-answer
 ] as const;
 export type MemberOutcome = (typeof MEMBER_OUTCOMES)[number];
+/**
+ * Storage codes. `offline` is never stored as such: the member is stored as not_answered (or
+ * cancelled, when the call ends first) and marked unreachable, so both facts survive end_call.
+ */
 export const OUTCOME = {
   accepted: 0,
   rejected: 1,
@@ -59,7 +65,21 @@ export const OUTCOME = {
   busy: 3,
   cancelled: 4,
   pending: 5,
+  joined: 6,
+  offline: 7,
 } as const satisfies Record<MemberOutcome, number>;
+
+/** v4 `ChangedUserList[].ActionType` spellings the emulator sends (reference §6.17). */
+export const V4_ACTION = {
+  accept: "Accept",
+  reject: "Reject",
+  notAnswer: "NotAnswer",
+  cancelInvite: "Cancel_Invite",
+  hangup: "Hangup",
+  join: "Join",
+  offline: "Offline",
+  invite: "Invite",
+} as const;
 
 /** v1 callback action words (reference §3.6): status commands plus event commands. */
 export const V1_CALLBACK_ACTIONS = [

@@ -37,6 +37,11 @@ export type CallSnapshot = {
   acceptedAt: number | null;
   endedAt: number | null;
   state: "scheduled" | "live" | "ended";
+  /**
+   * Who hung up (NormalEnd) or whose device dropped (Interrupt, Offline); null when nobody did:
+   * end_call, timeouts, cancels, declines, or a call still running.
+   */
+  endedBy: string | null;
   live: boolean;
   recordVisibleAt: number | null;
   recordVisible: boolean;
@@ -47,6 +52,8 @@ export type CallSnapshot = {
     role: "caller" | "callee";
     outcome: MemberOutcome | null;
     actedAt: number | null;
+    /** When the member was invited (ms); the start for most, later for in-call invitations. */
+    invitedAt: number | null;
     /** get_call_info status now; null when the member is not (or no longer) in the live call. */
     status: MemberStatus | null;
   }[];
@@ -63,6 +70,9 @@ export type SnapshotSource = {
   roomId(row: number): string;
   chatGroupId(row: number): string;
   generations(row: number): Generation[];
+  invitedOff(idx: number): number;
+  isUnreachable(idx: number): boolean;
+  ender(row: number): number;
 };
 
 export function snapshotOf(store: SnapshotSource, row: number, now: number): CallSnapshot {
@@ -79,19 +89,23 @@ export function snapshotOf(store: SnapshotSource, row: number, now: number): Cal
       role: "caller",
       outcome: null,
       actedAt: null,
+      invitedAt: null,
       status: state === "live" ? "Calling" : null,
     },
   ];
   for (let i = first; i < first + c.memCount[row]!; i++) {
     const act = c.memAct[i]!;
+    const outcome = c.memOutcome[i]!;
     members.push({
       userId: store.users.name(c.memUser[i]!),
       role: "callee",
-      outcome: MEMBER_OUTCOMES[c.memOutcome[i]!] ?? null,
+      outcome: store.isUnreachable(i) ? "offline" : (MEMBER_OUTCOMES[outcome] ?? null),
       actedAt: act === OPEN ? null : start + act,
-      status: state === "live" ? memberStatus(c.memOutcome[i]!, act, elapsed) : null,
+      invitedAt: outcome === OUTCOME.joined ? null : start + store.invitedOff(i),
+      status: state === "live" ? memberStatus(outcome, act, elapsed, store.invitedOff(i)) : null,
     });
   }
+  const ender = state === "ended" && c.acceptOff[row] !== OPEN ? store.ender(row) : -1;
   const recordAt = endAt === Infinity ? null : endAt + store.recordDelayMs;
   const generations = store.generations(row);
   return {
@@ -109,6 +123,7 @@ export function snapshotOf(store: SnapshotSource, row: number, now: number): Cal
     acceptedAt: accept === OPEN || (state !== "ended" && accept > elapsed) ? null : start + accept,
     endedAt: state === "ended" ? endAt : null,
     state,
+    endedBy: ender < 0 ? null : (members[ender]?.userId ?? null),
     live: state === "live",
     recordVisibleAt: recordAt,
     recordVisible:
@@ -119,8 +134,15 @@ export function snapshotOf(store: SnapshotSource, row: number, now: number): Cal
   };
 }
 
-/** A callee's get_call_info status at `elapsed` ms into the call, or null once they left the call. */
-export function memberStatus(outcome: number, act: number, elapsed: number): MemberStatus | null {
+/** A callee's get_call_info status at `elapsed` ms into the call, or null when not in the call. */
+export function memberStatus(
+  outcome: number,
+  act: number,
+  elapsed: number,
+  invited = 0,
+): MemberStatus | null {
+  if (outcome === OUTCOME.joined) return act !== OPEN && act <= elapsed ? "Calling" : null;
+  if (invited > elapsed) return null;
   if (act === OPEN || act > elapsed) return "Waiting";
   return outcome === OUTCOME.accepted ? "Calling" : null;
 }

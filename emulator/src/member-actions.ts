@@ -38,14 +38,19 @@ export function memberAction(
   const ringing = (i: number): boolean => c.memAct[i] === OPEN || c.memAct[i]! > elapsed;
 
   if (action === "hangup") {
-    if (!isCaller && (c.memOutcome[index] !== OUTCOME.accepted || ringing(index))) {
+    const inCall =
+      c.memOutcome[index] === OUTCOME.accepted || c.memOutcome[index] === OUTCOME.joined;
+    if (!isCaller && (!inCall || ringing(index))) {
       throw new ActionError(409, `${userId} has not answered, so cannot hang up`);
     }
-    store.endCall(row, now);
+    store.endCall(row, now, undefined, isCaller ? 0 : index - first + 1);
     return;
   }
   if (isCaller) throw new ActionError(400, `the caller cannot ${action}`);
-  if (!ringing(index)) throw new ActionError(409, `${userId} is not ringing`);
+  if (store.isUnreachable(index))
+    throw new ActionError(409, `the invitation never reached ${userId}'s device`);
+  const invited = c.memOutcome[index] !== OUTCOME.joined && store.invitedOff(index) <= elapsed;
+  if (!ringing(index) || !invited) throw new ActionError(409, `${userId} is not ringing`);
   if (action === "accept") {
     c.memOutcome[index] = OUTCOME.accepted;
     c.memAct[index] = elapsed;

@@ -4,6 +4,7 @@ import { FLAG_V4 } from "./call-columns";
 import { WEEK_MS } from "./call-store";
 import { ApiError, RawJson, V4 } from "./codes";
 import { V4_CALLBACK_COMMANDS, V4_CALL_TYPES, V4_RESULTS } from "./enums";
+import { queryOnlineStatus } from "./presence";
 import { enumFilter, pageRecords, v4RecordJson } from "./records";
 import type { EmulatorState } from "./state";
 import { Fields, type Body } from "./validate";
@@ -223,6 +224,12 @@ export const V4_ROUTES: Record<string, Route> = {
   "/v4/call_config/set_callback": config(setCallback),
   "/v4/call_config/get_callback": config(getCallback),
   "/v4/call_config/delete_callback": config(deleteCallback),
+  "/v4/openim/query_online_status": {
+    generation: "v4",
+    handler: queryOnlineStatus,
+    perSecond: 200,
+    internalCode: V4.OPENIM_INTERNAL,
+  },
 };
 
 export { callbackUrl };

@@ -1,23 +1,17 @@
 import type { CallInput } from "./call-store";
+import { V4_RESULTS, type Generation, type MemberOutcome, type V4Result } from "./enums";
 import {
-  MEMBER_OUTCOMES,
-  V4_RESULTS,
-  type Generation,
-  type MemberOutcome,
-  type V4Result,
-} from "./enums";
+  ControlError,
+  checkConsistent,
+  impliedResult,
+  optMs,
+  parseMembers,
+} from "./scripted-members";
+
+export { ControlError };
 
 // Turns a `POST /__emulator/calls` body into a call. Tests script exactly what they need; every
 // omitted field gets a plausible default that agrees with the others (result ↔ member outcomes).
-
-export class ControlError extends Error {
-  constructor(
-    readonly field: string,
-    message: string,
-  ) {
-    super(`${field}: ${message}`);
-  }
-}
 
 type Raw = Record<string, unknown>;
 
@@ -26,15 +20,6 @@ function optString(b: Raw, k: string): string | undefined {
   if (v === undefined || v === null) return undefined;
   if (typeof v !== "string") throw new ControlError(k, "must be a string");
   return v;
-}
-
-function optMs(b: Raw, k: string): number | null | undefined {
-  const v = b[k];
-  if (v === undefined) return undefined;
-  if (v === null) return null;
-  if (typeof v !== "number" || !Number.isFinite(v) || v < 0)
-    throw new ControlError(k, "must be a non-negative number of ms");
-  return Math.floor(v);
 }
 
 /** Accepts epoch ms or an ISO 8601 string. */
@@ -66,7 +51,9 @@ export function scriptedCall(b: Raw, now: number, recordDelayMs: number): CallIn
   const callType = optString(b, "callType") ?? (callees.length > 1 ? "group" : "single");
   if (callType !== "single" && callType !== "group")
     throw new ControlError("callType", 'must be "single" or "group"');
-  const result = (optString(b, "result") ?? "NormalEnd") as V4Result;
+  const memberSpecs = parseMembers(b.members, callees as string[], callType === "group");
+  const result = (optString(b, "result") ??
+    impliedResult(callees as string[], memberSpecs)) as V4Result;
   if (!V4_RESULTS.includes(result))
     throw new ControlError("result", `must be one of ${V4_RESULTS.join(", ")}`);
   const generations = (b.generations ?? ["v1", "v4"]) as Generation[];
@@ -83,17 +70,38 @@ export function scriptedCall(b: Raw, now: number, recordDelayMs: number): CallIn
 
   const answered = ACCEPTED_RESULTS.includes(result);
   const acceptAfter = optMs(b, "acceptAfterMs");
-  const acceptAfterMs = acceptAfter === undefined ? (answered ? 5_000 : null) : acceptAfter;
+  // The first scripted answer is when the call was answered, unless the script says otherwise.
+  const firstAnswer = Math.min(
+    ...[...memberSpecs.values()]
+      .filter(
+        (m) => (m.outcome === "accepted" || m.outcome === "joined") && m.actedAfterMs !== null,
+      )
+      .map((m) => m.actedAfterMs!),
+  );
+  const acceptAfterMs =
+    acceptAfter !== undefined
+      ? acceptAfter
+      : !answered
+        ? null
+        : Number.isFinite(firstAnswer)
+          ? firstAnswer
+          : 5_000;
   let endAfterMs = optMs(b, "endAfterMs");
+  const actTimes = (callees as string[]).map((u) => memberSpecs.get(u)?.actedAfterMs ?? null);
   if (endAfterMs === undefined) {
-    // Live calls without an end run until end_call; past ones get a short, plausible length.
-    endAfterMs = live
-      ? null
-      : acceptAfterMs !== null
-        ? acceptAfterMs + 60_000
-        : result === "NotAnswer"
-          ? 30_000
-          : 8_000;
+    // A call nobody can answer any more ends when its last callee has acted (Tencent ends a call
+    // left with one participant). Otherwise live calls run until end_call, and past ones get a
+    // short, plausible length.
+    endAfterMs =
+      !answered && actTimes.every((t) => t !== null)
+        ? Math.max(...actTimes)
+        : live
+          ? null
+          : acceptAfterMs !== null
+            ? acceptAfterMs + 60_000
+            : result === "NotAnswer"
+              ? 30_000
+              : 8_000;
   }
   if (acceptAfterMs !== null && endAfterMs !== null && endAfterMs < acceptAfterMs) {
     throw new ControlError("endAfterMs", "must not be before acceptAfterMs");
@@ -129,18 +137,25 @@ export function scriptedCall(b: Raw, now: number, recordDelayMs: number): CallIn
           ? "busy"
           : "cancelled";
   const defaultAct = answered ? acceptAfterMs : endAfterMs;
-  const memberSpecs = parseMembers(b.members);
+  const members = (callees as string[]).map((userId) => {
+    const spec = memberSpecs.get(userId);
+    return {
+      userId,
+      outcome: spec?.outcome ?? defaultOutcome,
+      actedAfterMs: spec ? spec.actedAfterMs : defaultAct,
+      invitedAfterMs: spec?.invitedAfterMs ?? 0,
+    };
+  });
+  checkConsistent(
+    result,
+    answered,
+    members.map((m) => m.outcome),
+  );
   return {
     callId: optString(b, "callId"),
     caller,
-    callees: (callees as string[]).map((userId) => {
-      const spec = memberSpecs.get(userId);
-      return {
-        userId,
-        outcome: spec?.outcome ?? defaultOutcome,
-        actedAfterMs: spec ? spec.actedAfterMs : defaultAct,
-      };
-    }),
+    callees: members,
+    endedBy: endedBy(b, caller, members, answered),
     mediaType,
     callType,
     roomId,
@@ -156,27 +171,23 @@ export function scriptedCall(b: Raw, now: number, recordDelayMs: number): CallIn
   };
 }
 
-/** Optional per-callee overrides: `members: [{userId, outcome, actedAfterMs}]`. */
-function parseMembers(
-  v: unknown,
-): Map<string, { outcome: MemberOutcome; actedAfterMs: number | null }> {
-  const out = new Map<string, { outcome: MemberOutcome; actedAfterMs: number | null }>();
-  if (v === undefined) return out;
-  if (!Array.isArray(v)) throw new ControlError("members", "must be an array");
-  v.forEach((m: unknown, i) => {
-    const r = (m ?? {}) as Raw;
-    const userId = r.userId;
-    const outcome = r.outcome;
-    if (typeof userId !== "string")
-      throw new ControlError(`members[${i}].userId`, "must be a string");
-    if (typeof outcome !== "string" || !(MEMBER_OUTCOMES as readonly string[]).includes(outcome)) {
-      throw new ControlError(
-        `members[${i}].outcome`,
-        `must be one of ${MEMBER_OUTCOMES.join(", ")}`,
-      );
-    }
-    const act = optMs(r, "actedAfterMs");
-    out.set(userId, { outcome: outcome as MemberOutcome, actedAfterMs: act ?? null });
-  });
-  return out;
+/**
+ * Who hung up an answered call: the caller (default) or a callee who is in the call; null means
+ * nobody did (the call was ended from the server side, as end_call does).
+ */
+function endedBy(
+  b: Raw,
+  caller: string,
+  members: { userId: string; outcome: MemberOutcome }[],
+  answered: boolean,
+): string | null | undefined {
+  const v = b.endedBy;
+  if (v === undefined) return answered ? caller : undefined;
+  if (v === null) return null;
+  if (typeof v !== "string") throw new ControlError("endedBy", "must be a user ID or null");
+  if (!answered) throw new ControlError("endedBy", "only a call someone answered is hung up");
+  const m = members.find((x) => x.userId === v);
+  if (v !== caller && (!m || (m.outcome !== "accepted" && m.outcome !== "joined")))
+    throw new ControlError("endedBy", "must be the caller or a callee who is in the call");
+  return v;
 }

@@ -45,6 +45,8 @@ export type EmulatorOptions = {
   webhookAnyHost?: boolean;
   /** Delay before each delivery attempt (default Tencent's 0, 1, 1, 2, 3, 5 s). */
   webhookRetryDelaysMs?: number[];
+  /** Chat webhook authentication token (1–128 characters): v4 deliveries get Sign/RequestTime. */
+  callbackAuthToken?: string | null;
   /** Injectable clock, ms. */
   now?: () => number;
   logRequests?: boolean;
@@ -75,6 +77,7 @@ function resolve(opts: EmulatorOptions): ResolvedOptions {
     maxBodyBytes: opts.maxBodyBytes ?? 1024 * 1024,
     hangCapMs: opts.hangCapMs ?? 120_000,
     logRequests: opts.logRequests ?? false,
+    callbackAuthToken: opts.callbackAuthToken ?? null,
     baseNow: opts.now ?? Date.now,
   };
 }
@@ -99,6 +102,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     initialFaults,
     callbacks: {},
     callbackSince: {},
+    callbackAuthToken: options.callbackAuthToken,
+    presence: new Map(),
   };
   const limiter = new RateLimiter(options.rateLimitAlgorithm);
   const sigCache = new UserSigCache();
@@ -125,6 +130,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state.faults = { ...initialFaults };
     state.callbacks = {};
     state.callbackSince = {};
+    state.callbackAuthToken = options.callbackAuthToken;
+    state.presence.clear();
     limiter.clear();
     sigCache.clear();
     regenerate();

@@ -18,8 +18,12 @@ export type ResolvedOptions = {
   maxBodyBytes: number;
   hangCapMs: number;
   logRequests: boolean;
+  /** Webhook authentication token at start-up (null = v4 deliveries are not signed). */
+  callbackAuthToken: string | null;
   baseNow: () => number;
 };
+
+export type PresenceStatus = "Online" | "PushOnline" | "Offline";
 
 export type Faults = {
   latencyMs: number;
@@ -49,4 +53,8 @@ export type EmulatorState = {
   };
   /** When each generation's callback was first configured: webhooks cover events from then on. */
   callbackSince: { v1?: number; v4?: number };
+  /** Chat's webhook authentication token: when set, v4 deliveries carry Sign and RequestTime. */
+  callbackAuthToken: string | null;
+  /** Presence set through the control endpoint; wins over what the calls and the seed say. */
+  presence: Map<string, PresenceStatus>;
 };

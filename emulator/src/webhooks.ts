@@ -1,3 +1,5 @@
+import { createHash } from "node:crypto";
+
 import { BLOCK } from "./call-columns";
 import type { CallStore } from "./call-store";
 import type { EmulatorState } from "./state";
@@ -36,8 +38,18 @@ const LOG_MAX = 500;
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|\[::1\]|::1)$/i;
 
+/**
+ * Chat's webhook authentication: `Sign` = hex SHA-256 of the token followed by `RequestTime`
+ * (Unix seconds, as text). Receivers recompute it and reject stale RequestTimes.
+ */
+export function callbackSign(token: string, requestTime: number): string {
+  return createHash("sha256").update(`${token}${requestTime}`).digest("hex");
+}
+
 export class WebhookDispatcher {
   private readonly sent = new Map<string, number>();
+  /** Per call and generation: the previous delivery's first attempt, so events arrive in order. */
+  private readonly queues = new Map<string, Promise<void>>();
   private store: CallStore | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly pending = new Set<NodeJS.Timeout>();
@@ -142,49 +154,72 @@ export class WebhookDispatcher {
       q.set("clientip", "127.0.0.1");
       q.set("optplatform", "Web");
     }
-    this.attempt(delivery, target.toString(), 0);
+    const queue = `${delivery.callId}:${e.generation}`;
+    const previous = this.queues.get(queue) ?? Promise.resolve();
+    const firstTry = previous.then(() => this.attempt(delivery, target, 0, () => this.signer(e)));
+    this.queues.set(queue, firstTry);
+    void firstTry.finally(() => {
+      if (this.queues.get(queue) === firstTry) this.queues.delete(queue);
+    });
   }
 
-  private attempt(d: Delivery, url: string, index: number): void {
-    if (this.stopped) return;
-    const timer = setTimeout(() => {
-      this.pending.delete(timer);
-      d.attempts++;
-      const abort = new AbortController();
-      this.aborts.add(abort);
-      const timeout = setTimeout(() => abort.abort(), this.opts.timeoutMs);
-      fetch(url, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(d.body),
-        signal: abort.signal,
-      })
-        .then(async (res) => {
-          d.httpStatus = res.status;
-          const text = await res.text();
-          let code: unknown;
-          try {
-            code = (JSON.parse(text) as { ErrorCode?: unknown }).ErrorCode;
-          } catch {
-            code = undefined;
-          }
-          // Tencent retries on an HTTP error or a body whose ErrorCode is not 0.
-          if (!res.ok || code !== 0)
-            throw new Error(`HTTP ${res.status}, ErrorCode ${String(code)}`);
-          d.status = "delivered";
-          delete d.error;
+  /** v4 only, when a token is configured: each attempt is signed at the moment it is sent. */
+  private signer(e: WebhookEvent): string | undefined {
+    return e.generation === "v4" ? (this.state().callbackAuthToken ?? undefined) : undefined;
+  }
+
+  /** One attempt; resolves when the first try has an answer (retries carry on by themselves). */
+  private attempt(d: Delivery, target: URL, index: number, token: () => string | undefined) {
+    return new Promise<void>((settled) => {
+      if (this.stopped) return settled();
+      const timer = setTimeout(() => {
+        this.pending.delete(timer);
+        d.attempts++;
+        const url = new URL(target);
+        const secret = token();
+        if (secret !== undefined) {
+          // RequestTime is when the request leaves, by the wall clock the receiver also reads.
+          const requestTime = Math.floor(Date.now() / 1000);
+          url.searchParams.set("Sign", callbackSign(secret, requestTime));
+          url.searchParams.set("RequestTime", String(requestTime));
+        }
+        const abort = new AbortController();
+        this.aborts.add(abort);
+        const timeout = setTimeout(() => abort.abort(), this.opts.timeoutMs);
+        fetch(url, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(d.body),
+          signal: abort.signal,
         })
-        .catch((err: unknown) => {
-          d.error = err instanceof Error ? err.message : String(err);
-          if (index + 1 < this.opts.retryDelaysMs.length && !this.stopped) {
-            this.attempt(d, url, index + 1);
-          } else d.status = "failed";
-        })
-        .finally(() => {
-          clearTimeout(timeout);
-          this.aborts.delete(abort);
-        });
-    }, this.opts.retryDelaysMs[index] ?? 0);
-    this.pending.add(timer);
+          .then(async (res) => {
+            d.httpStatus = res.status;
+            const text = await res.text();
+            let code: unknown;
+            try {
+              code = (JSON.parse(text) as { ErrorCode?: unknown }).ErrorCode;
+            } catch {
+              code = undefined;
+            }
+            // Tencent retries on an HTTP error or a body whose ErrorCode is not 0.
+            if (!res.ok || code !== 0)
+              throw new Error(`HTTP ${res.status}, ErrorCode ${String(code)}`);
+            d.status = "delivered";
+            delete d.error;
+          })
+          .catch((err: unknown) => {
+            d.error = err instanceof Error ? err.message : String(err);
+            if (index + 1 < this.opts.retryDelaysMs.length && !this.stopped) {
+              void this.attempt(d, target, index + 1, token);
+            } else d.status = "failed";
+          })
+          .finally(() => {
+            clearTimeout(timeout);
+            this.aborts.delete(abort);
+            settled();
+          });
+      }, this.opts.retryDelaysMs[index] ?? 0);
+      this.pending.add(timer);
+    });
   }
 }

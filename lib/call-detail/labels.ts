@@ -8,6 +8,7 @@ export const OUTCOME_LABELS: Record<ParticipantOutcome, string> = {
   missed: "Missed (rang, not answered)",
   declined: "Declined",
   busy: "Busy on another call",
+  unreachable: "Unreachable (the invitation never reached the device)",
   unanswered: "Not answered",
   dropped: "Dropped (interrupted)",
   unknown: "Not known from the record",

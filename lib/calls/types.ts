@@ -56,6 +56,7 @@ export type ParticipantOutcome =
   | "missed" // a callee did not answer before the ring timeout
   | "declined" // a callee rejected the call
   | "busy" // a callee was already on another call
+  | "unreachable" // the invitation never reached a callee's device
   | "unanswered" // the caller's call was not answered (NotAnswer / Reject / CallBusy seen from the caller)
   | "dropped" // the call broke off (network interruption or heartbeat loss)
   | "unknown";
