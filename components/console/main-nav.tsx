@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { NAV_ITEMS } from "@/components/console/nav-items";
+import { LiveCount } from "@/components/live/live-count";
 import { cn } from "@/components/ui/utils";
 import { hasRole, type Role } from "@/lib/auth/role-order";
 
@@ -34,6 +35,7 @@ export function MainNav({ role }: { role: Role }) {
             >
               <item.icon aria-hidden className="size-4" />
               {item.label}
+              {item.count === "liveCalls" ? <LiveCount /> : null}
             </Link>
           </span>
         );
