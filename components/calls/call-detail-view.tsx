@@ -9,6 +9,7 @@ import { CallNotFound } from "@/components/calls/call-not-found";
 import { CallNotices } from "@/components/calls/call-notices";
 import { CallTimeline } from "@/components/calls/call-timeline";
 import { EndCallButton } from "@/components/calls/end-call-button";
+import { ParticipantStories } from "@/components/calls/participant-stories";
 import { ParticipantsTable } from "@/components/calls/participants-table";
 import { ShareActions } from "@/components/calls/share-actions";
 import { TechnicalPanel } from "@/components/calls/technical-panel";
@@ -28,7 +29,7 @@ function remember(known: ParticipantView[], current: ParticipantView[]): Partici
   return added.length > 0 ? [...known, ...added] : known;
 }
 
-/** The live participants plus those seen earlier who have left (shown as "Left the call"). */
+/** The live participants plus those seen earlier who have left and whom nothing else lists. */
 function withDeparted(call: CallView, known: ParticipantView[]): CallView {
   const present = new Set(call.participants.map((p) => p.userId));
   const departed = known.filter((p) => !present.has(p.userId));
@@ -97,6 +98,7 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
         call={detail.call.live ? withDeparted(detail.call, members) : detail.call}
       />
       <CallTimeline detail={detail} />
+      <ParticipantStories call={detail.call} />
       <TechnicalPanel detail={detail} />
     </div>
   );

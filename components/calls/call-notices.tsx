@@ -41,6 +41,17 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
           </AlertDescription>
         </Alert>
       ))}
+      {detail.parts.events.state === "failed" ? (
+        <Alert variant="warning">
+          <TriangleAlert aria-hidden />
+          <AlertTitle>Tencent&apos;s events could not be read</AlertTitle>
+          <AlertDescription>
+            The console&apos;s database did not answer in time, so this page shows the record
+            without each person&apos;s timeline. Outcomes of group callees may read &quot;Not known
+            from the record&quot;. Reload to try again.
+          </AlertDescription>
+        </Alert>
+      ) : null}
       {live.state === "error" && live.error ? (
         <Alert variant="warning">
           <TriangleAlert aria-hidden />

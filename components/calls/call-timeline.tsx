@@ -1,8 +1,33 @@
-import { LocalTime } from "@/components/calls/local-time";
-import { TitledSection } from "@/components/console/titled-section";
-import type { CallDetail } from "@/lib/call-detail/types";
+"use client";
 
-function Step({ label, iso, empty }: { label: string; iso: string | null; empty: string }) {
+import { LocalTime, useViewerTimeZone } from "@/components/calls/local-time";
+import { TitledSection } from "@/components/console/titled-section";
+import { formatInZone, formatUtc } from "@/lib/call-detail/format-time";
+import { endedByText } from "@/lib/call-detail/story-labels";
+import type { CallDetail } from "@/lib/call-detail/types";
+import type { EndedBy } from "@/lib/events/stories";
+
+function EndedByLine({ endedBy }: { endedBy: EndedBy }) {
+  const zone = useViewerTimeZone();
+  const time = (iso: string) => (zone ? formatInZone(iso, zone) : formatUtc(iso));
+  return (
+    <span className="text-sm" data-testid="ended-by">
+      {endedByText(endedBy, time)}
+    </span>
+  );
+}
+
+function Step({
+  label,
+  iso,
+  empty,
+  note,
+}: {
+  label: string;
+  iso: string | null;
+  empty: string;
+  note?: React.ReactNode;
+}) {
   return (
     <li
       className="group relative flex flex-col gap-1 border-l-2 pb-4 pl-4 last:pb-0 data-[done=false]:border-dashed"
@@ -18,6 +43,7 @@ function Step({ label, iso, empty }: { label: string; iso: string | null; empty:
       ) : (
         <span className="text-muted-foreground text-sm">{empty}</span>
       )}
+      {note}
     </li>
   );
 }
@@ -53,6 +79,7 @@ export function CallTimeline({ detail }: { detail: CallDetail }) {
             label="Ended"
             iso={call.endedAt}
             empty={call.live ? "Still in progress" : "Not reported"}
+            note={call.endedBy ? <EndedByLine endedBy={call.endedBy} /> : null}
           />
         </ol>
         <dl className="flex gap-6 sm:flex-col sm:border-l sm:pl-6">

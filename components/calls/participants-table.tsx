@@ -4,7 +4,7 @@ import { PresenceBadge } from "@/components/presence/presence-badge";
 import { Badge } from "@/components/ui/badge";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { UserLink } from "@/components/users/user-link";
-import { outcomeLabel, statusLabel } from "@/lib/call-detail/labels";
+import { participantLabel } from "@/lib/call-detail/story-labels";
 import type { CallView } from "@/lib/call-detail/types";
 
 export function ParticipantsTable({ call }: { call: CallView }) {
@@ -12,8 +12,8 @@ export function ParticipantsTable({ call }: { call: CallView }) {
     <TitledSection id="participants-title" title="Participants" className="gap-2">
       <p className="text-muted-foreground text-sm">
         {call.live
-          ? "Live status from Tencent's call engine (get_call_info)."
-          : "What each participant can be credited with, read from the call record."}
+          ? "Live status from Tencent's call engine (get_call_info); for those who have left, from Tencent's events."
+          : "Each person's outcome: the record's result, and Tencent's events where the record cannot tell (such as each callee of a group call)."}
       </p>
       <CardTable
         label="Participants"
@@ -31,7 +31,7 @@ export function ParticipantsTable({ call }: { call: CallView }) {
               </Badge>
             </TableCell>
             <TableCell data-testid={`participant-${call.live ? "status" : "outcome"}`}>
-              {call.live ? statusLabel(p.status) : outcomeLabel(p.outcome)}
+              {participantLabel(p, call.live)}
             </TableCell>
           </TableRow>
         ))}

@@ -1,38 +1,69 @@
 import { formatDuration, ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
-import { participantOutcomes } from "@/lib/calls/outcomes";
 import type { CallRecord, Generation, LiveCall } from "@/lib/calls/types";
+import {
+  endedByFromEvents,
+  participantStories,
+  type EndedBy,
+  type StaffEnding,
+} from "@/lib/events/stories";
+import { byTime } from "@/lib/events/story-steps";
+import type { CallEvent } from "@/lib/events/types";
 
 import type { CallTimeline, CallView, ParticipantView } from "./types";
 
 const ORDER: Generation[] = ["v4", "v1"];
 
-function liveParticipants(live: LiveCall, record: CallRecord | null): ParticipantView[] {
-  // get_call_info does not say who called; every sample lists the caller first.
-  const callerId = record?.caller || live.members[0]?.userId || null;
-  const seen = new Set<string>();
-  const out: ParticipantView[] = [];
-  for (const m of live.members) {
-    seen.add(m.userId);
-    out.push({
-      userId: m.userId,
-      role: m.userId === callerId ? "caller" : "callee",
-      status: m.status,
-    });
-  }
-  // Callees the record knows of who already left the live call (declined, gave up) stay listed.
-  for (const id of record?.callees ?? []) {
-    if (!seen.has(id)) out.push({ userId: id, role: "callee" });
-  }
-  return out.sort((a, b) => (a.role === b.role ? 0 : a.role === "caller" ? -1 : 1));
+export type ConsoleHistory = { events: CallEvent[]; staffEnding: StaffEnding | null };
+const NO_HISTORY: ConsoleHistory = { events: [], staffEnding: null };
+
+function participantsOf(
+  record: CallRecord | null,
+  live: LiveCall | null,
+  events: CallEvent[],
+): ParticipantView[] {
+  const stories = participantStories({ events, record, live });
+  const members = new Map(live?.members.map((m) => [m.userId, m.status]) ?? []);
+  return stories.map((s) => ({
+    userId: s.userId,
+    role: s.role,
+    ...(members.has(s.userId) ? { status: members.get(s.userId) } : {}),
+    ...(s.outcome ? { outcome: s.outcome } : {}),
+    state: s.status,
+    steps: s.steps,
+  }));
 }
+
+function endedByOf(
+  record: CallRecord | null,
+  live: LiveCall | null,
+  history: ConsoleHistory,
+): EndedBy | null {
+  if (live) return null;
+  // Ending a call from the console reaches Tencent as an ordinary hang-up; only the audit log knows.
+  if (history.staffEnding) return { kind: "staff", ...history.staffEnding };
+  return endedByFromEvents({ events: history.events, record, live });
+}
+
+const eventViews = (events: CallEvent[]) =>
+  [...events].sort(byTime).map(({ at, userId, generation, kind, action, rawAction }) => ({
+    at,
+    userId,
+    generation,
+    kind,
+    action,
+    rawAction,
+  }));
 
 export function buildCallView(
   callId: string,
   record: CallRecord | null,
   live: LiveCall | null,
+  history: ConsoleHistory = NO_HISTORY,
 ): CallView {
+  const participants = participantsOf(record, live, history.events);
+  const events = eventViews(history.events);
+  const endedBy = endedByOf(record, live, history);
   if (live) {
-    const participants = liveParticipants(live, record);
     const caller = participants.find((p) => p.role === "caller")?.userId ?? null;
     const sources = ORDER.filter((g) => g === "v4" || record?.sources.includes(g));
     return {
@@ -53,6 +84,8 @@ export function buildCallView(
       live: true,
       participants,
       sources,
+      events,
+      endedBy,
     };
   }
   if (!record) throw new Error("buildCallView needs a record or a live call");
@@ -70,12 +103,10 @@ export function buildCallView(
     roomIdType: record.roomIdType,
     chatGroupId: record.chatGroupId,
     live: false,
-    participants: participantOutcomes(record).map((p) => ({
-      userId: p.userId,
-      role: p.role,
-      outcome: p.outcome,
-    })),
+    participants,
     sources: record.sources,
+    events,
+    endedBy,
   };
 }
 

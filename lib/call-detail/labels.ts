@@ -25,7 +25,7 @@ export const STATUS_LABELS: Record<string, string> = {
 };
 
 export function statusLabel(status: string | undefined): string {
-  if (!status) return "Left the call";
+  if (!status) return "No longer in the call";
   return STATUS_LABELS[status] ?? status;
 }
 

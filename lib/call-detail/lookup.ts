@@ -2,23 +2,66 @@ import "server-only";
 
 import { explainResult } from "@/lib/calls/explain";
 import type { CallRecord, Generation } from "@/lib/calls/types";
+import type { CallHistory } from "@/lib/events/history";
 import { log } from "@/lib/log";
 import type { CallInfoResult } from "@/lib/trtc/live";
 import type { GetRecordResult, RecordsApi } from "@/lib/trtc/records";
 
 import { buildCallView, buildTimeline } from "./build";
-import type { CallDetail, CallDetailResult, CallView, LivePartView, RecordPartView } from "./types";
+import type {
+  CallDetail,
+  CallDetailResult,
+  CallView,
+  EventsPartView,
+  LivePartView,
+  RecordPartView,
+} from "./types";
 import { isTrtcError, problemOf } from "./upstream-error";
 
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
 
-/** `archive` is consulted only when Tencent has neither a record nor a live call. */
+/** `archive` is consulted only when Tencent has neither a record nor a live call; `history`
+ *  (events and staff endings from the database) is read alongside Tencent. */
 export type CallSources = {
   recordsApi: RecordsApi;
   getRecord: (callId: string) => Promise<GetRecordResult>;
   getCallInfo: (callId: string) => Promise<CallInfoResult & { raw?: unknown }>;
   archive?: (callId: string) => Promise<ArchivedCall | null>;
+  history?: (callId: string) => Promise<CallHistory>;
+  /** How long the page waits for `history` beyond Tencent's answers before showing without it. */
+  historyGraceMs?: number;
 };
+
+const HISTORY_GRACE_MS = 1000;
+const NO_HISTORY: CallHistory = { events: [], staffEnding: null };
+
+/** The database is a convenience on top of Tencent: when slow or failing, the record still shows. */
+async function readHistory(
+  callId: string,
+  sources: CallSources,
+  tencent: Promise<unknown>,
+): Promise<{ history: CallHistory; part: EventsPartView }> {
+  if (!sources.history) return { history: NO_HISTORY, part: { state: "not_read", count: 0 } };
+  const reading = sources.history(callId);
+  const late = Symbol("late");
+  try {
+    const settled = await Promise.race([
+      reading,
+      tencent.then(
+        () =>
+          new Promise<typeof late>((resolve) =>
+            setTimeout(() => resolve(late), sources.historyGraceMs ?? HISTORY_GRACE_MS),
+          ),
+      ),
+    ]);
+    if (settled === late) throw new Error("the event store did not answer in time");
+    return { history: settled, part: { state: "read", count: settled.events.length } };
+  } catch (error) {
+    reading.catch(() => {});
+    log.warn({ err: error, callId }, "call events could not be read");
+    return { history: NO_HISTORY, part: { state: "failed", count: 0 } };
+  }
+}
 
 const generationsOf = (api: RecordsApi): Generation[] => (api === "both" ? ["v4", "v1"] : [api]);
 
@@ -65,7 +108,7 @@ function found(
     kind: "found",
     detail: {
       call,
-      explanation: call.result === null ? null : explainResult(call.result),
+      explanation: call.result === null ? null : explainResult(call.result, call.endedBy),
       timeline: buildTimeline(call),
       ...rest,
       fetchedAt: new Date().toISOString(),
@@ -75,9 +118,10 @@ function found(
 
 /** Throws an ApiError when a Tencent failure leaves the answer unknown: never "not found". */
 export async function lookupCall(callId: string, sources: CallSources): Promise<CallDetailResult> {
-  const [recordSettled, liveSettled] = await Promise.allSettled([
-    sources.getRecord(callId),
-    sources.getCallInfo(callId),
+  const tencent = Promise.allSettled([sources.getRecord(callId), sources.getCallInfo(callId)]);
+  const [[recordSettled, liveSettled], { history, part: eventsPart }] = await Promise.all([
+    tencent,
+    readHistory(callId, sources, tencent),
   ]);
   for (const s of [recordSettled, liveSettled]) {
     // Anything but an upstream error (a bug, a ZodError on a bad ID) is not ours to explain here.
@@ -98,7 +142,7 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
   const searched = generationsOf(sources.recordsApi);
 
   if (record || live) {
-    return found(buildCallView(callId, record, live), {
+    return found(buildCallView(callId, record, live, history), {
       origin: "tencent",
       archivedAt: null,
       v1Only:
@@ -106,7 +150,7 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
         searched.includes("v4") &&
         record.sources.length === 1 &&
         record.sources[0] === "v1",
-      parts,
+      parts: { ...parts, events: eventsPart },
       requestIds,
       raw: { record: recordResult?.raw ?? {}, live: info ? (info.raw ?? info.call) : null },
     });
@@ -127,11 +171,11 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       archiveSearched = true;
       const archived = await sources.archive(callId);
       if (archived) {
-        return found(buildCallView(callId, archived.record, null), {
+        return found(buildCallView(callId, archived.record, null, history), {
           origin: "archive",
           archivedAt: archived.archivedAt,
           v1Only: false,
-          parts,
+          parts: { ...parts, events: eventsPart },
           requestIds,
           raw: {
             record: recordResult?.raw ?? {},

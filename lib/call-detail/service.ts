@@ -2,6 +2,7 @@ import "server-only";
 
 import { ApiError } from "@/lib/api/errors";
 import { getDb } from "@/lib/db/client";
+import { createHistoryLookup } from "@/lib/events/history";
 import { createArchiveLookup } from "@/lib/records/archive";
 import { getTrtcClient, type TrtcClient } from "@/lib/trtc/client";
 
@@ -19,7 +20,11 @@ export function defaultSources(client: TrtcClient = getTrtcClient()): CallSource
 
 export function getCallLookup(
   callId: string,
-  sources: CallSources = { ...defaultSources(), archive: createArchiveLookup(getDb) },
+  sources: CallSources = {
+    ...defaultSources(),
+    archive: createArchiveLookup(getDb),
+    history: createHistoryLookup(getDb),
+  },
 ): Promise<CallDetailResult> {
   return lookupCall(callId, sources);
 }

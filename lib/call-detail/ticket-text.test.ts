@@ -1,8 +1,12 @@
 import { describe, expect, it } from "vitest";
 
+import { at, callRecord, ev } from "@/lib/events/testing";
+
+import { buildCallView } from "./build";
 import { formatInZone, formatUtc } from "./format-time";
 import { ticketText } from "./ticket-text";
 import type { CallDetail } from "./types";
+
 
 const detail = (over: Partial<CallDetail["call"]> = {}): CallDetail => ({
   call: {
@@ -24,6 +28,8 @@ const detail = (over: Partial<CallDetail["call"]> = {}): CallDetail => ({
       { userId: "bob", role: "callee", outcome: "missed" },
     ],
     sources: ["v4"],
+    events: [],
+    endedBy: null,
     ...over,
   },
   explanation: {
@@ -36,7 +42,11 @@ const detail = (over: Partial<CallDetail["call"]> = {}): CallDetail => ({
   origin: "tencent",
   archivedAt: null,
   v1Only: false,
-  parts: { record: [], live: { state: "not_live", requestId: null, error: null } },
+  parts: {
+    record: [],
+    live: { state: "not_live", requestId: null, error: null },
+    events: { state: "read", count: 0 },
+  },
   requestIds: [],
   raw: { record: {}, live: null },
   fetchedAt: "2026-01-16T00:00:00.000Z",
@@ -86,5 +96,48 @@ describe("ticketText", () => {
     expect(text).toContain("Result: still in progress (live)");
     expect(text).toContain("Callees: bob (Waiting (ringing))");
     expect(text).toContain("Started: not reported yet");
+  });
+});
+
+describe("ticketText — each person's story", () => {
+  const record = callRecord({
+    callType: "group",
+    callees: ["bob", "carol", "dave"],
+    acceptedAt: at(7),
+    endedAt: at(151),
+  });
+  const events = [
+    ev(0, "alice", "started"),
+    ev(0, "bob", "invited"),
+    ev(0, "carol", "invited"),
+    ev(0, "dave", "invited"),
+    ev(0, "alice", "started", "v1"),
+    ev(1, "bob", "received", "v1"),
+    ev(1, "carol", "received", "v1"),
+    ev(4, "carol", "declined"),
+    ev(7, "bob", "accepted"),
+    ev(30, "dave", "no_answer"),
+    ev(151, "bob", "hung_up"),
+  ];
+
+  it("gives every person's outcome and timeline, and who ended the call", () => {
+    const call = buildCallView("call-1", record, null, { events, staffEnding: null });
+    const text = ticketText(detail(call), "http://x/calls/call-1", "UTC");
+    expect(text).toContain(
+      "Callees: bob (Talked), carol (Declined), dave (Unreachable (the invitation never reached the device))",
+    );
+    expect(text).toContain("Ended by: bob (hung up)");
+    expect(text).toContain(
+      "- bob: +0:00 invited · +0:01 invitation reached the device · +0:07 accepted · +2:31 hung up",
+    );
+    expect(text).toContain("- dave: +0:00 invited · +0:30 did not answer before the ring timeout");
+  });
+
+  it("names the staff member who ended it, with the time", () => {
+    const staffEnding = { staffEmail: "admin@example.com", at: "2026-03-02T14:02:00.000Z" };
+    const call = buildCallView("call-1", record, null, { events, staffEnding });
+    const text = ticketText(detail(call), "http://x/calls/call-1", "UTC");
+    expect(text).toContain("Ended by staff: admin@example.com at 2026-03-02 14:02:00 UTC");
+    expect(text).not.toContain("Ended by: bob");
   });
 });

@@ -1,7 +1,7 @@
 import type { ResultExplanation } from "@/lib/calls/types";
 
 import { formatInZone, formatUtc } from "./format-time";
-import { outcomeLabel, statusLabel } from "./labels";
+import { endedByText, participantLabel, storyText } from "./story-labels";
 import type { CallDetail } from "./types";
 
 // Client-safe and pure (zone and link are passed in), so it is unit-tested as is.
@@ -24,7 +24,7 @@ export function ticketText(detail: CallDetail, link: string, timeZone: string): 
   const { call } = detail;
   const who = (userId: string) => {
     const p = call.participants.find((x) => x.userId === userId);
-    const what = call.live ? statusLabel(p?.status) : outcomeLabel(p?.outcome);
+    const what = p ? participantLabel(p, call.live) : "—";
     return `${userId} (${what})`;
   };
   const time = call.startedAt
@@ -37,8 +37,17 @@ export function ticketText(detail: CallDetail, link: string, timeZone: string): 
     `Caller: ${call.caller ? who(call.caller) : "unknown"}`,
     `Callees: ${call.callees.length > 0 ? call.callees.map(who).join(", ") : "none listed"}`,
   ];
+  if (call.endedBy) lines.push(endedByText(call.endedBy, formatUtc));
   if (detail.timeline.talkTimeMs !== null || detail.timeline.ringTimeMs !== null) {
     lines.push(`Ring time: ${detail.timeline.ringTime}; talk time: ${detail.timeline.talkTime}`);
+  }
+  const stories = call.participants.filter((p) => (p.steps ?? []).length > 0);
+  if (stories.length > 0) {
+    lines.push("What happened to each person (time from the start):");
+    for (const p of stories) lines.push(`- ${p.userId}: ${storyText(p)}`);
+  }
+  if (detail.parts.events.state === "failed") {
+    lines.push("Note: the console's stored events could not be read; outcomes are from the record.");
   }
   if (detail.origin === "archive")
     lines.push("Source: console archive (older than Tencent's 7-day window)");

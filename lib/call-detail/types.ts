@@ -8,6 +8,8 @@ import type {
   ResultExplanation,
   RoomIdType,
 } from "@/lib/calls/types";
+import type { EndedBy, LiveStatus, StoryStep } from "@/lib/events/stories";
+import type { EventAction, EventKind } from "@/lib/events/types";
 import type { UpstreamDetails } from "@/lib/trtc/errors";
 
 // Type-only imports keep this module usable from client components.
@@ -27,13 +29,35 @@ export type LivePartView = {
   error: UpstreamProblem | null;
 };
 
+/** Tencent's events as the console stored them; `failed` when the database could not be read. */
+export type EventsPartView = {
+  state: "read" | "failed" | "not_read";
+  count: number;
+};
+
 export type RecordOrigin = "tencent" | "archive";
 
 export type ParticipantView = {
   userId: string;
   role: "caller" | "callee";
+  /** get_call_info's own word, while the call is live. */
   status?: LiveMemberStatus;
+  /** Present once this person's part is over, also while the call goes on without them. */
   outcome?: ParticipantOutcome;
+  /** Where this person stands now, or where they left the call. */
+  state?: LiveStatus;
+  /** What happened to this person, in time order, with offsets from the call's start. */
+  steps?: StoryStep[];
+};
+
+/** One of Tencent's events (`call.events`), in time order. */
+export type CallEventView = {
+  at: string;
+  userId: string | null;
+  generation: Generation;
+  kind: EventKind;
+  action: EventAction;
+  rawAction: string;
 };
 
 export type CallView = {
@@ -53,6 +77,9 @@ export type CallView = {
   live: boolean;
   participants: ParticipantView[];
   sources: Generation[];
+  events: CallEventView[];
+  /** `null` while live, or when nothing tells who ended the call. */
+  endedBy: EndedBy | null;
 };
 
 export type CallTimeline = {
@@ -70,7 +97,7 @@ export type CallDetail = {
   archivedAt: string | null;
   /** Only v1 had the call though v4 was searched: made with the deprecated call()/groupCall(). */
   v1Only: boolean;
-  parts: { record: RecordPartView[]; live: LivePartView };
+  parts: { record: RecordPartView[]; live: LivePartView; events: EventsPartView };
   requestIds: string[];
   raw: { record: Partial<Record<Generation, unknown>>; live: unknown; archive?: unknown };
   fetchedAt: string;

@@ -26,4 +26,26 @@ describe("explainResult", () => {
   it("explains a missing result", () => {
     expect(explainResult("Unknown")).toMatchObject({ known: false, label: "No result" });
   });
+
+  it("does not say a party hung up when staff ended the call from the console", () => {
+    const e = explainResult("NormalEnd", {
+      kind: "staff",
+      staffEmail: "admin@example.com",
+      at: "2026-03-02T14:02:00.000Z",
+    });
+    expect(e.label).toBe("Ended by staff");
+    expect(e.meaning).toContain("admin@example.com ended this call from the console");
+    expect(e.meaning).not.toMatch(/one of the parties hung up/);
+  });
+
+  it("names who hung up when the events tell", () => {
+    const e = explainResult("NormalEnd", { kind: "participant", userId: "bob", action: "hung_up" });
+    expect(e).toMatchObject({
+      label: "Ended normally",
+      meaning: "The call connected and bob hung up.",
+    });
+    expect(explainResult("NormalEnd", { kind: "participant", action: "hung_up" }).meaning).toBe(
+      explainResult("NormalEnd").meaning,
+    );
+  });
 });

@@ -1,3 +1,5 @@
+import type { EndedBy } from "@/lib/events/ended-by";
+
 import type { CallResult, ResultExplanation } from "./types";
 
 const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
@@ -48,7 +50,40 @@ export const RESULT_LABELS: Record<string, string> = Object.fromEntries(
   Object.entries(EXPLANATIONS).map(([result, { label }]) => [result, label]),
 );
 
-export function explainResult(result: CallResult): ResultExplanation {
+/** The result's explanation, told with who ended the call when that is known. */
+export function explainResult(result: CallResult, endedBy?: EndedBy | null): ResultExplanation {
+  const plain = explainPlain(result);
+  if (!endedBy) return plain;
+  if (endedBy.kind === "staff") {
+    return {
+      ...plain,
+      label: "Ended by staff",
+      meaning: `${endedBy.staffEmail} ended this call from the console, not a participant. Tencent recorded the result as ${result || "empty"}.`,
+      nextSteps:
+        "The console's audit log has who ended it and when. If the users did not expect it, ask that staff member why.",
+    };
+  }
+  if (endedBy.kind === "participant" && endedBy.userId) {
+    if (result === "NormalEnd" && endedBy.action === "hung_up") {
+      return { ...plain, meaning: `The call connected and ${endedBy.userId} hung up.` };
+    }
+    if (result === "Interrupt" && endedBy.action === "dropped") {
+      return {
+        ...plain,
+        meaning: `The call broke off abnormally when ${endedBy.userId}'s connection dropped.`,
+      };
+    }
+  }
+  if (endedBy.kind === "tencent" && endedBy.reason === "heartbeat" && endedBy.userId) {
+    return {
+      ...plain,
+      meaning: `Tencent stopped receiving heartbeats from ${endedBy.userId}'s device and ended the call.`,
+    };
+  }
+  return plain;
+}
+
+function explainPlain(result: CallResult): ResultExplanation {
   const known = EXPLANATIONS[result];
   if (known) return { ...known, known: true };
   if (result === "" || result === "Unknown") {

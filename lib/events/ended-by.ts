@@ -4,6 +4,8 @@ import type { EventAction } from "./types";
 // Who ended a call, as far as Tencent's record and events tell. Staff endings come from the audit
 // log and are added by the caller of this module. Pure.
 
+export type StaffEnding = { staffEmail: string; at: string };
+
 export type EndedBy =
   | { kind: "participant"; userId?: string; action?: EventAction; at?: string }
   | { kind: "staff"; staffEmail: string; at: string }

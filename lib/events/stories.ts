@@ -9,7 +9,7 @@ import type { EventAction } from "./types";
 // Pure: the call detail page imports it.
 
 export type { StoryInput, StoryStep } from "./story-steps";
-export { endedByFromEvents, type EndedBy } from "./ended-by";
+export { endedByFromEvents, type EndedBy, type StaffEnding } from "./ended-by";
 
 /** Where a person stands now (while live) or where they left the call. */
 export type LiveStatus =

@@ -68,7 +68,10 @@ export function castOf({ events, record, live }: StoryInput, startedAt?: string 
     if (!e.action.startsWith(PEER_PREFIX)) add(e.userId);
   });
   live?.members.forEach((m) => add(m.userId));
-  const start = startedAt ?? record?.startedAt ?? sorted[0]?.at ?? null;
+  const first = sorted[0]?.at ?? null;
+  let start = startedAt ?? record?.startedAt ?? first;
+  // A record's start is whole seconds; the first event of that second is the more precise start.
+  if (start && first && ms(first) >= ms(start) && ms(first) - ms(start) < 1000) start = first;
   return { caller, callees, oneToOne: callees.length === 1, startedAt: start };
 }
 
