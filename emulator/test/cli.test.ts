@@ -100,6 +100,7 @@ describe("optionsFromEnv", () => {
         EMULATOR_ERROR_RATE: "0.1",
         EMULATOR_HANG_RATE: "0",
         EMULATOR_502_RATE: "0.05",
+        EMULATOR_CALLBACK_AUTH_TOKEN: "tok",
       }),
     ).toEqual({
       port: 4999,
@@ -113,6 +114,7 @@ describe("optionsFromEnv", () => {
       rateLimitAlgorithm: "token-bucket",
       maxPageSize: 50,
       adminIdentifiers: ["a", "b"],
+      callbackAuthToken: "tok",
       faults: { latencyMs: 20, errorRate: 0.1, hangRate: 0, http502Rate: 0.05 },
     });
   });
@@ -132,6 +134,7 @@ describe("optionsFromEnv", () => {
     ["EMULATOR_MAX_PAGE_SIZE", "0"],
     ["EMULATOR_RATE_LIMIT_ALGORITHM", "leaky"],
     ["EMULATOR_ADMINS", " , "],
+    ["EMULATOR_CALLBACK_AUTH_TOKEN", "t".repeat(129)],
   ])("%s=%s is refused by name", (name, value) => {
     expect(() => optionsFromEnv({ [name]: value })).toThrow(name);
   });
