@@ -62,6 +62,7 @@ const schema = z.object({
   TRTC_REGION: z.preprocess((v) => (v === "" ? undefined : v), z.enum(REGIONS).default("sgp")),
   TRTC_CHAT_BASE_URL: url,
   TRTC_CALLKIT_BASE_URL: url,
+  TENCENT_CALLBACK_AUTH_TOKEN: optionalString,
   TRTC_RECORDS_API: z.preprocess(
     (v) => (v === "" ? undefined : v),
     z.enum(["v4", "v1", "both"]).default("both"),

@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
+import { eventsForCall, storeEvents } from "@/lib/events/store";
 import { control, scriptCall } from "@/lib/trtc/testing";
 import { testDatabaseUrl } from "@/test/database-url";
 import { TEST_DATABASES } from "@/test/databases";
@@ -113,6 +114,21 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
         expect((await getSyncStatus(handle.db, config)).state).toBe("never");
 
         const cutoff = clock.now() - 3 * 86_400_000;
+        const event = (callId: string, at: number) => ({
+          callId,
+          at: new Date(at).toISOString(),
+          userId: "alice",
+          generation: "v4" as const,
+          kind: "end" as const,
+          action: "ended",
+          rawAction: "Call.CallbackAfterEndCall",
+          dedupKey: callId,
+          body: {},
+        });
+        await storeEvents(handle.db, [
+          event("old-call", cutoff - 60_000),
+          event("recent-call", cutoff + 60_000),
+        ]);
         const ok = await loop.tick();
         expect(ok).toMatchObject({ ran: true, ok: true });
         let status = await getSyncStatus(handle.db, config);
@@ -125,6 +141,9 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
           lastError: null,
         });
         expect(await count(handle.db, "indexed_calls")).toBe(kept.length);
+        // Callback events follow the same retention.
+        expect(await eventsForCall(handle.db, "old-call")).toEqual([]);
+        expect(await eventsForCall(handle.db, "recent-call")).toHaveLength(1);
         expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" });
 
         // Tencent fails: the error is recorded (with Tencent's code, no URL) and retried with backoff.

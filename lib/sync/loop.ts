@@ -7,6 +7,7 @@ import { sql } from "drizzle-orm";
 import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
 import type { SyncStateRow } from "@/lib/db/records-schema";
+import { pruneEventsBefore } from "@/lib/events/store";
 import { TrtcError } from "@/lib/trtc/errors";
 
 import { runSyncPass, type PassReport, type SyncSettings } from "./engine";
@@ -93,7 +94,10 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       let pruned = 0;
       const lastPruned = msOf(state.lastPrunedAt);
       if (lastPruned === null || now - lastPruned >= opts.pruneEveryMs) {
-        pruned = await pruneBefore(db, new Date(now - opts.retentionDays * 86_400_000));
+        const cutoff = new Date(now - opts.retentionDays * 86_400_000);
+        pruned = await pruneBefore(db, cutoff);
+        // Callback events follow the index's retention, pruned on the same schedule.
+        await pruneEventsBefore(db, cutoff);
         await updateState(db, {
           lastPrunedAt: new Date(now).toISOString(),
           prunedTotal: state.prunedTotal + pruned,

@@ -1,0 +1,133 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { sql } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+
+import { openDatabase } from "@/lib/db/client";
+import { rowsOf } from "@/lib/db/executor";
+import { quietPool } from "@/lib/sync/testing";
+import { testDatabaseUrl } from "@/test/database-url";
+import { TEST_DATABASES } from "@/test/databases";
+
+import { identifyDelivery, normalizeDelivery } from "./normalize";
+import { v4MemberBody, v4Query } from "./receiver-testing";
+
+// Durability for real: the receiver runs in a child process that is SIGKILLed in the middle of a
+// burst of concurrent callbacks. Every delivery it acknowledged must be in the database afterwards.
+
+const CHILD = path.join(import.meta.dirname, "fixtures/receiver-child.ts");
+const APP = 1400123456;
+const IN_FLIGHT = 32;
+
+function startChild(db: string): Promise<{ child: ChildProcess; url: string; token: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
+      cwd: process.cwd(),
+      env: {
+        ...process.env,
+        RECEIVER_CHILD_DB: db,
+        RECEIVER_CHILD_APP: String(APP),
+        LOG_LEVEL: "silent",
+      },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let out = "";
+    let err = "";
+    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    child.stdout.on("data", (d: Buffer) => {
+      out += d.toString();
+      const m = /RECEIVER_READY (\S+) (\S+)/.exec(out);
+      if (m) resolve({ child, url: m[1]!, token: m[2]! });
+    });
+    child.on("exit", (code) =>
+      reject(new Error(`receiver child exited (${code}): ${err.slice(-2000)}`)),
+    );
+  });
+}
+
+/** The keys the receiver gives this delivery's events: they depend on the delivery alone. */
+function keysOf(query: string, body: string): string[] {
+  const header = identifyDelivery(new URLSearchParams(query))!;
+  const result = normalizeDelivery(header, body, new Date());
+  if (!result.ok) throw new Error(result.reason);
+  return result.events.map((e) => e.dedupKey);
+}
+
+describe.each(TEST_DATABASES)("a receiver killed during a burst on $name", ({ name, open }) => {
+  it("loses no acknowledged callback", { timeout: 120_000 }, async () => {
+    let target: string;
+    let cleanup: () => Promise<void>;
+    if (name === "postgres") {
+      const handle = quietPool(await open());
+      const db = rowsOf<{ db: string }>(
+        await handle.db.execute(sql`select current_database() as db`),
+      )[0]!.db;
+      const u = new URL(testDatabaseUrl());
+      u.pathname = `/${db}`;
+      target = u.toString();
+      cleanup = handle.dispose;
+    } else {
+      target = await mkdtemp(path.join(tmpdir(), "cc-receiver-crash-"));
+      cleanup = () => rm(target, { recursive: true, force: true });
+    }
+    try {
+      const { child, url, token } = await startChild(target);
+      const acked: string[] = [];
+      let sent = 0;
+      let failed = 0;
+      const killAfter = 300 + Math.floor(Math.random() * 300);
+      let killed = false;
+      const exited = new Promise((ok) => child.once("exit", ok));
+      const t0 = Date.now();
+
+      async function sender(lane: number): Promise<void> {
+        for (let i = 0; ; i++) {
+          const n = sent++;
+          const query = v4Query(APP, "Call.CallbackAfterMemberChanged");
+          const body = v4MemberBody(`crash-${lane}-${i}`, `u${n}`, "Accept", t0 + n);
+          try {
+            const res = await fetch(`${url}/api/tencent/callbacks/${token}?${query}`, {
+              method: "POST",
+              headers: { "content-type": "application/json" },
+              body,
+            });
+            const ack = (await res.json()) as { ErrorCode?: number };
+            if (res.status === 200 && ack.ErrorCode === 0) acked.push(...keysOf(query, body));
+          } catch {
+            failed++;
+            return; // the receiver is gone: every lane ends here
+          }
+          if (acked.length >= killAfter && !killed) {
+            killed = true;
+            // A random moment after the threshold, with requests still in flight.
+            setTimeout(() => child.kill("SIGKILL"), Math.floor(Math.random() * 20));
+          }
+        }
+      }
+      await Promise.all(Array.from({ length: IN_FLIGHT }, (_, lane) => sender(lane)));
+      await exited;
+      expect(acked.length).toBeGreaterThanOrEqual(killAfter);
+      expect(failed).toBeGreaterThan(0); // some requests were cut off by the kill
+
+      const handle =
+        name === "postgres"
+          ? quietPool(await openDatabase({ databaseUrl: target }))
+          : await openDatabase({ dataDir: target });
+      try {
+        const stored = new Set(
+          rowsOf<{ dedup_key: string }>(
+            await handle.db.execute(sql`select dedup_key from call_events`),
+          ).map((r) => r.dedup_key),
+        );
+        expect(acked.filter((k) => !stored.has(k))).toEqual([]);
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      await cleanup();
+    }
+  });
+});
