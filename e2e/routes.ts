@@ -34,6 +34,7 @@ export const PAGES: PageRoute[] = [
   { path: "/insights", minRole: "manager", heading: "Insights" },
   { path: "/admin/users", minRole: "admin", heading: "Users" },
   { path: "/admin/sync", minRole: "admin", heading: "Record index" },
+  { path: "/admin/callbacks", minRole: "admin", heading: "Callbacks" },
 ];
 
 export const API_ROUTES: ApiRoute[] = [
@@ -48,4 +49,5 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: "/api/sync", minRole: "support" },
   { method: "POST", path: "/api/sync", minRole: "admin", okStatuses: [200, 202, 409] },
   { method: "GET", path: "/api/admin/users", minRole: "admin" },
+  { method: "GET", path: "/api/admin/callbacks", minRole: "admin" },
 ];

@@ -5,6 +5,7 @@ import {
   Radio,
   Search,
   Users,
+  Webhook,
   type LucideIcon,
 } from "lucide-react";
 
@@ -42,4 +43,5 @@ export const NAV_ITEMS: NavItem[] = [
     minRole: "admin",
     section: "admin",
   },
+  { href: "/admin/callbacks", label: "Callbacks", icon: Webhook, minRole: "admin", section: "admin" },
 ];
