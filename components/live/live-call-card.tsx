@@ -6,8 +6,8 @@ import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/utils";
 import { UserLink } from "@/components/users/user-link";
 import { callTypeLabel, mediaLabel } from "@/lib/call-detail/labels";
+import { STATE_LABELS } from "@/lib/call-detail/story-labels";
 import type { LiveCallItem, LiveParticipant } from "@/lib/events/live-types";
-import { liveStatusLabel } from "@/lib/events/status-labels";
 
 import { Elapsed } from "./elapsed";
 
@@ -25,7 +25,7 @@ function StatusChip({ status }: { status: LiveParticipant["status"] }) {
       data-testid="live-status"
     >
       {status === "ringing" ? <PhoneCall aria-hidden className="size-3" /> : null}
-      {liveStatusLabel(status)}
+      {STATE_LABELS[status] ?? status}
     </Badge>
   );
 }
