@@ -63,6 +63,7 @@ test("a scripted live group call appears within 2 s with each person's status, a
   await expect(status("e2e-live-dave")).toHaveText("Waiting (ringing)");
   await expect(status("e2e-live-alice")).toHaveText("Calling (in the call)");
   await expect(shell.navLink("Live").getByTestId("live-count")).not.toHaveText("0");
+  await expect(shell.navLink("Live")).toHaveAccessibleDescription(/^[1-9]\d* calls? in progress$/);
 
   // The duration ticks by itself.
   const duration = card.locator("time").first();

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { NAV_ITEMS } from "@/components/console/nav-items";
-import { LiveCount } from "@/components/live/live-count";
+import { LiveCount, LiveCountText } from "@/components/live/live-count";
 import { cn } from "@/components/ui/utils";
 import { hasRole, type Role } from "@/lib/auth/role-order";
 
@@ -26,6 +26,7 @@ export function MainNav({ role }: { role: Role }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
+              aria-describedby={item.count ? `nav-count-${item.count}` : undefined}
               className={cn(
                 "flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors",
                 active
@@ -37,6 +38,7 @@ export function MainNav({ role }: { role: Role }) {
               {item.label}
               {item.count === "liveCalls" ? <LiveCount /> : null}
             </Link>
+            {item.count === "liveCalls" ? <LiveCountText id={`nav-count-${item.count}`} /> : null}
           </span>
         );
       })}
