@@ -14,8 +14,9 @@
 // TEST_DATABASE_URL (PostgreSQL server; a throw-away database is created and dropped).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 
 import { sql } from "drizzle-orm";
@@ -37,6 +38,16 @@ const APP = 1400123456;
 const TICK_MS = 5;
 const TARGET_P99_MS = 50;
 
+/** CPU seconds a process has used (Linux), its threads included. */
+function procCpu(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
 function percentile(sorted: number[], p: number): number {
   const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return Math.round(sorted[i]! * 10) / 10;
@@ -44,17 +55,22 @@ function percentile(sorted: number[], p: number): number {
 
 function startReceiver(db: string): Promise<{ child: ChildProcess; url: string; token: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
-      cwd: root,
-      env: {
-        ...process.env,
-        RECEIVER_CHILD_DB: db,
-        RECEIVER_CHILD_APP: String(APP),
-        RECEIVER_CHILD_MAX_EVENTS: process.env.BENCH_MAX_EVENTS ?? "",
-        LOG_LEVEL: "silent",
+    const nodeArgs = (process.env.BENCH_RECEIVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+    const child = spawn(
+      process.execPath,
+      [...nodeArgs, "--conditions=react-server", "--import", "tsx", CHILD],
+      {
+        cwd: root,
+        env: {
+          ...process.env,
+          RECEIVER_CHILD_DB: db,
+          RECEIVER_CHILD_APP: String(APP),
+          RECEIVER_CHILD_MAX_EVENTS: process.env.BENCH_MAX_EVENTS ?? "",
+          LOG_LEVEL: "silent",
+        },
+        stdio: ["ignore", "pipe", "inherit"],
       },
-      stdio: ["ignore", "pipe", "inherit"],
-    });
+    );
     let out = "";
     child.stdout.on("data", (d: Buffer) => {
       out += d.toString();
@@ -104,6 +120,10 @@ type Result = {
   max: number;
   eventsStored: number;
   eventsAcked: number;
+  /** CPU per delivery, ms: the receiver process (database driver included) and the load generator. */
+  receiverCpuMs: number;
+  generatorCpuMs: number;
+  wallSeconds: number;
   pass: boolean;
 };
 
@@ -155,12 +175,18 @@ async function run(
   };
 
   const start = performance.now();
+  const cpu0 = process.cpuUsage();
+  const childCpu0 = procCpu(receiver.child.pid!);
   while (sent < total) {
     const due = Math.min(total, Math.floor(((performance.now() - start) / 1000) * RATE));
     while (sent < due) send(sent++);
     await new Promise((r) => setTimeout(r, TICK_MS));
   }
   while (inFlight.size > 0) await Promise.all([...inFlight]);
+  const cpu = process.cpuUsage(cpu0);
+  const wall = (performance.now() - start) / 1000;
+  const childCpu = procCpu(receiver.child.pid!) - childCpu0;
+  const perDelivery = (seconds: number) => Math.round((seconds * 1e6) / sent) / 1000;
   await pool.close();
 
   const exited = new Promise((ok) => receiver.child.once("exit", ok));
@@ -183,6 +209,9 @@ async function run(
     max: percentile(timed, 100),
     eventsStored,
     eventsAcked,
+    receiverCpuMs: perDelivery(childCpu),
+    generatorCpuMs: perDelivery((cpu.user + cpu.system) / 1e6),
+    wallSeconds: Math.round(wall * 10) / 10,
     pass:
       failures === 0 &&
       acked === sent &&
@@ -248,6 +277,9 @@ for (const name of ["pglite", "postgres"].filter((n) => WANTED.includes(n))) {
     }
   }
   const r = results.at(-1)!;
+  console.log(
+    `${r.database}: CPU per delivery: receiver ${r.receiverCpuMs} ms, load generator ${r.generatorCpuMs} ms (machine load ${loadavg()[0]!.toFixed(1)})`,
+  );
   console.log(
     `${r.database}: ${r.acked}/${r.sent} acknowledged; ${r.ackedPerSecond}/s over ${r.seconds} s at ${r.rate}/s offered; ` +
       `ack p50 ${r.p50} ms, p99 ${r.p99} ms, max ${r.max} ms; events stored ${r.eventsStored} of ${r.eventsAcked} acknowledged — ${r.pass ? "PASS" : "FAIL"}`,
