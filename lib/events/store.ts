@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 
 import type { Generation } from "@/lib/calls/types";
+import { arrayLiteral, type ArrayValue } from "@/lib/db/array-literal";
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import type { EventKind, NewCallEvent, StoredCallEvent } from "./types";
@@ -17,13 +18,6 @@ const ENDING_KINDS: EventKind[] = ["end", "status"];
 /** Stores one callback's events; a retried delivery stores nothing new. Returns rows added. */
 export async function storeEvents(db: Executor, events: NewCallEvent[]): Promise<number> {
   if (events.length === 0) return 0;
-  const values = sql.join(
-    events.map(
-      (e) =>
-        sql`(${e.dedupKey}, ${e.callId}, ${e.generation}, ${e.kind}, ${e.userId}, ${e.action}, ${e.rawAction}, ${e.at}::timestamptz, ${JSON.stringify(e.body)}::jsonb)`,
-    ),
-    sql`, `,
-  );
   const calls = new Map<string, { first: string; last: string; ended: string | null }>();
   for (const e of events) {
     const c = calls.get(e.callId) ?? { first: e.at, last: e.at, ended: null };
@@ -32,22 +26,70 @@ export async function storeEvents(db: Executor, events: NewCallEvent[]): Promise
     if (ENDING_KINDS.includes(e.kind)) c.ended = c.ended && c.ended > e.at ? c.ended : e.at;
     calls.set(e.callId, c);
   }
-  const callValues = sql.join(
-    [...calls].map(
-      ([id, c]) =>
-        sql`(${id}, ${c.first}::timestamptz, ${c.last}::timestamptz, ${c.ended}::timestamptz, ${c.ended ? "callback" : null})`,
-    ),
-    sql`, `,
-  );
+  // One array literal per column (see lib/db/array-literal.ts): cheap to build and to parse.
+  const column = (values: ArrayValue[], type: string) =>
+    sql`${arrayLiteral(values)}::${sql.raw(type)}[]`;
+  const ids = [...calls.keys()];
   const result = await db.execute(sql`
-    with added as (
+    with x as (
+      select * from unnest(
+        ${column(
+          events.map((e) => e.dedupKey),
+          "text",
+        )}, ${column(
+          events.map((e) => e.callId),
+          "text",
+        )},
+        ${column(
+          events.map((e) => e.generation),
+          "text",
+        )}, ${column(
+          events.map((e) => e.kind),
+          "text",
+        )},
+        ${column(
+          events.map((e) => e.userId),
+          "text",
+        )}, ${column(
+          events.map((e) => e.action),
+          "text",
+        )},
+        ${column(
+          events.map((e) => e.rawAction),
+          "text",
+        )}, ${column(
+          events.map((e) => e.at),
+          "timestamptz",
+        )},
+        ${column(
+          events.map((e) => JSON.stringify(e.body)),
+          "text",
+        )}
+      ) as x(dedup_key, call_id, generation, kind, user_id, action, raw_action, event_at, body)
+    ), added as (
       insert into call_events (dedup_key, call_id, generation, kind, user_id, action, raw_action, event_at, body)
-      values ${values}
+      select dedup_key, call_id, generation, kind, user_id, action, raw_action, event_at, body::jsonb from x
       on conflict (dedup_key) do nothing
       returning 1
+    ), c as (
+      select * from unnest(
+        ${column(ids, "text")}, ${column(
+          ids.map((id) => calls.get(id)!.first),
+          "timestamptz",
+        )},
+        ${column(
+          ids.map((id) => calls.get(id)!.last),
+          "timestamptz",
+        )},
+        ${column(
+          ids.map((id) => calls.get(id)!.ended),
+          "timestamptz",
+        )}
+      ) as c(call_id, first_event_at, last_event_at, ended_at)
     ), calls as (
       insert into event_calls (call_id, first_event_at, last_event_at, ended_at, end_reason)
-      values ${callValues}
+      select call_id, first_event_at, last_event_at, ended_at,
+        case when ended_at is null then null else 'callback' end from c
       on conflict (call_id) do update set
         first_event_at = least(event_calls.first_event_at, excluded.first_event_at),
         last_event_at = greatest(event_calls.last_event_at, excluded.last_event_at),
