@@ -1,6 +1,7 @@
 // Benchmark of the call detail page (issue 5):
-//  1. GET /api/calls/:id against a direct upstream request, with the emulator answering every
-//     Tencent request after 50 ms (target: at most 10% added at p50 and p95);
+//  1. GET /api/calls/:id for a call with 50 stored callback events (BENCH_CALL_EVENTS) against a
+//     direct upstream request, with the emulator answering every Tencent request after 50 ms
+//     (target: at most 10% added at p50 and p95);
 //  2. the detail page's first-load JavaScript, gzipped, from the production build's manifests
 //     (target: at most 180 kB).
 //
@@ -32,6 +33,8 @@ const WARMUP = 15;
  * this takes about 15 s: the console's own throttle holds the v1 lookup to Tencent's 20 a second.
  */
 const CONSOLE_WARMUP = Number(process.env.BENCH_CONSOLE_WARMUP ?? 300);
+/** Tencent callbacks stored for the benchmarked call before timing, through the real receiver. */
+const CALL_EVENTS = Number(process.env.BENCH_CALL_EVENTS ?? 50);
 
 type Stats = { p50: number; p95: number };
 
@@ -52,6 +55,8 @@ export type CallDetailBench = {
     addedPctSameWork: Stats;
     /** Within target against the same work done directly (`directSameWork`). */
     pass: boolean;
+    /** Events the console held for the call (`call.events`) while it was timed. */
+    callEvents: number;
   } | null;
   firstLoadJs: {
     route: string;
@@ -258,13 +263,74 @@ async function startConsole(): Promise<Target> {
 
 type SigApi = { genUserSig(identifier: string, expire: number): string };
 
+/**
+ * Stores `count` events for the call through the console's own receiver, as Tencent would send
+ * them: v4 member changes and v1 event callbacks in turn, a second apart.
+ */
+async function storeCallEvents(
+  t: Target,
+  call: { callId: string; startedAt: number },
+  count: number,
+): Promise<void> {
+  if (count === 0) return;
+  const admin = await signIn(t.consoleUrl, "admin@example.com", t.password);
+  const setup = await fetch(`${t.consoleUrl}/api/admin/callbacks`, { headers: { cookie: admin } });
+  if (setup.status !== 200) throw new Error(`GET /api/admin/callbacks: ${setup.status}`);
+  const { receiverUrl } = (await setup.json()) as { receiverUrl: string };
+  const app = EMULATOR_DEFAULTS.sdkAppId;
+  for (let i = 0; i < count; i++) {
+    const at = call.startedAt + i * 1000;
+    const user = i % 4 < 2 ? "bench-b" : "bench-a";
+    const joining = i % 2 === 0;
+    const [query, body] =
+      i % 4 === 0 || i % 4 === 3
+        ? [
+            `SdkAppid=${app}&CallbackCommand=Call.CallbackAfterMemberChanged&contenttype=json&ClientIP=127.0.0.1&OptPlatform=RESTAPI`,
+            {
+              CallbackCommand: "Call.CallbackAfterMemberChanged",
+              CallId: call.callId,
+              UserList: [],
+              ChangedUserList: [{ User_Account: user, ActionType: joining ? "Join" : "Hangup" }],
+              EventTime: at,
+            },
+          ]
+        : [
+            `sdkappid=${app}&command=${user === "bench-a" ? "caller" : "callee"}_call_end&contenttype=json&clientip=127.0.0.1&optplatform=Web`,
+            {
+              UserId: user,
+              RoomId: "1",
+              TotalNum: 2,
+              MediaType: "audio",
+              CallType: "single",
+              CallId: call.callId,
+              Role: user === "bench-a" ? "caller" : "callee",
+              Event: "call_end",
+              CallResult: "",
+              EventTime: Math.floor(at / 1000),
+            },
+          ];
+    const res = await fetch(`${receiverUrl}?${query}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify(body),
+    });
+    if (res.status !== 200) throw new Error(`callback ${i}: ${res.status} ${await res.text()}`);
+  }
+}
+
 async function measureLatency(t: Target): Promise<NonNullable<CallDetailBench["latency"]>> {
   const cookie = await signIn(t.consoleUrl, "support@example.com", t.password);
   const call = (await control(t.emulatorUrl, "POST", "calls", {
     caller: "bench-a",
     callees: ["bench-b"],
-  })) as { callId: string };
+  })) as { callId: string; startedAt: number };
+  await storeCallEvents(t, call, CALL_EVENTS);
   const apiUrl = `${t.consoleUrl}/api/calls/${encodeURIComponent(call.callId)}`;
+  const shown = await fetch(apiUrl, { headers: { cookie } });
+  const callEvents =
+    ((await shown.json()) as { call: { events?: unknown[] } }).call.events?.length ?? 0;
+  if (callEvents < CALL_EVENTS)
+    throw new Error(`the call shows ${callEvents} events, not ${CALL_EVENTS}`);
   const getApi = async () => {
     const res = await fetch(apiUrl, { headers: { cookie } });
     if (res.status !== 200) throw new Error(`GET ${apiUrl}: ${res.status} ${await res.text()}`);
@@ -332,6 +398,7 @@ async function measureLatency(t: Target): Promise<NonNullable<CallDetailBench["l
       addedPct,
       addedPctSameWork,
       pass: within(addedPctSameWork),
+      callEvents,
     };
   } finally {
     await control(t.emulatorUrl, "DELETE", "faults");
@@ -354,7 +421,7 @@ function report(r: CallDetailBench): void {
   if (r.latency) {
     const l = r.latency;
     lines.push(
-      `  GET /api/calls/:id   p50 ${l.api.p50} ms   p95 ${l.api.p95} ms   (${l.samples} requests, emulator latency ${l.emulatorLatencyMs} ms)`,
+      `  GET /api/calls/:id   p50 ${l.api.p50} ms   p95 ${l.api.p95} ms   (${l.samples} requests, emulator latency ${l.emulatorLatencyMs} ms, ${l.callEvents} stored events)`,
       `  direct, same 3 reqs  p50 ${l.directSameWork.p50} ms   p95 ${l.directSameWork.p95} ms   → added p50 ${l.addedPctSameWork.p50}%, p95 ${l.addedPctSameWork.p95}%   target ≤ 10%: ${l.pass ? "PASS" : "FAIL"}`,
       `  direct, 1 request    p50 ${l.direct.p50} ms   p95 ${l.direct.p95} ms   → added p50 ${l.addedPct.p50}%, p95 ${l.addedPct.p95}%   (information: less work than the console does)`,
       `  GET /api/me (floor)  p50 ${l.consoleFloor.p50} ms   p95 ${l.consoleFloor.p95} ms   (session + user check, no upstream)`,

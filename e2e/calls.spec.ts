@@ -211,6 +211,12 @@ test.describe("ending a live call", () => {
     await expect.poll(async () => (await emulator.call(call.callId)).state).toBe("ended");
     await expect(detail.state.getByTitle("NormalEnd")).toBeVisible({ timeout: 30_000 });
     await expect(detail.endCall).toHaveCount(0);
+    await expect(page.getByTestId("ended-by")).toContainText(
+      "Ended by staff: admin@example.com at",
+    );
+    await expect(page.getByRole("region", { name: "What this result means" })).not.toContainText(
+      "one of the parties hung up",
+    );
   });
 });
 

@@ -43,5 +43,11 @@ export const NAV_ITEMS: NavItem[] = [
     minRole: "admin",
     section: "admin",
   },
-  { href: "/admin/callbacks", label: "Callbacks", icon: Webhook, minRole: "admin", section: "admin" },
+  {
+    href: "/admin/callbacks",
+    label: "Callbacks",
+    icon: Webhook,
+    minRole: "admin",
+    section: "admin",
+  },
 ];

@@ -44,22 +44,26 @@ async function readHistory(
   if (!sources.history) return { history: NO_HISTORY, part: { state: "not_read", count: 0 } };
   const reading = sources.history(callId);
   const late = Symbol("late");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let settledFirst = false;
+  const grace = tencent.then(
+    () =>
+      new Promise<typeof late>((resolve) => {
+        if (settledFirst) return resolve(late);
+        timer = setTimeout(() => resolve(late), sources.historyGraceMs ?? HISTORY_GRACE_MS);
+      }),
+  );
   try {
-    const settled = await Promise.race([
-      reading,
-      tencent.then(
-        () =>
-          new Promise<typeof late>((resolve) =>
-            setTimeout(() => resolve(late), sources.historyGraceMs ?? HISTORY_GRACE_MS),
-          ),
-      ),
-    ]);
+    const settled = await Promise.race([reading, grace]);
     if (settled === late) throw new Error("the event store did not answer in time");
     return { history: settled, part: { state: "read", count: settled.events.length } };
   } catch (error) {
     reading.catch(() => {});
     log.warn({ err: error, callId }, "call events could not be read");
     return { history: NO_HISTORY, part: { state: "failed", count: 0 } };
+  } finally {
+    settledFirst = true;
+    clearTimeout(timer);
   }
 }
 

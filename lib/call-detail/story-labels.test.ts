@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { ev } from "@/lib/events/testing";
+import { ev } from "@/lib/events/story-fixtures";
 
 import { endedByText, formatOffset, participantLabel, stepLabel } from "./story-labels";
 

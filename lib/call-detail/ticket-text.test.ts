@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { at, callRecord, ev } from "@/lib/events/testing";
+import { at, callRecord, ev } from "@/lib/events/story-fixtures";
 
 import { buildCallView } from "./build";
 import { formatInZone, formatUtc } from "./format-time";

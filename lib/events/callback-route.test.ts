@@ -5,7 +5,7 @@ import { getEnv, resetEnvForTests } from "@/lib/env";
 import { APP_DATABASES } from "@/test/databases";
 
 import { callbackToken, eventsForCall } from "./store";
-import { v1EventBody, v1Query, v4MemberBody, v4Query } from "./receiver-testing";
+import { v1EventBody, v1Query, v4MemberBody, v4Query } from "./testing";
 
 // The Next.js route module on the app's own database and configuration: SDKAppID from the
 // environment, and TENCENT_CALLBACK_AUTH_TOKEN turning the v4 Sign check on.

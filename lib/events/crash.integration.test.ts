@@ -13,7 +13,7 @@ import { testDatabaseUrl } from "@/test/database-url";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { identifyDelivery, normalizeDelivery } from "./normalize";
-import { v4MemberBody, v4Query } from "./receiver-testing";
+import { v4MemberBody, v4Query } from "./testing";
 
 // Durability for real: the receiver runs in a child process that is SIGKILLed in the middle of a
 // burst of concurrent callbacks. Every delivery it acknowledged must be in the database afterwards.

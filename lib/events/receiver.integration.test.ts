@@ -14,7 +14,7 @@ import {
   v4Query,
   v4StartBody,
   type ReceiverServer,
-} from "./receiver-testing";
+} from "./testing";
 
 // The receiver over real HTTP, as Tencent calls it, on both databases.
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
 import { endedByFromEvents, participantStories, type ParticipantStory } from "./stories";
-import { T0, at, callRecord, ev, liveCall } from "./testing";
+import { T0, at, callRecord, ev, liveCall } from "./story-fixtures";
 import type { CallEvent } from "./types";
 
 const byUser = (stories: ParticipantStory[]) =>
@@ -292,6 +292,16 @@ describe("participantStories — order, duplicates and unknown words", () => {
     const shuffled = [groupEvents[9]!, groupEvents[5]!, groupEvents[1]!, groupEvents[0]!];
     const bob = byUser(participantStories({ events: shuffled, record: null, live: null })).bob;
     expect(actions(bob)).toEqual(["0:invited", "1:received", "5:accepted"]);
+  });
+
+  it("places a v1 event (whole seconds) after a v4 one of the same second that comes before it", () => {
+    const events = [
+      ev(0.4, "bob", "invited"),
+      ev(0, "bob", "received", "v1"),
+      ev(0, "alice", "started"),
+    ];
+    const bob = byUser(participantStories({ events, record: null, live: null })).bob;
+    expect(bob?.steps.map((s) => s.action)).toEqual(["invited", "received"]);
   });
 
   it("keeps one step when v1 and v4 say the same thing, and two when they happened apart", () => {

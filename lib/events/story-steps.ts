@@ -43,9 +43,18 @@ const rank = (action: string): number => ORDER.get(action) ?? EVENT_ACTIONS.leng
 
 const ms = (iso: string): number => Date.parse(iso);
 
-/** Time order; events of one instant keep the order a call goes through. */
-export function byTime<T extends { at: string; action: string }>(a: T, b: T): number {
-  return ms(a.at) - ms(b.at) || rank(a.action) - rank(b.action);
+/** Time order; events of one instant keep the order a call goes through. A v1 time is a whole
+ *  second, so within that second v1 events are placed by that order too. */
+export function byTime<T extends { at: string; action: string; generation?: string }>(
+  a: T,
+  b: T,
+): number {
+  const [ta, tb] = [ms(a.at), ms(b.at)];
+  const sameSecond = Math.floor(ta / 1000) === Math.floor(tb / 1000);
+  if (sameSecond && (a.generation === "v1" || b.generation === "v1")) {
+    return rank(a.action) - rank(b.action) || ta - tb;
+  }
+  return ta - tb || rank(a.action) - rank(b.action);
 }
 
 const PEER_PREFIX = "peer_";
