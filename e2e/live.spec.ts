@@ -83,6 +83,8 @@ test("a scripted live group call appears within 2 s with each person's status, a
   // Ended by an admin: the end callback takes it off the list, and the count follows.
   await expect(card).toBeVisible();
   const admin = await apiAs("admin");
-  expect((await admin.post(`/api/calls/${encodeURIComponent(callId)}/end`, { data: {} })).status()).toBe(200);
+  expect(
+    (await admin.post(`/api/calls/${encodeURIComponent(callId)}/end`, { data: {} })).status(),
+  ).toBe(200);
   await expect(card).toHaveCount(0, { timeout: 5_000 });
 });

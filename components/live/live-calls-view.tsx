@@ -13,7 +13,11 @@ import { LiveCallCard } from "./live-call-card";
 
 export function LiveCallsSkeleton() {
   return (
-    <div aria-busy="true" aria-label="Loading calls in progress" className="grid gap-4 md:grid-cols-2">
+    <div
+      aria-busy="true"
+      aria-label="Loading calls in progress"
+      className="grid gap-4 md:grid-cols-2"
+    >
       <Skeleton className="h-44 w-full" />
       <Skeleton className="h-44 w-full" />
     </div>
@@ -51,14 +55,19 @@ export function LiveCallsView() {
   const query = useQuery(liveCallsOptions());
   const { data } = query;
   if (!data) {
-    if (query.isError) return <LiveError error={query.error} onRetry={() => void query.refetch()} />;
+    if (query.isError)
+      return <LiveError error={query.error} onRetry={() => void query.refetch()} />;
     return <LiveCallsSkeleton />;
   }
   const count = data.items.length;
   return (
     <div className="flex flex-col gap-4">
       <p role="status" className="text-muted-foreground text-sm">
-        {count === 0 ? "No calls in progress" : count === 1 ? "1 call in progress" : `${count} calls in progress`}
+        {count === 0
+          ? "No calls in progress"
+          : count === 1
+            ? "1 call in progress"
+            : `${count} calls in progress`}
         {" · "}updated <time dateTime={data.asOf}>{new Date(data.asOf).toLocaleTimeString()}</time>
       </p>
       {query.isError ? (

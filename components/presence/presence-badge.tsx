@@ -18,7 +18,7 @@ type Upstream = { code?: string | number; requestId?: string | null };
 function upstreamOf(error: unknown): Upstream | null {
   if (!(error instanceof ApiRequestError)) return null;
   const upstream = error.details?.upstream;
-  return upstream && typeof upstream === "object" ? (upstream) : null;
+  return upstream && typeof upstream === "object" ? upstream : null;
 }
 
 /** Chat's login state of one user at this moment; its failure is shown here and goes no further. */

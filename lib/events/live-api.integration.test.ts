@@ -62,7 +62,9 @@ describe("GET /api/live", () => {
     ]);
 
     await storeEvents(await getDb(), [stored("api-1", new Date().toISOString(), null, "ended")]);
-    const after = (await (await getLive(await requestAs("support", "/api/live"))).json()) as LiveCallsResponse;
+    const after = (await (
+      await getLive(await requestAs("support", "/api/live"))
+    ).json()) as LiveCallsResponse;
     expect(after.items).toEqual([]);
   });
 });

@@ -28,11 +28,7 @@ const LEFT: EventAction[] = [
  * Who is still in the call, as get_call_info would list them, rebuilt from the events: the
  * story fold then gives the same words here as on call detail.
  */
-export function membersFromEvents(
-  callId: string,
-  facts: CallFacts,
-  events: CallEvent[],
-): LiveCall {
+export function membersFromEvents(callId: string, facts: CallFacts, events: CallEvent[]): LiveCall {
   const cast = castOf({ events, record: null, live: null });
   const caller = facts.caller ?? cast.caller;
   const callees = [...facts.callees, ...cast.callees].filter(
@@ -40,9 +36,8 @@ export function membersFromEvents(
   );
   const steps = stepsByPerson(events, { ...cast, caller, callees, oneToOne: callees.length === 1 });
   const lastChange = (userId: string) =>
-    steps
-      .get(userId)
-      ?.findLast((s) => ANSWERED.includes(s.action) || LEFT.includes(s.action))?.action;
+    steps.get(userId)?.findLast((s) => ANSWERED.includes(s.action) || LEFT.includes(s.action))
+      ?.action;
   const members: LiveCall["members"] = [];
   if (caller && !LEFT.includes(lastChange(caller) ?? "")) {
     members.push({ userId: caller, status: "Calling" });

@@ -9,7 +9,12 @@ import { TEST_DATABASES, createPostgresDatabase } from "@/test/databases";
 
 import { listLiveCalls } from "./live";
 import { v4Start } from "./live-testing";
-import { closeStaleCalls, GIVE_UP_AFTER_MS, STALE_RULE, type StaleCheckSource } from "./stale-calls";
+import {
+  closeStaleCalls,
+  GIVE_UP_AFTER_MS,
+  STALE_RULE,
+  type StaleCheckSource,
+} from "./stale-calls";
 import { storeEvents } from "./store";
 
 // Calls whose end callback never came, checked against the emulator over real HTTP.
@@ -22,7 +27,10 @@ async function endOf(db: DbHandle["db"], callId: string) {
     sql`select ended_at, end_reason, checked_at from event_calls where call_id = ${callId}`,
   );
   const r = rowsOf<{ ended_at: string | Date | null; end_reason: string | null }>(result)[0];
-  return { endedAt: r?.ended_at ? new Date(r.ended_at).toISOString() : null, reason: r?.end_reason };
+  return {
+    endedAt: r?.ended_at ? new Date(r.ended_at).toISOString() : null,
+    reason: r?.end_reason,
+  };
 }
 
 describe.each(TEST_DATABASES)("stale-call closer on $name", ({ open }) => {
@@ -98,7 +106,9 @@ describe.each(TEST_DATABASES)("stale-call closer on $name", ({ open }) => {
     const { client } = clientFor(emu);
     const start = v4Start("long-1", minutesAgo(7 * 60), "kim", ["lee"]);
     await storeEvents(handle.db, start);
-    await storeEvents(handle.db, [{ ...start[1]!, at: minutesAgo(0.1), dedupKey: "long-1:recent" }]);
+    await storeEvents(handle.db, [
+      { ...start[1]!, at: minutesAgo(0.1), dedupKey: "long-1:recent" },
+    ]);
     expect((await closeStaleCalls(handle.db, client)).closed).toContainEqual({
       callId: "long-1",
       reason: "not_live",

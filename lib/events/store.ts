@@ -144,10 +144,7 @@ export async function eventsForCall(db: Executor, callId: string): Promise<Store
 }
 
 /** Several calls' events in one query, by their own time; ties keep arrival order. */
-export async function eventsForCalls(
-  db: Executor,
-  callIds: string[],
-): Promise<StoredCallEvent[]> {
+export async function eventsForCalls(db: Executor, callIds: string[]): Promise<StoredCallEvent[]> {
   if (callIds.length === 0) return [];
   const result = await db.execute(sql`
     select id, call_id, generation, kind, user_id, action, raw_action, event_at, received_at

@@ -1,10 +1,6 @@
 import { queryOptions } from "@tanstack/react-query";
 
-import {
-  PRESENCE_MAX_USERS,
-  type PresenceItem,
-  type PresenceResponse,
-} from "@/lib/presence/types";
+import { PRESENCE_MAX_USERS, type PresenceItem, type PresenceResponse } from "@/lib/presence/types";
 import { fetchJson } from "@/lib/queries/fetch-json";
 
 export const presenceKeys = {

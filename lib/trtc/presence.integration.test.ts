@@ -16,7 +16,13 @@ describe("queryOnlineStatus", () => {
     await setPresence("bob", "PushOnline");
     await setPresence("carol", "Offline");
     const { client } = clientFor(emu);
-    const result = await client.queryOnlineStatus(["carol", "nobody-here", "alice", "bob", "alice"]);
+    const result = await client.queryOnlineStatus([
+      "carol",
+      "nobody-here",
+      "alice",
+      "bob",
+      "alice",
+    ]);
     expect(result.users).toEqual([
       { userId: "carol", status: "Offline" },
       { userId: "nobody-here", status: null, errorCode: 70107 },
