@@ -2,12 +2,13 @@ import { syncDemoAccounts } from "@/lib/auth/demo";
 import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { configureDemoCallbacks } from "@/lib/events/demo-callbacks";
+import { startStaleCallCloser } from "@/lib/events/stale-calls";
 import { log } from "@/lib/log";
 import { startRecordSync } from "@/lib/sync/service";
 import { getTrtcClient } from "@/lib/trtc/client";
 
 // Start-up of the Node.js server: configuration check, migrations, demo accounts, record sync,
-// and in demo mode the emulator's callbacks.
+// the closer of live calls whose end callback never came, and in demo mode the emulator's callbacks.
 export async function startServer(): Promise<void> {
   // A bad configuration or an unreachable database must stop the server, not leave it limping.
   try {
@@ -17,6 +18,7 @@ export async function startServer(): Promise<void> {
     log.info({ driver: handle.driver, mode: env.trtc.mode }, "database ready");
     // The sync runs in the background; its failures show in its status, not here.
     await startRecordSync();
+    startStaleCallCloser(handle, getTrtcClient());
     // In the background and never fatal: the console works without events.
     void configureDemoCallbacks({ env, db: handle.db, client: getTrtcClient(), logger: log });
   } catch (error) {

@@ -88,6 +88,13 @@ const CHECKS: Check[] = [
     },
   },
   {
+    name: "live calls",
+    path: () => "/live",
+    ready: async (page) => {
+      await expect(page.getByRole("status").filter({ hasText: "in progress" })).toBeVisible();
+    },
+  },
+  {
     name: "call not found",
     path: () => "/calls/e2e-a11y-never-existed",
     ready: heading("Call not found"),

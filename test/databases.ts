@@ -73,7 +73,10 @@ export const TEST_DATABASES: TestDatabase[] = [
   },
 ];
 
-async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+export async function createPostgresDatabase(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+}> {
   const dbName = `cc_test_${Date.now()}_${randomBytes(4).toString("hex")}`;
   await withAdmin((c) => c.query(`create database ${dbName}`));
   const url = new URL(ADMIN_URL);

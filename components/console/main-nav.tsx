@@ -4,6 +4,7 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 
 import { NAV_ITEMS } from "@/components/console/nav-items";
+import { LiveCount, LiveCountText } from "@/components/live/live-count";
 import { cn } from "@/components/ui/utils";
 import { hasRole, type Role } from "@/lib/auth/role-order";
 
@@ -25,6 +26,7 @@ export function MainNav({ role }: { role: Role }) {
             <Link
               href={item.href}
               aria-current={active ? "page" : undefined}
+              aria-describedby={item.count ? `nav-count-${item.count}` : undefined}
               className={cn(
                 "flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors",
                 active
@@ -34,7 +36,9 @@ export function MainNav({ role }: { role: Role }) {
             >
               <item.icon aria-hidden className="size-4" />
               {item.label}
+              {item.count === "liveCalls" ? <LiveCount /> : null}
             </Link>
+            {item.count === "liveCalls" ? <LiveCountText id={`nav-count-${item.count}`} /> : null}
           </span>
         );
       })}

@@ -2,6 +2,7 @@ import {
   BarChart3,
   DatabaseZap,
   ListOrdered,
+  Radio,
   Search,
   Users,
   Webhook,
@@ -17,12 +18,22 @@ export type NavItem = {
   /** Lowest role that sees the item; pages enforce the same role on the server. */
   minRole: Role;
   section: "main" | "admin";
+  /** A number shown beside the label, kept current by the navigation itself. */
+  count?: "liveCalls";
 };
 
 // Later pages add themselves here; the shell filters by role.
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Search", icon: Search, minRole: "support", section: "main" },
   { href: "/records", label: "Records", icon: ListOrdered, minRole: "support", section: "main" },
+  {
+    href: "/live",
+    label: "Live",
+    icon: Radio,
+    minRole: "support",
+    section: "main",
+    count: "liveCalls",
+  },
   { href: "/insights", label: "Insights", icon: BarChart3, minRole: "manager", section: "main" },
   { href: "/admin/users", label: "Users", icon: Users, minRole: "admin", section: "admin" },
   {

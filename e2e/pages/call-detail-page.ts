@@ -50,7 +50,18 @@ export class CallDetailPage {
     const count = await rows.count();
     const out: string[][] = [];
     for (let i = 1; i < count; i++) {
-      out.push((await rows.nth(i).getByRole("cell").allInnerTexts()).map((t) => t.trim()));
+      // The presence badge beside each user ID is "now", not part of the call: left out.
+      const cells = await rows
+        .nth(i)
+        .getByRole("cell")
+        .evaluateAll((els) =>
+          els.map((el) => {
+            const copy = el.cloneNode(true) as HTMLElement;
+            copy.querySelectorAll("[data-testid=presence]").forEach((n) => n.remove());
+            return copy.textContent ?? "";
+          }),
+        );
+      out.push(cells.map((t) => t.trim()));
     }
     return out;
   }

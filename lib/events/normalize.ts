@@ -145,7 +145,8 @@ export function normalizeDelivery(
   receivedAt: Date,
 ): Normalized {
   // PostgreSQL stores no NUL in text or jsonb; no genuine callback carries one.
-  if (/\u0000|\\u0000/i.test(rawBody)) return { ok: false, reason: "nul_character" };
+  if (rawBody.includes("\u0000") || rawBody.includes("\\u0000"))
+    return { ok: false, reason: "nul_character" };
   let parsed: unknown;
   try {
     parsed = JSON.parse(rawBody);

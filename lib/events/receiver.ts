@@ -19,6 +19,8 @@ export const MAX_CALLBACK_BYTES = 64 * 1024;
 
 export type ReceiverConfig = {
   handle: { db: Executor; driver: DbHandle["driver"] };
+  /** Events per statement at most (default 1000); the benchmark sets 1 to measure without batching. */
+  maxEventsPerWrite?: number;
   sdkAppId: number;
   authToken?: string;
   now?: () => number;
@@ -59,12 +61,12 @@ function tokenOf(db: Executor): Promise<string> {
   return token;
 }
 
-function writerOf(handle: ReceiverConfig["handle"]): EventWriter {
+function writerOf({ handle, maxEventsPerWrite }: ReceiverConfig): EventWriter {
   let writer = writers.get(handle.db);
   if (!writer) {
     writer = createEventWriter(handle.db, {
       concurrency: handle.driver === "pg" ? 4 : 1,
-      maxEvents: 1000,
+      maxEvents: maxEventsPerWrite ?? 1000,
     });
     writers.set(handle.db, writer);
   }
@@ -157,7 +159,7 @@ export async function receiveCallback(
     return answer(header.generation, 400, 1, normalized.reason);
   }
   try {
-    await writerOf(cfg.handle).write(normalized.events);
+    await writerOf(cfg).write(normalized.events);
   } catch (error) {
     log.error(
       { event: "callback_store_failed", generation: header.generation, err: error },

@@ -4,11 +4,12 @@ import { sql, type SQL } from "drizzle-orm";
 
 import { ringTimeMs, talkTimeMs } from "@/lib/calls/durations";
 import type { CallRecord, Generation } from "@/lib/calls/types";
+import { arrayLiteral, type ArrayValue } from "@/lib/db/array-literal";
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
 // One array literal per column, read with unnest(): one statement per batch, cheap to parse.
 
-type Value = string | number | null;
+type Value = ArrayValue;
 
 // List columns travel as one text array literal per row (unnest() cannot take ragged arrays).
 const BATCH_COLUMNS: [
@@ -39,19 +40,6 @@ const BATCH_COLUMNS: [
 ];
 
 const seconds = (ms: number | null) => (ms === null ? null : Math.floor(ms / 1000));
-
-const NEEDS_ESCAPE = /["\\]/;
-
-/** Strings are always quoted so commas, braces and the word NULL stay data. */
-function arrayLiteral(values: readonly Value[]): string {
-  return `{${values.map(element).join(",")}}`;
-}
-
-function element(v: Value): string {
-  if (v === null) return "NULL";
-  if (typeof v === "number") return String(v);
-  return NEEDS_ESCAPE.test(v) ? `"${v.replace(/["\\]/g, "\\$&")}"` : `"${v}"`;
-}
 
 const UNNEST_COLUMNS = sql.raw(
   BATCH_COLUMNS.map(([name, type]) =>

@@ -14,6 +14,7 @@ import {
 } from "./callbacks";
 import { createCredentials, type UserSigStatus } from "./credentials";
 import { endCall, getCallInfo, startCallByRobot, type StartCallInput } from "./live";
+import { queryOnlineStatus } from "./presence";
 import { getRecord, listRecordsPage, type ListRecordsInput } from "./records";
 import { createTransport, type Contact, type TransportOptions } from "./transport";
 
@@ -51,6 +52,7 @@ export function createTrtcClient(config: TrtcConfig, options: TrtcClientOptions 
     startCallByRobot: (input: StartCallInput) => startCallByRobot(transport, input),
     getRecord: (callId: string) => getRecord(transport, logger, config.recordsApi, callId),
     listRecordsPage: (input: ListRecordsInput) => listRecordsPage(transport, logger, input),
+    queryOnlineStatus: (userIds: string[]) => queryOnlineStatus(transport, userIds),
     getCallbackConfig: (generation: Generation) => getCallbackConfig(transport, generation),
     setCallbackConfig: (generation: Generation, input: CallbackConfig) =>
       setCallbackConfig(transport, generation, input),

@@ -128,6 +128,16 @@ export const V4_CODES: Record<number, CodeInfo> = {
     explanation: `TRTC_ADMIN_IDENTIFIER is not an App administrator. ${CONTACT_ADMIN}`,
   },
   70500: { meaning: "internal error", explanation: TRY_AGAIN },
+  // Chat's own REST codes (openim APIs such as query_online_status).
+  90001: {
+    meaning: "JSON parse failed",
+    explanation: "Tencent could not read the request. This is a console bug; report it.",
+  },
+  90009: {
+    meaning: "requires App administrator",
+    explanation: `TRTC_ADMIN_IDENTIFIER is not an App administrator. ${CONTACT_ADMIN}`,
+  },
+  91000: { meaning: "internal service error", explanation: TRY_AGAIN, retryable: true },
   100001: { meaning: "internal server error", explanation: TRY_AGAIN, retryable: true },
   100002: {
     meaning: "invalid parameter",

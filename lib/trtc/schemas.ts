@@ -65,6 +65,18 @@ export const v4StartCallSchema = z
   })
   .nullish();
 
+// Chat's openim answers carry their data beside the envelope fields, not under `Response`.
+export const v4OnlineStatusSchema = z.object({
+  QueryResult: z
+    .array(z.object({ To_Account: str, Status: optStr }))
+    .nullish()
+    .transform((v) => v ?? []),
+  ErrorList: z
+    .array(z.object({ To_Account: str, ErrorCode: int }))
+    .nullish()
+    .transform((v) => v ?? []),
+});
+
 export const v4CallbackSchema = z.object({
   Url: optStr,
   CallbackCommandList: strList,

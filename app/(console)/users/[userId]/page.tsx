@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 
 import { PageHeader } from "@/components/console/page-header";
+import { PresenceBadge } from "@/components/presence/presence-badge";
 import { TableSkeleton } from "@/components/records/table-skeleton";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { UserHistory } from "@/components/users/user-history";
@@ -38,7 +39,9 @@ export default async function UserPage({ params }: Props) {
       <PageHeader
         title={`User ${check.data}`}
         description="Calls this user made or received, from the record index, with a summary of how they ended."
-      />
+      >
+        <PresenceBadge userId={check.data} className="text-sm" />
+      </PageHeader>
       <Suspense fallback={<TableSkeleton />}>
         <UserHistory userId={check.data} />
       </Suspense>
