@@ -73,14 +73,14 @@ const CHECKS: Check[] = [
     name: "live call",
     path: () => `/calls/${encodeURIComponent(live.callId)}`,
     ready: async (page) => {
-      await expect(page.getByText("Waiting (ringing)")).toBeVisible();
+      await expect(page.getByRole("cell", { name: "Waiting (ringing)" })).toBeVisible();
     },
   },
   {
     name: "end-call confirmation",
     path: () => `/calls/${encodeURIComponent(live.callId)}`,
     ready: async (page) => {
-      await expect(page.getByText("Waiting (ringing)")).toBeVisible();
+      await expect(page.getByRole("cell", { name: "Waiting (ringing)" })).toBeVisible();
       await clickUntil(
         page.getByRole("button", { name: "End call" }),
         page.getByRole("alertdialog"),
