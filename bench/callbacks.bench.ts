@@ -11,6 +11,7 @@
 // (deliveries a second, default 2000), BENCH_SECONDS (timed seconds, default 20, after 3 s of
 // warm-up at the same rate), BENCH_DATABASES (pglite,postgres), BENCH_MAX_EVENTS (events per
 // statement in the receiver; 1 measures one delivery per statement, i.e. without batching),
+// BENCH_WRITE_CONCURRENCY (statements the receiver runs at once, default 1),
 // TEST_DATABASE_URL (PostgreSQL server; a throw-away database is created and dropped).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
@@ -66,6 +67,7 @@ function startReceiver(db: string): Promise<{ child: ChildProcess; url: string; 
           RECEIVER_CHILD_DB: db,
           RECEIVER_CHILD_APP: String(APP),
           RECEIVER_CHILD_MAX_EVENTS: process.env.BENCH_MAX_EVENTS ?? "",
+          RECEIVER_CHILD_WRITE_CONCURRENCY: process.env.BENCH_WRITE_CONCURRENCY ?? "",
           LOG_LEVEL: "silent",
         },
         stdio: ["ignore", "pipe", "inherit"],

@@ -15,7 +15,7 @@ const asError = (e: unknown): Error => (e instanceof Error ? e : new Error(Strin
 export type EventWriter = { write: (events: NewCallEvent[]) => Promise<void> };
 
 export type WriterOptions = {
-  /** Statements in flight at once: 1 for PGlite (one thread), a few for a PostgreSQL pool. */
+  /** Statements in flight at once. */
   concurrency: number;
   /** Events per statement at most. */
   maxEvents: number;

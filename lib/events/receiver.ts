@@ -21,6 +21,8 @@ export type ReceiverConfig = {
   handle: { db: Executor; driver: DbHandle["driver"] };
   /** Events per statement at most (default 1000); the benchmark sets 1 to measure without batching. */
   maxEventsPerWrite?: number;
+  /** Statements in flight at once (default 1: on PostgreSQL too, more made the acks slower). */
+  writeConcurrency?: number;
   sdkAppId: number;
   authToken?: string;
   now?: () => number;
@@ -61,11 +63,11 @@ function tokenOf(db: Executor): Promise<string> {
   return token;
 }
 
-function writerOf({ handle, maxEventsPerWrite }: ReceiverConfig): EventWriter {
+function writerOf({ handle, maxEventsPerWrite, writeConcurrency }: ReceiverConfig): EventWriter {
   let writer = writers.get(handle.db);
   if (!writer) {
     writer = createEventWriter(handle.db, {
-      concurrency: handle.driver === "pg" ? 4 : 1,
+      concurrency: writeConcurrency ?? 1,
       maxEvents: maxEventsPerWrite ?? 1000,
     });
     writers.set(handle.db, writer);
