@@ -19,7 +19,9 @@ describe("error tables", () => {
         .filter(([, v]) => v.retryable)
         .map(([k]) => Number(k))
         .sort((a, b) => a - b);
-    expect(retryable(V4_CODES)).toEqual([60007, 60008, 60011, 60018, 60019, 70169, 100001, 101001]);
+    expect(retryable(V4_CODES)).toEqual([
+      60007, 60008, 60011, 60018, 60019, 70169, 91000, 100001, 101001,
+    ]);
     expect(retryable(V1_CODES)).toEqual([70005]);
   });
 
