@@ -1,6 +1,6 @@
 import { CardTable } from "@/components/console/card-table";
 import { TitledSection } from "@/components/console/titled-section";
-import { PresenceBadge } from "@/components/presence/presence-badge";
+import { LazyPresenceBadge } from "@/components/presence/lazy-presence-badge";
 import { Badge } from "@/components/ui/badge";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { UserLink } from "@/components/users/user-link";
@@ -23,7 +23,7 @@ export function ParticipantsTable({ call }: { call: CallView }) {
           <TableRow key={`${p.role}:${p.userId}`}>
             <TableCell>
               <UserLink userId={p.userId} />
-              <PresenceBadge userId={p.userId} className="ml-2" />
+              <LazyPresenceBadge userId={p.userId} className="ml-2" />
             </TableCell>
             <TableCell>
               <Badge variant={p.role === "caller" ? "secondary" : "outline"}>
