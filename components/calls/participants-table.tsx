@@ -21,8 +21,9 @@ export function ParticipantsTable({ call }: { call: CallView }) {
       >
         {call.participants.map((p) => (
           <TableRow key={`${p.role}:${p.userId}`}>
-            <TableCell>
-              <UserLink userId={p.userId} />
+            {/* Narrow screens wrap (the presence under the ID) instead of clipping the outcome. */}
+            <TableCell className="whitespace-normal">
+              <UserLink userId={p.userId} className="break-all" />
               <LazyPresenceBadge userId={p.userId} className="ml-2" />
             </TableCell>
             <TableCell>
@@ -30,7 +31,10 @@ export function ParticipantsTable({ call }: { call: CallView }) {
                 {p.role === "caller" ? "Caller" : "Callee"}
               </Badge>
             </TableCell>
-            <TableCell data-testid={`participant-${call.live ? "status" : "outcome"}`}>
+            <TableCell
+              className="min-w-32 whitespace-normal"
+              data-testid={`participant-${call.live ? "status" : "outcome"}`}
+            >
               {participantLabel(p, call.live)}
             </TableCell>
           </TableRow>
