@@ -59,5 +59,12 @@ test("a live group call: one accepts, one declines, one is unreachable — each 
   await expect(storyOf(detail, "e2e-story-d")).not.toContainText(["invitation reached the device"]);
   await expect(page.getByTestId("ended-by")).toContainText("Ended by");
   await page.setViewportSize({ width: 390, height: 844 });
+  // On a phone the outcomes wrap: nothing in the participants table is cut off or scrolled away.
+  const participants = page.getByRole("table", { name: "Participants" });
+  await expect
+    .poll(() =>
+      participants.evaluate((t) => t.parentElement!.scrollWidth - t.parentElement!.clientWidth),
+    )
+    .toBe(0);
   await page.screenshot({ path: "e2e/screenshots/call-stories-phone.png", fullPage: true });
 });

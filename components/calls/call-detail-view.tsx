@@ -3,13 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 
+import {
+  LazyCallLookupError,
+  LazyCallNotFound,
+  LazyEndCallButton,
+  LazyParticipantStories,
+} from "@/components/calls/call-detail-lazy";
 import { CallHeader } from "@/components/calls/call-header";
-import { CallLookupError } from "@/components/calls/call-lookup-error";
-import { CallNotFound } from "@/components/calls/call-not-found";
 import { CallNotices } from "@/components/calls/call-notices";
 import { CallTimeline } from "@/components/calls/call-timeline";
-import { EndCallButton } from "@/components/calls/end-call-button";
-import { ParticipantStories } from "@/components/calls/participant-stories";
 import { ParticipantsTable } from "@/components/calls/participants-table";
 import { ShareActions } from "@/components/calls/share-actions";
 import { TechnicalPanel } from "@/components/calls/technical-panel";
@@ -65,12 +67,14 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
   const retry = () => void query.refetch();
   if (!data) {
     if (query.isError)
-      return <CallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />;
+      return (
+        <LazyCallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />
+      );
     return <PageSkeleton />;
   }
   if (data.kind === "not_found") {
     return (
-      <CallNotFound
+      <LazyCallNotFound
         details={data.details}
         onRetry={retry}
         retrying={query.isFetching}
@@ -86,19 +90,19 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
         actions={
           <>
             <ShareActions detail={detail} />
-            {canEnd && detail.call.live ? <EndCallButton callId={callId} /> : null}
+            {canEnd && detail.call.live ? <LazyEndCallButton callId={callId} /> : null}
           </>
         }
       />
       {query.isError ? (
-        <CallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />
+        <LazyCallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />
       ) : null}
       <CallNotices detail={detail} />
       <ParticipantsTable
         call={detail.call.live ? withDeparted(detail.call, members) : detail.call}
       />
       <CallTimeline detail={detail} />
-      <ParticipantStories call={detail.call} />
+      <LazyParticipantStories call={detail.call} />
       <TechnicalPanel detail={detail} />
     </div>
   );

@@ -1,5 +1,6 @@
 import { AlertTriangle } from "lucide-react";
 
+import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import type { CallLookupErrorDetails, UpstreamProblem } from "@/lib/call-detail/types";
@@ -7,23 +8,6 @@ import { ApiRequestError } from "@/lib/queries/fetch-json";
 
 const PACKAGE_TEXT =
   "Tencent answers error 50001 when the app has no TUICallKit Group Call package (or free trial). The older v1 record API needs it, so calls made with the deprecated client APIs cannot be looked up. Buy or claim the package in the Tencent Cloud console, or have an administrator set TRTC_RECORDS_API=v4 to read only the current records.";
-
-export function UpstreamFacts({ upstream }: { upstream: UpstreamProblem }) {
-  return (
-    <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-      <dt>API generation</dt>
-      <dd>{upstream.generation}</dd>
-      <dt>Tencent code</dt>
-      <dd className="font-mono">{upstream.code}</dd>
-      <dt>Message</dt>
-      <dd>{upstream.message}</dd>
-      <dt>RequestId</dt>
-      <dd className="font-mono break-all" data-testid="upstream-request-id">
-        {upstream.requestId ?? "none returned"}
-      </dd>
-    </dl>
-  );
-}
 
 function describe(error: unknown): {
   title: string;

@@ -1,6 +1,6 @@
 import { Archive, History, TriangleAlert } from "lucide-react";
 
-import { UpstreamFacts } from "@/components/calls/call-lookup-error";
+import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
 

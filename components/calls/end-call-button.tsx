@@ -4,7 +4,7 @@ import { PhoneOff } from "lucide-react";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
-import { useEndCall } from "@/lib/queries/calls";
+import { useEndCall } from "@/lib/queries/end-call";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 
 /** Admins only (the server refuses everyone else too). Asks before ending the call for everyone. */

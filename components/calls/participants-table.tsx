@@ -1,6 +1,6 @@
 import { CardTable } from "@/components/console/card-table";
 import { TitledSection } from "@/components/console/titled-section";
-import { PresenceBadge } from "@/components/presence/presence-badge";
+import { LazyPresenceBadge } from "@/components/presence/lazy-presence-badge";
 import { Badge } from "@/components/ui/badge";
 import { TableCell, TableRow } from "@/components/ui/table";
 import { UserLink } from "@/components/users/user-link";
@@ -21,16 +21,20 @@ export function ParticipantsTable({ call }: { call: CallView }) {
       >
         {call.participants.map((p) => (
           <TableRow key={`${p.role}:${p.userId}`}>
-            <TableCell>
-              <UserLink userId={p.userId} />
-              <PresenceBadge userId={p.userId} className="ml-2" />
+            {/* Narrow screens wrap (the presence under the ID) instead of clipping the outcome. */}
+            <TableCell className="whitespace-normal">
+              <UserLink userId={p.userId} className="break-all" />
+              <LazyPresenceBadge userId={p.userId} className="ml-2" />
             </TableCell>
             <TableCell>
               <Badge variant={p.role === "caller" ? "secondary" : "outline"}>
                 {p.role === "caller" ? "Caller" : "Callee"}
               </Badge>
             </TableCell>
-            <TableCell data-testid={`participant-${call.live ? "status" : "outcome"}`}>
+            <TableCell
+              className="min-w-32 whitespace-normal"
+              data-testid={`participant-${call.live ? "status" : "outcome"}`}
+            >
               {participantLabel(p, call.live)}
             </TableCell>
           </TableRow>

@@ -2,7 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
-import { cn } from "@/components/ui/utils";
+import { PRESENCE_PENDING_TEXT, PresenceShell } from "@/components/presence/presence-shell";
 import { presenceLabel } from "@/lib/presence/labels";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 import { userPresenceOptions } from "@/lib/queries/presence";
@@ -24,11 +24,11 @@ function upstreamOf(error: unknown): Upstream | null {
 /** Chat's login state of one user at this moment; its failure is shown here and goes no further. */
 export function PresenceBadge({ userId, className }: { userId: string; className?: string }) {
   const { data, error, isPending } = useQuery(userPresenceOptions(userId));
-  let tone = "bg-muted-foreground/40";
+  let tone: string | undefined;
   let text: string;
   let title: string | undefined;
   if (isPending) {
-    text = "Checking presence…";
+    text = PRESENCE_PENDING_TEXT;
   } else if (error) {
     const upstream = upstreamOf(error);
     const code = upstream?.code ?? (error instanceof ApiRequestError ? error.status : undefined);
@@ -36,21 +36,9 @@ export function PresenceBadge({ userId, className }: { userId: string; className
     title = upstream?.requestId ? `RequestId ${upstream.requestId}` : error.message;
   } else {
     const { item, asOf, requestIds } = data;
-    tone = (item.status && TONES[item.status]) ?? tone;
+    tone = item.status ? TONES[item.status] : undefined;
     text = presenceLabel(item);
     title = `Asked Tencent at ${new Date(asOf).toLocaleTimeString()}${requestIds[0] ? ` (RequestId ${requestIds[0]})` : ""}`;
   }
-  return (
-    <span
-      className={cn(
-        "text-muted-foreground inline-flex items-center gap-1.5 text-xs whitespace-nowrap",
-        className,
-      )}
-      data-testid="presence"
-      title={title}
-    >
-      <span aria-hidden className={cn("size-2 rounded-full", tone)} />
-      {text}
-    </span>
-  );
+  return <PresenceShell tone={tone} text={text} title={title} className={className} />;
 }

@@ -1,6 +1,5 @@
 import {
   BLOCK,
-  CATEGORY_COUNT,
   CallColumns,
   FLAG_GROUP,
   FLAG_SCRIPTED,
@@ -16,17 +15,24 @@ import {
 import {
   OUTCOME,
   RESULT,
-  RESULT_COUNT,
   type Generation,
   type MemberOutcome,
   type MemberStatus,
   type V4Result,
 } from "./enums";
-import { memberStatus, snapshotOf, type CallSnapshot } from "./ground-truth";
+import { snapshotOf, type CallSnapshot } from "./ground-truth";
 import { generatedCallId, generatedRowOf, generatedRoomId, generatedGroupId } from "./ids";
+import {
+  ENDER_NONE,
+  generatedEnder,
+  liveMemberStatuses,
+  settleMembersAtEnd,
+} from "./member-outcomes";
+import { liveRowsOf, queryRecordRows, rowsStartingIn, type RecordQuery } from "./record-scan";
 import { UserTable } from "./users";
 
-export type { CallSnapshot };
+export type { CallSnapshot, RecordQuery };
+export { ENDER_NONE };
 export { WEEK_MS };
 
 export type CallInput = {
@@ -51,20 +57,6 @@ export type CallInput = {
   result: V4Result;
   /** Who hung up (answered calls): caller or callee ID; null = ended from the server side. */
   endedBy?: string | null;
-};
-
-/** `ender` values: nobody (end_call, timeouts, cancels), else 0 = caller, i + 1 = callee i. */
-export const ENDER_NONE = -1;
-
-export type RecordQuery = {
-  generation: Generation;
-  fromMs: number;
-  /** Exclusive. */
-  toMs: number;
-  result: number; // -1 = any
-  callType: number; // -1 = any, 0 single, 1 group
-  offset: number;
-  limit: number;
 };
 
 export class CallStore {
@@ -213,20 +205,9 @@ export class CallStore {
     return this.unreachable.has(idx);
   }
 
-  /**
-   * Who ended an answered call: ENDER_NONE, 0 (caller) or callee index + 1. Generated calls pick
-   * the caller or the first callee who answered, from the row number, so it is stable per seed.
-   */
+  /** Who ended an answered call: ENDER_NONE, 0 (caller) or callee index + 1. */
   ender(row: number): number {
-    const set = this.enders.get(row);
-    if (set !== undefined) return set;
-    const c = this.cols;
-    if (c.acceptOff[row] === OPEN) return ENDER_NONE;
-    if ((Math.imul(row ^ this.seed, 0x9e3779b1) >>> 0) % 2 === 0) return 0;
-    const first = c.memStart[row]!;
-    for (let i = 0; i < c.memCount[row]!; i++)
-      if (c.memOutcome[first + i] === OUTCOME.accepted) return i + 1;
-    return 0;
+    return this.enders.get(row) ?? generatedEnder(this.cols, row, this.seed);
   }
 
   setEnder(row: number, ender: number): void {
@@ -252,19 +233,15 @@ export class CallStore {
     );
   }
 
-  /** Member statuses as get_call_info reports them: the caller and everyone still in the call. */
   liveMembers(row: number, now = this.now()): { userId: string; status: MemberStatus }[] {
-    const c = this.cols;
-    const elapsed = now - c.startMs[row]!;
-    const out: { userId: string; status: MemberStatus }[] = [
-      { userId: this.users.name(c.caller[row]!), status: "Calling" },
-    ];
-    const first = c.memStart[row]!;
-    for (let i = first; i < first + c.memCount[row]!; i++) {
-      const status = memberStatus(c.memOutcome[i]!, c.memAct[i]!, elapsed, this.invitedOff(i));
-      if (status) out.push({ userId: this.users.name(c.memUser[i]!), status });
-    }
-    return out;
+    const elapsed = now - this.cols.startMs[row]!;
+    return liveMemberStatuses(
+      this.cols,
+      row,
+      elapsed,
+      (user) => this.users.name(user),
+      (idx) => this.invitedOff(idx),
+    );
   }
 
   /**
@@ -274,24 +251,7 @@ export class CallStore {
   endCall(row: number, now = this.now(), result?: number, ender = ENDER_NONE): void {
     const c = this.cols;
     const elapsed = Math.max(0, Math.floor(now - c.startMs[row]!));
-    let anyAccepted = false;
-    const first = c.memStart[row]!;
-    for (let i = first; i < first + c.memCount[row]!; i++) {
-      const acted = c.memAct[i]! !== OPEN && c.memAct[i]! <= elapsed;
-      if (acted && c.memOutcome[i] === OUTCOME.accepted) anyAccepted = true;
-      if (acted) continue;
-      if (c.memOutcome[i] === OUTCOME.joined) {
-        // Someone who meant to join later never will: they were never part of this call.
-        c.memOutcome[i] = OUTCOME.pending;
-        c.memAct[i] = OPEN;
-      } else if (this.invitedOff(i) <= elapsed) {
-        c.memOutcome[i] = OUTCOME.cancelled;
-        c.memAct[i] = elapsed;
-      } else {
-        c.memOutcome[i] = OUTCOME.pending;
-        c.memAct[i] = OPEN;
-      }
-    }
+    const anyAccepted = settleMembersAtEnd(c, row, elapsed, (idx) => this.invitedOff(idx));
     if (c.acceptOff[row]! !== OPEN && c.acceptOff[row]! > elapsed) c.acceptOff[row] = OPEN;
     c.endOff[row] = elapsed;
     c.result[row] = result ?? (anyAccepted ? RESULT.NormalEnd : RESULT.Cancel);
@@ -307,78 +267,12 @@ export class CallStore {
     if (pos >= 0) this.cols.summarise(Math.floor(pos / BLOCK));
   }
 
-  /** Rows of live calls at `now`, oldest first. */
   liveRows(now = this.now()): number[] {
-    const c = this.cols;
-    const out: number[] = [];
-    const blocks = Math.ceil(c.count / BLOCK);
-    for (let b = 0; b < blocks; b++) {
-      if (c.blockMaxEnd[b]! <= now) continue;
-      const end = Math.min(c.count, (b + 1) * BLOCK);
-      for (let p = b * BLOCK; p < end; p++)
-        if (this.isLive(c.order[p]!, now)) out.push(c.order[p]!);
-    }
-    return out;
+    return liveRowsOf(this.cols, now, (row) => this.isLive(row, now));
   }
 
-  /**
-   * Records visible to one generation whose start lies in [fromMs, toMs), in start order: the
-   * total count and one page. Whole blocks whose calls have all ended are counted from summaries.
-   */
   queryRecords(q: RecordQuery, now = this.now()): { total: number; rows: number[] } {
-    const c = this.cols;
-    const genFlag = q.generation === "v1" ? FLAG_V1 : FLAG_V4;
-    const genBit = q.generation === "v1" ? 1 : 2;
-    const cats: number[] = [];
-    for (let cat = 0; cat < CATEGORY_COUNT; cat++) {
-      const gen = Math.floor(cat / (RESULT_COUNT * 2)) + 1;
-      const res = Math.floor(cat / 2) % RESULT_COUNT;
-      if (
-        gen & genBit &&
-        (q.result < 0 || res === q.result) &&
-        (q.callType < 0 || cat % 2 === q.callType)
-      ) {
-        cats.push(cat);
-      }
-    }
-    const unfiltered = q.result < 0 && q.callType < 0;
-    const rows: number[] = [];
-    let total = 0;
-    let skip = q.offset;
-    const lo = c.lowerBound(Math.max(q.fromMs, now - WEEK_MS));
-    const hi = c.lowerBound(q.toMs);
-    const endCutoff = now - this.recordDelayMs;
-    let p = lo;
-    while (p < hi) {
-      const b = Math.floor(p / BLOCK);
-      if (p % BLOCK === 0 && p + BLOCK <= hi && c.blockMaxEnd[b]! <= endCutoff) {
-        let n = 0;
-        if (unfiltered) n = c.blockGen[2 * b + genBit - 1]!;
-        else {
-          const base = b * CATEGORY_COUNT;
-          for (const cat of cats) n += c.blockCounts[base + cat]!;
-        }
-        if (skip >= n || rows.length >= q.limit) {
-          if (skip >= n) skip -= n;
-          total += n;
-          p += BLOCK;
-          continue;
-        }
-      }
-      const end = Math.min(hi, (b + 1) * BLOCK);
-      for (; p < end; p++) {
-        const row = c.order[p]!;
-        const f = c.flags[row]!;
-        if (!(f & genFlag)) continue;
-        if (q.result >= 0 && c.result[row] !== q.result) continue;
-        if (q.callType >= 0 && ((f & FLAG_GROUP) !== 0 ? 1 : 0) !== q.callType) continue;
-        if (c.endAt(row) > endCutoff) continue;
-        total++;
-        if (skip > 0) skip--;
-        else if (rows.length < q.limit) rows.push(row);
-      }
-    }
-    return { total, rows };
+    return queryRecordRows(this.cols, q, now, this.recordDelayMs);
   }
 
   get(callId: string, now = this.now()): CallSnapshot | undefined {
@@ -391,29 +285,10 @@ export class CallStore {
     opts: { from?: number; to?: number; user?: string; limit?: number } = {},
     now = this.now(),
   ): { total: number; calls: CallSnapshot[] } {
-    const c = this.cols;
-    const lo = c.lowerBound(opts.from ?? -Infinity);
-    const hi = c.lowerBound(opts.to ?? Infinity);
-    const limit = opts.limit ?? 100;
     const user = opts.user === undefined ? undefined : this.users.lookup(opts.user);
     if (opts.user !== undefined && user === undefined) return { total: 0, calls: [] };
-    const calls: CallSnapshot[] = [];
-    let total = 0;
-    for (let p = lo; p < hi; p++) {
-      const row = c.order[p]!;
-      if (user !== undefined && !this.involves(row, user)) continue;
-      total++;
-      if (calls.length < limit) calls.push(this.snapshot(row, now));
-    }
-    return { total, calls };
-  }
-
-  involves(row: number, user: number): boolean {
-    const c = this.cols;
-    if (c.caller[row] === user) return true;
-    const first = c.memStart[row]!;
-    for (let i = first; i < first + c.memCount[row]!; i++) if (c.memUser[i] === user) return true;
-    return false;
+    const { total, rows } = rowsStartingIn(this.cols, opts.from, opts.to, user, opts.limit ?? 100);
+    return { total, calls: rows.map((row) => this.snapshot(row, now)) };
   }
 
   snapshot(row: number, now = this.now()): CallSnapshot {

@@ -1,11 +1,6 @@
-import { queryOptions, useMutation, useQueryClient } from "@tanstack/react-query";
+import { queryOptions } from "@tanstack/react-query";
 
-import type {
-  CallDetail,
-  CallDetailResult,
-  CallNotFoundDetails,
-  EndCallResponse,
-} from "@/lib/call-detail/types";
+import type { CallDetail, CallDetailResult, CallNotFoundDetails } from "@/lib/call-detail/types";
 import { ApiRequestError, fetchJson } from "@/lib/queries/fetch-json";
 
 export const LIVE_POLL_MS = 3_000;
@@ -53,12 +48,3 @@ export const callDetailOptions = (callId: string, follow = false) =>
     // The upstream client already retries Tencent; here only a rate limit is worth waiting for.
     retry: (count, error) => error instanceof ApiRequestError && error.status === 429 && count < 2,
   });
-
-export function useEndCall(callId: string) {
-  const queryClient = useQueryClient();
-  return useMutation({
-    mutationFn: () =>
-      fetchJson<EndCallResponse>(`${callApiPath(callId)}/end`, { method: "POST", body: "{}" }),
-    onSettled: () => queryClient.invalidateQueries({ queryKey: callKeys.detail(callId) }),
-  });
-}
