@@ -124,6 +124,15 @@ describe.each(APP_DATABASES)("GET /api/search/users on $name", ({ open }) => {
     expect(kept).toEqual(counted);
   });
 
+  it("has the trigram index for matches inside an ID", async () => {
+    const found = rowsOf<{ n: number }>(
+      await handle.db.execute(
+        sql`select count(*)::int as n from pg_indexes where indexname = 'indexed_users_inside_idx'`,
+      ),
+    );
+    expect(found[0]?.n).toBe(1);
+  });
+
   it.each([
     ["", "q: is required"],
     ["q=", "q: must not be empty"],

@@ -13,24 +13,26 @@ export const escapeLike = (text: string) => text.replace(/[\\%_]/g, (c) => `\\${
 
 /**
  * Users whose ID starts with `text` (ignoring case), in ID order, then users whose ID contains it
- * elsewhere. Prefixes come off an index; the others are a scan of one row per user, which stops
- * as soon as enough prefix matches are found. `~<~` is the index's (byte) order, so an exact match
- * leads its prefixes.
+ * elsewhere. Prefixes come off a B-tree, the others off a trigram index (migration 0010; without
+ * pg_trgm, a scan of one row per user), only when the prefixes leave room. `~<~` is the B-tree's
+ * (byte) order, so an exact match leads its prefixes.
  */
 export async function searchUsers(
   db: Executor,
   text: string,
   limit = USER_SEARCH_LIMIT,
 ): Promise<UserMatch[]> {
+  const like = escapeLike(text);
   const res = await db.execute(sql`
     (select user_id, calls, (extract(epoch from last_call_at) * 1000)::float8 as last_ms
       from indexed_users
-      where lower(user_id) like lower(${escapeLike(text)}) || '%'
+      where lower(user_id) like lower(${like}) || '%'
       order by lower(user_id) using ~<~, user_id limit ${limit})
     union all
     (select user_id, calls, (extract(epoch from last_call_at) * 1000)::float8
       from indexed_users
-      where strpos(lower(user_id), lower(${text})) > 1
+      where lower(user_id) like '%' || lower(${like}) || '%'
+        and lower(user_id) not like lower(${like}) || '%'
       order by lower(user_id) using ~<~, user_id limit ${limit})
     limit ${limit}`);
   return rowsOf<Row>(res).map((r) => ({
