@@ -1,44 +1,55 @@
 "use client";
 
+import { useQuery } from "@tanstack/react-query";
 import { Search } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 
 import { Input } from "@/components/ui/input";
+import { userHref } from "@/components/users/user-link";
+import { userSearchOptions } from "@/lib/queries/search";
+import { searchTarget, suggestsUsers } from "@/lib/search/search-target";
 
-// A bare token that is certainly a single call ID can go straight to its page; anything else
-// (links, lists, surrounding text) goes to /calls?q=, where the server parses it with the same
-// rules as the API. This keeps the ID rules (and zod) out of the browser bundle.
-const PLAIN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
-// TUICallKit call IDs are UUIDs; any other bare token may as well be a user or room ID, so it goes
-// to /users?q=, which looks it up in the record index and opens the call, user or room it names.
-// "user:" and "room:" say which outright.
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const PREFIXED = /^(user|room)\s*:\s*(\S.*)$/i;
+import { optionId, UserSuggestions } from "./user-suggestions";
 
-function targetFor(text: string): string {
-  const prefixed = PREFIXED.exec(text);
-  if (prefixed) {
-    const id = encodeURIComponent(prefixed[2]!.trim());
-    return prefixed[1]!.toLowerCase() === "user" ? `/users/${id}` : `/records?room=${id}`;
-  }
-  if (!PLAIN_ID.test(text)) return `/calls?q=${encodeURIComponent(text)}`;
-  return UUID.test(text)
-    ? `/calls/${encodeURIComponent(text)}`
-    : `/users?q=${encodeURIComponent(text)}`;
-}
+const SUGGEST_DELAY_MS = 200;
 
 function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(target.tagName);
 }
 
-/** The shell's search box: a call ID, a console link, or a list pasted from a ticket. Focus: "/". */
+function useDebounced(value: string, ms: number): string {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/**
+ * The shell's search box: a call ID, a console link, a list or a ticket's text; a partial user
+ * ID offers matching users from the index (a combobox: arrows, Enter, Escape). Focus: "/".
+ */
 export function SearchBox() {
   const router = useRouter();
   const input = useRef<HTMLInputElement>(null);
+  const listId = useId();
   const [value, setValue] = useState("");
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(-1);
   const [error, setError] = useState<string | null>(null);
+
+  const text = value.trim();
+  const settled = useDebounced(text, SUGGEST_DELAY_MS);
+  const suggesting = open && suggestsUsers(text);
+  const users = useQuery({
+    ...userSearchOptions(settled),
+    enabled: suggesting && settled === text,
+  });
+  const items = suggesting && settled === text ? (users.data?.items ?? []) : [];
+  const expanded = suggesting && items.length > 0;
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -58,18 +69,44 @@ export function SearchBox() {
     return () => window.removeEventListener("keydown", onKey);
   }, []);
 
+  function close() {
+    setOpen(false);
+    setActive(-1);
+  }
+
+  function pick(userId: string) {
+    setValue(userId);
+    close();
+    router.push(userHref(userId));
+  }
+
   function submit(event: React.FormEvent) {
     event.preventDefault();
-    const text = value.trim();
+    if (expanded && active >= 0 && items[active]) return pick(items[active].userId);
     if (text === "") {
       setError("Paste a call ID, a link to a call, or a list of call IDs.");
       return;
     }
     setError(null);
-    router.push(targetFor(text));
-    // The box is ready for the next ticket; what was looked up is in the page and its URL.
-    setValue("");
-    input.current?.blur();
+    close();
+    // The text stays in the box: if nothing is found, a typo can be fixed and sent again.
+    router.push(searchTarget(text, window.location.origin));
+  }
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLInputElement>) {
+    if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      if (!open) return setOpen(true);
+      if (items.length === 0) return;
+      // -1 is the box itself: the arrows cycle through it and the options.
+      const step = event.key === "ArrowDown" ? 1 : -1;
+      const slots = items.length + 1;
+      setActive((i) => ((i + 1 + step + slots) % slots) - 1);
+    } else if (event.key === "Escape" && suggesting) {
+      // The list goes first; a second Escape is the browser's own (it clears the box).
+      event.preventDefault();
+      close();
+    }
   }
 
   return (
@@ -85,6 +122,11 @@ export function SearchBox() {
         ref={input}
         id="call-search"
         type="search"
+        role="combobox"
+        aria-autocomplete="list"
+        aria-expanded={expanded}
+        aria-controls={expanded ? listId : undefined}
+        aria-activedescendant={expanded && active >= 0 ? optionId(listId, active) : undefined}
         autoComplete="off"
         spellCheck={false}
         placeholder="Call, user or room ID, link…"
@@ -92,14 +134,21 @@ export function SearchBox() {
         value={value}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? "call-search-error" : undefined}
-        onChange={(e) => setValue(e.target.value)}
+        onChange={(e) => {
+          setValue(e.target.value);
+          setOpen(true);
+          setActive(-1);
+          setError(null);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={close}
         onPaste={(e) => {
           // A single-line input drops the line breaks of a pasted list; keep them as commas.
-          const text = e.clipboardData.getData("text");
-          if (!/[\r\n]/.test(text.trim())) return;
+          const pasted = e.clipboardData.getData("text");
+          if (!/[\r\n]/.test(pasted.trim())) return;
           e.preventDefault();
           setValue(
-            text
+            pasted
               .trim()
               .split(/\s*[\r\n]+\s*/)
               .join(", "),
@@ -112,6 +161,18 @@ export function SearchBox() {
       >
         /
       </kbd>
+      {suggesting ? (
+        <UserSuggestions
+          id={listId}
+          text={text}
+          items={items}
+          pending={settled !== text || users.isFetching}
+          error={users.error ? users.error.message : null}
+          active={active}
+          onPick={pick}
+          onHover={setActive}
+        />
+      ) : null}
       {error ? (
         <p
           id="call-search-error"

@@ -19,7 +19,7 @@ export class CallDetailPage {
   readonly requestIds: Locator;
 
   constructor(readonly page: Page) {
-    this.search = page.getByRole("searchbox", { name: "Look up calls" });
+    this.search = page.getByRole("combobox", { name: "Look up calls" });
     this.heading = page.getByRole("heading", { level: 1 });
     this.state = page.getByTestId("call-state");
     this.participants = page.getByRole("table", { name: "Participants" });

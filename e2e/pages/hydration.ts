@@ -6,7 +6,7 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 /** "/" focuses the shell's search box; returns the box. */
 export async function focusSearch(page: Page): Promise<Locator> {
-  const box = page.getByRole("searchbox", { name: "Look up calls" });
+  const box = page.getByRole("combobox", { name: "Look up calls" });
   await expect(async () => {
     await page.keyboard.press("/");
     await expect(box).toBeFocused({ timeout: 1_000 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { MAX_LOOKUP_IDS, parseLookupInput } from "./parse-lookup-input";
+import { MAX_LOOKUP_IDS, NOT_A_CALL_LINK, parseLookupInput } from "./parse-lookup-input";
 
 const A = "7f3c2a90-5b1e-4c2d-9a8e-0c1d2e3f4a5b";
 const B = "9b2f6c1e-3a4d-4e5f-8a7b-1c2d3e4f5a6b";
@@ -35,13 +35,50 @@ describe("parseLookupInput", () => {
     ]);
   });
 
-  it("reports a malformed entry with a reason instead of an ID", () => {
-    const parsed = parseLookupInput(`${A}\nnot a call id\nx${"y".repeat(200)}`);
+  it("reports a malformed entry of a list with a reason instead of an ID", () => {
+    const parsed = parseLookupInput(`${A}\nx${"y".repeat(200)}`);
     expect(parsed.callIds).toEqual([A]);
     expect(parsed.entries.filter((e) => !e.ok)).toEqual([
-      { ok: false, input: "not a call id", reason: "Call ID contains spaces" },
       { ok: false, input: `x${"y".repeat(200)}`, reason: "Call ID is longer than 128 characters" },
     ]);
+  });
+
+  it("looks up only the words of pasted prose that look like call IDs", () => {
+    const ticket = `Hi team,\nmy call to bob failed yesterday around 3pm (call ${A}), and again today: ${B}.\nThanks, Ann (user_1234, room 88)`;
+    const parsed = parseLookupInput(ticket);
+    expect(parsed.callIds).toEqual([A, B]);
+    expect(parsed.entries).toHaveLength(2);
+    expect(parsed.entries.every((e) => e.ok)).toBe(true);
+    expect(parseLookupInput("not a call id")).toEqual({ entries: [], callIds: [], truncated: 0 });
+  });
+
+  it("takes long generated IDs out of prose, but not words, names or numbers", () => {
+    const parsed = parseLookupInput(
+      "failed twice: call_9f8e7d6c5b4a3210 then 20261120-1500-abcdef; phone 13800138000, bobby_smith_the_third",
+    );
+    expect(parsed.callIds).toEqual(["call_9f8e7d6c5b4a3210", "20261120-1500-abcdef"]);
+  });
+
+  it("takes call links out of prose and skips links to other pages", () => {
+    const parsed = parseLookupInput(
+      `see https://console.example.com/calls/${A} and /records?user=bob&from=2026-11-19 too`,
+    );
+    expect(parsed.callIds).toEqual([A]);
+    expect(parsed.entries).toHaveLength(1);
+  });
+
+  it("says a lone link to another console page is not a call, instead of looking it up", () => {
+    for (const link of [
+      "http://127.0.0.1:3000/records?user=bob&from=2026-11-19T00:00",
+      "https://console.example.com/users/bob",
+      "/insights?bucket=hour",
+    ]) {
+      expect(parseLookupInput(link)).toEqual({
+        entries: [{ ok: false, input: link, reason: NOT_A_CALL_LINK }],
+        callIds: [],
+        truncated: 0,
+      });
+    }
   });
 
   it("rejects invisible characters pasted from a ticket", () => {

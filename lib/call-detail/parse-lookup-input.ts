@@ -1,6 +1,8 @@
-import { checkCallId } from "@/lib/calls/call-id";
+import { checkCallId, looksLikeCallId } from "@/lib/calls/call-id";
 
-// Staff paste IDs, console links or lists out of tickets, often with text around them.
+// Staff paste IDs, console links, lists or whole ticket paragraphs. In a list (every entry one
+// word) each entry is taken as an ID, so a typo is reported rather than dropped; in prose only
+// call links and words that look like call IDs count, so the count is of the calls it names.
 
 export const MAX_LOOKUP_IDS = 50;
 
@@ -13,11 +15,16 @@ export type ParsedLookupInput = {
   truncated: number;
 };
 
-const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+const UUIDS = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 // `/calls/<id>` in a console link (absolute or relative); the ID ends at the path, query or hash.
-const CALL_LINK = /(?:^|[\s<("'[]|https?:\/\/[^\s/]+)\/calls\/([^/?#\s<>()"'\]]+)/i;
+const CALL_LINK = /^(?:https?:\/\/[^\s/]+)?\/calls\/([^/?#\s<>()"'\]]+)/i;
+const OTHER_LINK = /^(?:https?:\/\/|\/)/i;
 const LABEL = /^(?:call[\s_-]*id|callid|id)\s*[:=#]\s*/i;
 const WRAPPERS = /^[\s"'`<([{]+|[\s"'`>)\]}.,;:!?]+$/g;
+
+export const NOT_A_CALL_LINK = "This links to a console page, not to a call";
+
+type Candidate = { ok: true; id: string } | { ok: false; reason: string };
 
 function decode(segment: string): string {
   try {
@@ -27,13 +34,29 @@ function decode(segment: string): string {
   }
 }
 
-function candidatesOf(piece: string): string[] {
-  const link = CALL_LINK.exec(piece);
-  if (link?.[1]) return [decode(link[1])];
-  // Every TUICallKit call ID seen is a UUID, so one is taken out of any surrounding prose.
-  const uuids = piece.match(UUID);
-  if (uuids) return uuids;
-  return [piece.replace(WRAPPERS, "").replace(LABEL, "").replace(WRAPPERS, "")];
+const strip = (text: string) => text.replace(WRAPPERS, "").replace(LABEL, "").replace(WRAPPERS, "");
+
+/** One word: a call link's ID, the UUIDs in it, or the word itself; other links are no ID. */
+function fromWord(word: string): Candidate[] {
+  const link = CALL_LINK.exec(word);
+  if (link?.[1]) return [{ ok: true, id: decode(link[1]) }];
+  if (OTHER_LINK.test(word)) return [{ ok: false, reason: NOT_A_CALL_LINK }];
+  const uuids = word.match(UUIDS);
+  if (uuids) return uuids.map((id) => ({ ok: true, id }));
+  return [{ ok: true, id: word }];
+}
+
+/** In prose, only call links and words shaped like call IDs; in a list, every entry. */
+function candidatesOf(piece: string, prose: boolean): Candidate[] {
+  const text = strip(piece);
+  if (!prose) return fromWord(text);
+  return text
+    .split(/\s+/)
+    .map(strip)
+    .flatMap((word): Candidate[] => {
+      if (CALL_LINK.test(word) || word.match(UUIDS)) return fromWord(word);
+      return looksLikeCallId(word) ? [{ ok: true, id: word }] : [];
+    });
 }
 
 export function parseLookupInput(text: string): ParsedLookupInput {
@@ -41,11 +64,12 @@ export function parseLookupInput(text: string): ParsedLookupInput {
     .split(/[\r\n,;]+/)
     .map((p) => p.trim())
     .filter((p) => p.length > 0);
+  const prose = pieces.some((p) => /\s/.test(strip(p)));
   const entries: LookupEntry[] = [];
   const seen = new Set<string>();
   for (const piece of pieces) {
-    for (const candidate of candidatesOf(piece)) {
-      const check = checkCallId(candidate);
+    for (const candidate of candidatesOf(piece, prose)) {
+      const check = candidate.ok ? checkCallId(candidate.id) : candidate;
       if (!check.ok) {
         entries.push({ ok: false, input: piece, reason: check.reason });
       } else if (!seen.has(check.callId)) {

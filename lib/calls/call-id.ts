@@ -22,6 +22,17 @@ export function checkCallId(input: string): CallIdCheck {
   return { ok: true, callId };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const GENERATED = /^(?=.*\d)(?=.*[a-z])[a-z0-9_-]{16,128}$/i;
+
+/**
+ * Whether a word taken out of prose is worth looking up: a UUID, or a long token mixing digits
+ * and letters as generated IDs do. Words, names, times and short numbers are not.
+ */
+export function looksLikeCallId(token: string): boolean {
+  return UUID.test(token) || GENERATED.test(token);
+}
+
 export const callIdSchema = z.string().transform((value, ctx) => {
   const check = checkCallId(value);
   if (!check.ok) {

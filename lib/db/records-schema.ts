@@ -67,6 +67,18 @@ export const indexedCallParticipants = pgTable(
   ],
 );
 
+// One row per user in the index, kept by triggers on the participants (migration 0010), so the
+// search box never counts a user's calls per keystroke. The expression index serves prefix LIKE.
+export const indexedUsers = pgTable(
+  "indexed_users",
+  {
+    userId: text("user_id").primaryKey(),
+    calls: integer("calls").notNull(),
+    lastCallAt: timestamp("last_call_at", { withTimezone: true, mode: "string" }).notNull(),
+  },
+  (t) => [index("indexed_users_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`)],
+);
+
 export const syncState = pgTable("sync_state", {
   id: text("id").primaryKey(),
   backfilledAt: timestamp("backfilled_at", { withTimezone: true, mode: "string" }),
