@@ -32,11 +32,21 @@ export const SORT_COLUMN = {
   talkSeconds: "talk_seconds",
 };
 
+/**
+ * The other person's participant row of the same call: a probe of the participants key
+ * (user_id, started_at, call_id), or a merge of both users' rows, which share that order.
+ */
+export function sharedWith(f: RecordFilters): SQL {
+  if (!f.with) return sql`true`;
+  return sql`exists (select 1 from indexed_call_participants w
+    where w.user_id = ${f.with} and w.started_at = p.started_at and w.call_id = p.call_id)`;
+}
+
 export function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
   if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
   return {
     from: sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
-      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`,
+      where p.user_id = ${f.user} and ${sharedWith(f)} and ${whereClause(f, sql.raw("p.started_at"))}`,
     table: "p",
   };
 }
