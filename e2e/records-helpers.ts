@@ -59,8 +59,9 @@ export async function rowIds(page: Page): Promise<string[]> {
   await expect(table).toBeVisible();
   // While the next page loads, the record browser keeps the previous rows up, marked busy.
   await expect(page.locator("[aria-busy='true']").filter({ has: table })).toHaveCount(0);
+  // Day headings on a user's page are rows too, without a call.
   return table
-    .locator("tbody tr")
+    .locator("tbody tr[data-call-id]")
     .evaluateAll((rows) => rows.map((r) => r.getAttribute("data-call-id") ?? ""));
 }
 

@@ -6,6 +6,7 @@ import { isoToWallTime, resolvePreset, wallTimeToIso } from "@/lib/records/range
 import {
   recordsHref,
   recordsSearchParams,
+  userPageHref,
   resolveRecordsQuery,
   type RecordsUrlState,
 } from "./search-params";
@@ -69,6 +70,59 @@ describe("record browser URL → API query", () => {
       "UTC",
     );
     expect(query.get("from")).toBe("2026-11-21T16:00:00.000Z");
+  });
+
+  it("closes 'yesterday' at midnight of today in the chosen zone", () => {
+    const { query } = resolveRecordsQuery(
+      state({ range: "yesterday", tz: "Asia/Shanghai" }),
+      NOW,
+      "UTC",
+    );
+    expect(Object.fromEntries(query)).toEqual({
+      from: "2026-11-20T16:00:00.000Z",
+      to: "2026-11-21T16:00:00.000Z",
+    });
+  });
+
+  it("turns 'around' into the hour either side, read in the chosen zone", () => {
+    const around = (tz: string, local = "UTC") =>
+      Object.fromEntries(
+        resolveRecordsQuery(state({ around: "2026-12-06T15:00", tz }), NOW, local).query,
+      );
+    expect(around("UTC")).toEqual({
+      from: "2026-12-06T14:00:00.000Z",
+      to: "2026-12-06T16:00:00.000Z",
+    });
+    expect(around("local", "Europe/Berlin")).toEqual({
+      from: "2026-12-06T13:00:00.000Z",
+      to: "2026-12-06T15:00:00.000Z",
+    });
+    // Typed bounds win over "around", which wins over a preset.
+    const both = resolveRecordsQuery(
+      state({ around: "2026-12-06T15:00", from: "2026-11-20T00:00:00Z", range: "today" }),
+      NOW,
+      "UTC",
+    );
+    expect(Object.fromEntries(both.query)).toEqual({ from: "2026-11-20T00:00:00Z" });
+    const overPreset = resolveRecordsQuery(
+      state({ around: "2026-12-06T15:00", range: "7d" }),
+      NOW,
+      "UTC",
+    );
+    expect(overPreset.query.get("to")).toBe("2026-12-06T16:00:00.000Z");
+    expect(resolveRecordsQuery(state({ range: "around" }), NOW, "UTC").query.toString()).toBe("");
+    expect(resolveRecordsQuery(state({ around: "yesterday 3pm" }), NOW, "UTC").problems[0]).toMatch(
+      /^around: must be a date and time such as 2026-12-06T15:00/,
+    );
+  });
+
+  it("passes the other person of a user's page on to the API", () => {
+    const { query } = resolveRecordsQuery({ ...state({ user: "alice" }), with: "bob" }, NOW, "UTC");
+    expect(Object.fromEntries(query)).toEqual({ user: "alice", with: "bob" });
+    expect(recordFiltersSchema.safeParse(Object.fromEntries(query)).success).toBe(true);
+    expect(userPageHref("a b", { range: "yesterday", with: "bob" })).toBe(
+      "/users/a%20b?range=yesterday&with=bob",
+    );
   });
 
   it("names a bad range or time zone instead of ignoring it", () => {

@@ -1,7 +1,13 @@
 import { createSerializer, parseAsArrayOf, parseAsString, type inferParserType } from "nuqs/server";
 
 import { viewerTimeZone } from "@/lib/call-detail/format-time";
-import { isRangePreset, isValidTimeZone, RANGE_PRESETS, resolvePreset } from "@/lib/records/ranges";
+import {
+  isRangePreset,
+  isValidTimeZone,
+  RANGE_PRESETS,
+  resolveAround,
+  resolvePreset,
+} from "@/lib/records/ranges";
 
 // Values stay strings on purpose: the API's schema judges them and its message is shown, instead
 // of the browser quietly replacing a bad value with a default.
@@ -13,6 +19,8 @@ export const recordsSearchParams = {
   range: parseAsString,
   from: parseAsString,
   to: parseAsString,
+  /** Wall time in the chosen zone, e.g. 2026-12-06T15:00: that time ± 1 h. */
+  around: parseAsString,
   result: parseAsArrayOf(parseAsString, ","),
   type: parseAsString,
   media: parseAsString,
@@ -40,6 +48,7 @@ export const CLEARED_FILTERS = {
   range: null,
   from: null,
   to: null,
+  around: null,
   result: null,
   type: null,
   media: null,
@@ -66,6 +75,29 @@ const PASS_THROUGH = [...SINGLE_VALUE_FILTERS, "sort", "page", "pageSize"] as co
 
 export const NARROWING = ["result", ...SINGLE_VALUE_FILTERS] as const;
 
+const { range, from, to, around, sort, page, pageSize, tz } = recordsSearchParams;
+
+/** A user's page: the user is in the path; `with` keeps only the calls shared with that person. */
+export const userPageSearchParams = {
+  range,
+  from,
+  to,
+  around,
+  with: parseAsString,
+  sort,
+  page,
+  pageSize,
+  tz,
+};
+
+export type UserPageUrlState = inferParserType<typeof userPageSearchParams>;
+
+const serializeUserPageParams = createSerializer(userPageSearchParams);
+
+export function userPageHref(userId: string, values: Partial<UserPageUrlState> = {}): string {
+  return serializeUserPageParams(`/users/${encodeURIComponent(userId)}`, values);
+}
+
 export type ResolvedRecordsQuery = {
   query: URLSearchParams;
   /** The zone times are shown in (the viewer's own when tz=local). */
@@ -74,8 +106,12 @@ export type ResolvedRecordsQuery = {
   problems: string[];
 };
 
+/** The range choices besides the presets: one time ± 1 h, or typed bounds. */
+export const AROUND = "around";
+export const CUSTOM = "custom";
+
 export function resolveRecordsQuery(
-  state: RecordsUrlState,
+  state: RecordsUrlState & { with?: string | null },
   now: number,
   localZone: string = viewerTimeZone(),
 ): ResolvedRecordsQuery {
@@ -93,18 +129,30 @@ export function resolveRecordsQuery(
   if (state.from !== null || state.to !== null) {
     if (state.from !== null) query.set("from", state.from);
     if (state.to !== null) query.set("to", state.to);
-  } else if (state.range !== null && state.range !== "custom") {
-    // "custom" with no bounds yet (the user is about to pick them) means no time filter.
-    if (isRangePreset(state.range)) {
-      const { from } = resolvePreset(state.range, zone, now);
-      if (from) query.set("from", from);
+  } else if (state.around !== null) {
+    const around = resolveAround(state.around, zone);
+    if (around) {
+      query.set("from", around.from);
+      query.set("to", around.to);
     } else {
       problems.push(
-        `range: must be one of ${RANGE_PRESETS.map((p) => p.value).join(", ")} (got "${state.range}")`,
+        `around: must be a date and time such as 2026-12-06T15:00 (got "${state.around}")`,
+      );
+    }
+  } else if (state.range !== null && state.range !== CUSTOM && state.range !== AROUND) {
+    // "custom" or "around" with no time yet (the user is about to type it) means no time filter.
+    if (isRangePreset(state.range)) {
+      const { from, to } = resolvePreset(state.range, zone, now);
+      if (from) query.set("from", from);
+      if (to) query.set("to", to);
+    } else {
+      problems.push(
+        `range: must be one of ${[...RANGE_PRESETS.map((p) => p.value), CUSTOM, AROUND].join(", ")} (got "${state.range}")`,
       );
     }
   }
   if (state.result?.length) query.set("result", state.result.join(","));
+  if (state.with) query.set("with", state.with);
   for (const key of PASS_THROUGH) {
     const value = state[key];
     if (value !== null && !(key === "sort" && value === DEFAULT_SORT)) query.set(key, value);

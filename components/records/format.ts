@@ -24,3 +24,22 @@ export function formatAgo(ms: number): string {
 
 /** Tencent keeps records for 7 days; older rows in the index are archived copies. */
 export const UPSTREAM_WINDOW_MS = 7 * 86_400_000;
+
+/** The calendar day of `iso` in `zone`: a key to compare ("2026-12-06") and a heading to show. */
+export function dayInZone(iso: string, zone: string): { key: string; label: string } {
+  const date = new Date(iso);
+  const key = new Intl.DateTimeFormat("en-CA", {
+    timeZone: zone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+  }).format(date);
+  const label = new Intl.DateTimeFormat("en-GB", {
+    timeZone: zone,
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+  }).format(date);
+  return { key, label };
+}

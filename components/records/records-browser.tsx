@@ -58,7 +58,8 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
           hasNarrowingFilters(state) ||
           state.range !== null ||
           state.from !== null ||
-          state.to !== null
+          state.to !== null ||
+          state.around !== null
         }
         onClear={() => void setUrl(CLEARED)}
       />

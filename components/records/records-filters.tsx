@@ -7,72 +7,13 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { RESULT_LABELS } from "@/lib/calls/explain";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
-import { isoToWallTime, RANGE_PRESETS, wallTimeToIso } from "@/lib/records/ranges";
+import { RANGE_PRESETS } from "@/lib/records/ranges";
 import type { RecordsUrlState } from "@/lib/search-params";
 
-import { controlClass, Field, Select } from "./field";
+import { Field, Select } from "./field";
+import { TimeRange } from "./time-range";
 
 type SetState = (patch: Partial<RecordsUrlState>) => void;
-
-/** One end of a custom range: typed as wall time in `zone`, kept in the URL in UTC. */
-function RangeEnd({
-  end,
-  label,
-  state,
-  zone,
-  set,
-}: {
-  end: "from" | "to";
-  label: string;
-  state: RecordsUrlState;
-  zone: string;
-  set: SetState;
-}) {
-  const value = state[end];
-  return (
-    <Field label={`${label} (${zone})`} htmlFor={`records-${end}`}>
-      <input
-        id={`records-${end}`}
-        type="datetime-local"
-        step={1}
-        className={controlClass}
-        defaultValue={value ? isoToWallTime(value, zone) : ""}
-        key={`${end}-${value}-${zone}`}
-        onChange={(e) => {
-          const iso = e.target.value ? wallTimeToIso(e.target.value, zone) : null;
-          if (e.target.value === "" || iso) set({ [end]: iso, range: null });
-        }}
-      />
-    </Field>
-  );
-}
-
-function TimeRange({ state, zone, set }: { state: RecordsUrlState; zone: string; set: SetState }) {
-  const custom = state.from !== null || state.to !== null || state.range === "custom";
-  const value = custom ? "custom" : (state.range ?? "all");
-  return (
-    <>
-      <Field label="Time range" htmlFor="records-range">
-        <Select
-          id="records-range"
-          value={value}
-          options={[...RANGE_PRESETS, { value: "custom", label: "Custom range…" }]}
-          onChange={(v) =>
-            v === "custom"
-              ? set({ range: "custom", from: state.from, to: state.to })
-              : set({ range: v === "all" ? null : v, from: null, to: null })
-          }
-        />
-      </Field>
-      {custom ? (
-        <>
-          <RangeEnd end="from" label="From" state={state} zone={zone} set={set} />
-          <RangeEnd end="to" label="To" state={state} zone={zone} set={set} />
-        </>
-      ) : null}
-    </>
-  );
-}
 
 function Results({ state, set }: { state: RecordsUrlState; set: SetState }) {
   const selected = new Set(state.result ?? []);
@@ -229,7 +170,7 @@ export function RecordsFilters({
   return (
     <section aria-label="Filters" className="bg-card flex flex-col gap-3 rounded-lg border p-4">
       <div className="flex flex-wrap items-end gap-3">
-        <TimeRange state={state} zone={zone} set={set} />
+        <TimeRange idPrefix="records" presets={RANGE_PRESETS} state={state} zone={zone} set={set} />
         <ChoiceFilter param="type" label="Call type" choices={CALL_TYPES} state={state} set={set} />
         <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
         <IdFilters state={state} set={set} />

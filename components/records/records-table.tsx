@@ -3,6 +3,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { Fragment } from "react";
 
 import { ResultBadge } from "@/components/calls/result-badge";
 import {
@@ -20,7 +21,7 @@ import { RESULT_LABELS } from "@/lib/calls/explain";
 import type { RecordItem } from "@/lib/queries/records";
 import { recordsHref } from "@/lib/search-params";
 
-import { formatSeconds, UPSTREAM_WINDOW_MS } from "./format";
+import { dayInZone, formatSeconds, UPSTREAM_WINDOW_MS } from "./format";
 import { useRowKeys } from "./use-row-keys";
 
 type SortField = "startedAt" | "ringSeconds" | "talkSeconds";
@@ -81,6 +82,35 @@ function Callees({ ids, perspective }: { ids: string[]; perspective?: string }) 
   );
 }
 
+/** A heading row where a new calendar day (in the shown zone) begins. */
+function DayHeading({
+  label,
+  relative,
+  columns,
+}: {
+  label: string;
+  relative: string | null;
+  columns: number;
+}) {
+  return (
+    <TableRow data-day-separator className="bg-muted/40 hover:bg-muted/40">
+      <TableCell colSpan={columns} className="py-1.5">
+        <h3 className="text-muted-foreground text-xs font-semibold tracking-wide">
+          {relative ? `${relative} · ` : ""}
+          {label}
+        </h3>
+      </TableCell>
+    </TableRow>
+  );
+}
+
+function relativeDay(key: string, zone: string, now: number): string | null {
+  if (now <= 0) return null;
+  if (key === dayInZone(new Date(now).toISOString(), zone).key) return "Today";
+  if (key === dayInZone(new Date(now - 86_400_000).toISOString(), zone).key) return "Yesterday";
+  return null;
+}
+
 /**
  * Calls from the record index. A row opens the call (click, or Enter on the focused row); j/k
  * move between rows. User and room IDs inside a row are links of their own.
@@ -93,6 +123,7 @@ export function RecordsTable({
   perspective,
   label,
   now,
+  dayHeadings = false,
 }: {
   items: RecordItem[];
   zone: string;
@@ -103,6 +134,8 @@ export function RecordsTable({
   label: string;
   /** For the "archived" mark: rows older than Tencent's 7-day window. */
   now: number;
+  /** A heading row at each new day; only meaningful when sorted by start time. */
+  dayHeadings?: boolean;
 }) {
   const router = useRouter();
   const open = (index: number) => {
@@ -142,75 +175,87 @@ export function RecordsTable({
       <TableBody>
         {items.map((item, index) => {
           const archived = now - Date.parse(item.startedAt) > UPSTREAM_WINDOW_MS;
+          const day = dayHeadings ? dayInZone(item.startedAt, zone) : null;
+          const newDay =
+            day !== null &&
+            (index === 0 || dayInZone(items[index - 1]!.startedAt, zone).key !== day.key);
           return (
-            <TableRow
-              key={item.callId}
-              {...rowProps(index)}
-              data-call-id={item.callId}
-              aria-label={`Call ${item.callId}`}
-              className="focus-visible:bg-accent focus-visible:ring-ring data-[active]:bg-muted/60 cursor-pointer outline-none focus-visible:ring-2 focus-visible:ring-inset"
-              onClick={(event) => {
-                // Links inside the row (user, room, the call itself) do their own navigation.
-                if ((event.target as HTMLElement).closest("a, button")) return;
-                if (window.getSelection()?.toString()) return; // selecting text to copy is not a click
-                open(index);
-              }}
-            >
-              <TableCell>
-                <Link
-                  href={callHref(item.callId)}
-                  tabIndex={-1}
-                  className="font-medium tabular-nums hover:underline"
-                  title={`Open call ${item.callId}`}
-                >
-                  <time dateTime={item.startedAt}>{formatInZone(item.startedAt, zone)}</time>
-                </Link>
-                {archived ? (
-                  <span
-                    className="text-muted-foreground ml-2 rounded border px-1 text-xs"
-                    title="Older than Tencent's 7-day window: shown from the console's archive"
-                  >
-                    archived
-                  </span>
-                ) : null}
-              </TableCell>
-              {perspective ? (
-                <TableCell className="text-muted-foreground">
-                  {item.caller === perspective ? "Caller" : "Callee"}
-                </TableCell>
+            <Fragment key={item.callId}>
+              {newDay ? (
+                <DayHeading
+                  label={day.label}
+                  relative={relativeDay(day.key, zone, now)}
+                  columns={perspective ? 10 : 9}
+                />
               ) : null}
-              <TableCell>
-                <UserLink userId={item.caller} current={item.caller === perspective} />
-              </TableCell>
-              <TableCell className="max-w-56 whitespace-normal">
-                <Callees ids={item.callees} perspective={perspective} />
-              </TableCell>
-              <TableCell className="capitalize">{item.callType}</TableCell>
-              <TableCell className="capitalize">{item.mediaType}</TableCell>
-              <TableCell>
-                <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
-              </TableCell>
-              <TableCell className="text-right tabular-nums">
-                {formatSeconds(item.ringSeconds)}
-              </TableCell>
-              <TableCell className="text-right tabular-nums">
-                {formatSeconds(item.talkSeconds)}
-              </TableCell>
-              <TableCell>
-                {item.roomId ? (
+              <TableRow
+                {...rowProps(index)}
+                data-call-id={item.callId}
+                aria-label={`Call ${item.callId}`}
+                className="focus-visible:bg-accent focus-visible:ring-ring data-[active]:bg-muted/60 cursor-pointer outline-none focus-visible:ring-2 focus-visible:ring-inset"
+                onClick={(event) => {
+                  // Links inside the row (user, room, the call itself) do their own navigation.
+                  if ((event.target as HTMLElement).closest("a, button")) return;
+                  if (window.getSelection()?.toString()) return; // selecting text to copy is not a click
+                  open(index);
+                }}
+              >
+                <TableCell>
                   <Link
-                    href={recordsHref({ room: item.roomId })}
+                    href={callHref(item.callId)}
                     tabIndex={-1}
-                    className="font-mono hover:underline"
-                    title={`Calls in room ${item.roomId}`}
+                    className="font-medium tabular-nums hover:underline"
+                    title={`Open call ${item.callId}`}
                   >
-                    {item.roomId}
+                    <time dateTime={item.startedAt}>{formatInZone(item.startedAt, zone)}</time>
                   </Link>
-                ) : (
-                  <span className="text-muted-foreground">—</span>
-                )}
-              </TableCell>
-            </TableRow>
+                  {archived ? (
+                    <span
+                      className="text-muted-foreground ml-2 rounded border px-1 text-xs"
+                      title="Older than Tencent's 7-day window: shown from the console's archive"
+                    >
+                      archived
+                    </span>
+                  ) : null}
+                </TableCell>
+                {perspective ? (
+                  <TableCell className="text-muted-foreground">
+                    {item.caller === perspective ? "Caller" : "Callee"}
+                  </TableCell>
+                ) : null}
+                <TableCell>
+                  <UserLink userId={item.caller} current={item.caller === perspective} />
+                </TableCell>
+                <TableCell className="max-w-56 whitespace-normal">
+                  <Callees ids={item.callees} perspective={perspective} />
+                </TableCell>
+                <TableCell className="capitalize">{item.callType}</TableCell>
+                <TableCell className="capitalize">{item.mediaType}</TableCell>
+                <TableCell>
+                  <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
+                </TableCell>
+                <TableCell className="text-right tabular-nums">
+                  {formatSeconds(item.ringSeconds)}
+                </TableCell>
+                <TableCell className="text-right tabular-nums">
+                  {formatSeconds(item.talkSeconds)}
+                </TableCell>
+                <TableCell>
+                  {item.roomId ? (
+                    <Link
+                      href={recordsHref({ room: item.roomId })}
+                      tabIndex={-1}
+                      className="font-mono hover:underline"
+                      title={`Calls in room ${item.roomId}`}
+                    >
+                      {item.roomId}
+                    </Link>
+                  ) : (
+                    <span className="text-muted-foreground">—</span>
+                  )}
+                </TableCell>
+              </TableRow>
+            </Fragment>
           );
         })}
       </TableBody>

@@ -9,38 +9,45 @@ import { useViewerTimeZone } from "@/components/calls/local-time";
 import { TitledSection } from "@/components/console/titled-section";
 import { formatCount } from "@/components/records/format";
 import { Freshness } from "@/components/records/freshness";
-import { Pagination } from "@/components/records/pagination";
-import { RecordsTable } from "@/components/records/records-table";
 import { TableSkeleton } from "@/components/records/table-skeleton";
+import { useAnchor } from "@/components/records/use-anchor";
 import { useNow } from "@/components/records/use-now";
 import { TimeZoneSwitch } from "@/components/records/view-settings";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { recordsPageOptions, userSummaryOptions } from "@/lib/queries/records";
-import { recordsHref, recordsSearchParams, resolveRecordsQuery } from "@/lib/search-params";
+import {
+  recordsHref,
+  recordsSearchParams,
+  resolveRecordsQuery,
+  userPageSearchParams,
+  type RecordsUrlState,
+  type UserPageUrlState,
+} from "@/lib/search-params";
 
+import { UserCalls } from "./user-calls";
+import { hasUserFilters, UserCallsFilters } from "./user-calls-filters";
 import { OutcomeTable, TroubleFlags, UserStats } from "./user-summary";
 
-const { page, sort, tz, pageSize } = recordsSearchParams;
-const userPageParams = { page, sort, tz, pageSize };
+const NO_RECORDS_FILTERS = Object.fromEntries(
+  Object.keys(recordsSearchParams).map((k) => [k, null]),
+) as unknown as RecordsUrlState;
 
 /** One user's calls in both directions, with the outcome summary and trouble flags. */
 export function UserHistory({ userId }: { userId: string }) {
-  const [state, setUrl] = useQueryStates(userPageParams, { history: "push", scroll: false });
+  const [state, setUrl] = useQueryStates(userPageSearchParams, { history: "push", scroll: false });
   const localZone = useViewerTimeZone();
+  const anchor = useAnchor(`${state.range}|${state.tz}`);
   const now = useNow(60_000);
   const summary = useQuery(userSummaryOptions(userId));
 
+  const { with: other, ...rest } = state;
   const resolved =
-    localZone === null
+    localZone === null || anchor === null
       ? null
       : resolveRecordsQuery(
-          {
-            ...Object.fromEntries(Object.keys(recordsSearchParams).map((k) => [k, null])),
-            ...state,
-            user: userId,
-          } as Parameters<typeof resolveRecordsQuery>[0],
-          0,
+          { ...NO_RECORDS_FILTERS, ...rest, user: userId, with: other },
+          anchor,
           localZone,
         );
   const blocked = !resolved || resolved.problems.length > 0;
@@ -49,6 +56,9 @@ export function UserHistory({ userId }: { userId: string }) {
     enabled: !blocked,
   });
   const zone = resolved?.zone ?? "UTC";
+  // Any change of what is shown starts again at page 1.
+  const setFilters = (patch: Partial<UserPageUrlState>) => void setUrl({ ...patch, page: null });
+  const total = list.data && !list.isError ? list.data.total : null;
 
   return (
     <div className="flex flex-col gap-4">
@@ -96,45 +106,25 @@ export function UserHistory({ userId }: { userId: string }) {
 
       <TitledSection
         id="user-calls"
-        title={`Calls${list.data ? ` (${formatCount(list.data.total)})` : ""}`}
+        title={`Calls${other ? ` with ${other}` : ""}${total !== null ? ` (${formatCount(total)})` : ""}`}
       >
-        {resolved && resolved.problems.length > 0 ? (
-          <Alert variant="destructive">
-            <AlertTitle>This view&apos;s address has a problem</AlertTitle>
-            <AlertDescription>{resolved.problems.join(" ")}</AlertDescription>
-          </Alert>
-        ) : list.isError ? (
-          <Alert variant="destructive">
-            <AlertTitle>The calls could not be loaded</AlertTitle>
-            <AlertDescription>{list.error.message}</AlertDescription>
-          </Alert>
-        ) : !list.data ? (
-          <TableSkeleton />
-        ) : list.data.items.length > 0 ? (
-          <>
-            <div className="bg-card rounded-lg border">
-              <RecordsTable
-                items={list.data.items}
-                zone={zone}
-                sort={state.sort}
-                onSort={(s) => void setUrl({ sort: s, page: null })}
-                perspective={userId}
-                label={`Calls of ${userId}`}
-                now={now}
-              />
-            </div>
-            <div className="flex justify-end">
-              <Pagination
-                page={list.data.page}
-                pageSize={list.data.pageSize}
-                total={list.data.total}
-                onPage={(p) => void setUrl({ page: p === 1 ? null : String(p) })}
-              />
-            </div>
-          </>
-        ) : summary.data?.total ? (
-          <p className="text-muted-foreground text-sm">This page is past the end of the list.</p>
-        ) : null}
+        <UserCallsFilters state={state} zone={zone} set={setFilters} />
+        <UserCalls
+          userId={userId}
+          list={list}
+          problems={resolved?.problems ?? []}
+          filtered={hasUserFilters(state)}
+          other={other}
+          ranged={resolved?.query.has("from") || resolved?.query.has("to") || false}
+          zone={zone}
+          sort={state.sort}
+          now={now}
+          onSort={(sort) => setFilters({ sort })}
+          onPage={(p) => void setUrl({ page: p === 1 ? null : String(p) })}
+          onClear={() =>
+            setFilters({ range: null, from: null, to: null, around: null, with: null })
+          }
+        />
       </TitledSection>
     </div>
   );

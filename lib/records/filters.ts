@@ -52,6 +52,8 @@ const wholeNumber = (min: number, max: number, message = `must be from ${min} to
 const seconds = once(wholeNumber(0, 10_000_000, "must be from 0 to 10000000 seconds"));
 
 type Bounds = {
+  user?: unknown;
+  with?: unknown;
   from?: unknown;
   to?: unknown;
   ringMin?: unknown;
@@ -62,6 +64,16 @@ type Bounds = {
 
 // zod 4 runs object-level checks even when a field failed, so compare only values that parsed.
 export function checkBounds(f: Bounds, ctx: z.RefinementCtx): void {
+  if (typeof f.with === "string") {
+    if (f.user === undefined)
+      ctx.addIssue({
+        code: "custom",
+        message: "needs user as well: it narrows that user's calls to those with this person",
+        path: ["with"],
+      });
+    else if (f.user === f.with)
+      ctx.addIssue({ code: "custom", message: "must be another person than user", path: ["with"] });
+  }
   if (f.from instanceof Date && f.to instanceof Date && f.to.getTime() <= f.from.getTime())
     ctx.addIssue({ code: "custom", message: "must be after from", path: ["to"] });
   for (const [min, max] of [
@@ -83,6 +95,8 @@ export const recordFiltersSchema = z
     type: once(z.enum(["single", "group"], { error: "must be single or group" })),
     media: once(z.enum(["audio", "video"], { error: "must be audio or video" })),
     user: once(id("user")),
+    /** With `user`: only calls in which both took part, each as caller or callee. */
+    with: once(id("with")),
     room: once(id("room")),
     sort: once(
       z.enum(SORT_VALUES as unknown as [string, ...string[]], {

@@ -7,7 +7,7 @@ import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import { parseSort, type RecordFilters } from "./filters";
 import { rollupCountable, rollupTotalSql } from "./total";
-import { SORT_COLUMN, source, whereClause } from "./where";
+import { sharedWith, SORT_COLUMN, source, whereClause } from "./where";
 
 export type IndexedRecord = CallRecord & {
   ringSeconds: number | null;
@@ -132,7 +132,8 @@ function totalSql(f: RecordFilters): SQL {
   if (rollupCountable(f)) return rollupTotalSql(f);
   if (f.user && onlyUserAndTime(f)) {
     return sql`select count(*)::int as n from indexed_call_participants p
-      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`;
+      where p.user_id = ${f.user} and ${sharedWith(f)}
+        and ${whereClause(f, sql.raw("p.started_at"))}`;
   }
   return sql`select count(*)::int as n from ${source(f).from}`;
 }

@@ -4,10 +4,15 @@ import { sql, type SQL } from "drizzle-orm";
 
 import type { RecordFilters } from "./filters";
 
-export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
-  const parts: SQL[] = [sql`true`];
+function timeBounds(f: Pick<RecordFilters, "from" | "to">, startedAt: SQL): SQL[] {
+  const parts: SQL[] = [];
   if (f.from) parts.push(sql`${startedAt} >= ${f.from.toISOString()}::timestamptz`);
   if (f.to) parts.push(sql`${startedAt} < ${f.to.toISOString()}::timestamptz`);
+  return parts;
+}
+
+export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.started_at")): SQL {
+  const parts: SQL[] = [sql`true`, ...timeBounds(f, startedAt)];
   if (f.result?.length) {
     parts.push(
       sql`c.result in (${sql.join(
@@ -32,11 +37,23 @@ export const SORT_COLUMN = {
   talkSeconds: "talk_seconds",
 };
 
+/**
+ * The other person's participant row of the same call: a probe of the participants key
+ * (user_id, started_at, call_id). The time range is repeated for w because the planner does not
+ * carry a range across an equality, and a hash join would otherwise read all of w's history.
+ */
+export function sharedWith(f: RecordFilters): SQL {
+  if (!f.with) return sql`true`;
+  const range = timeBounds(f, sql.raw("w.started_at")).map((part) => sql` and ${part}`);
+  return sql`exists (select 1 from indexed_call_participants w
+    where w.user_id = ${f.with} and w.started_at = p.started_at and w.call_id = p.call_id${sql.join(range)})`;
+}
+
 export function source(f: RecordFilters): { from: SQL; table: "c" | "p" } {
   if (!f.user) return { from: sql`indexed_calls c where ${whereClause(f)}`, table: "c" };
   return {
     from: sql`indexed_call_participants p join indexed_calls c on c.call_id = p.call_id
-      where p.user_id = ${f.user} and ${whereClause(f, sql.raw("p.started_at"))}`,
+      where p.user_id = ${f.user} and ${sharedWith(f)} and ${whereClause(f, sql.raw("p.started_at"))}`,
     table: "p",
   };
 }
