@@ -4,6 +4,11 @@ import { defineConfig } from "drizzle-kit";
 // at start-up on PGlite or PostgreSQL.
 export default defineConfig({
   dialect: "postgresql",
-  schema: ["./lib/db/schema.ts", "./lib/db/records-schema.ts", "./lib/db/insights-schema.ts", "./lib/db/events-schema.ts"],
+  schema: [
+    "./lib/db/schema.ts",
+    "./lib/db/records-schema.ts",
+    "./lib/db/insights-schema.ts",
+    "./lib/db/events-schema.ts",
+  ],
   out: "./lib/db/migrations",
 });

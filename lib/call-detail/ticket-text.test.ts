@@ -7,7 +7,6 @@ import { formatInZone, formatUtc } from "./format-time";
 import { ticketText } from "./ticket-text";
 import type { CallDetail } from "./types";
 
-
 const detail = (over: Partial<CallDetail["call"]> = {}): CallDetail => ({
   call: {
     callId: "call-1",

@@ -47,7 +47,9 @@ export function ticketText(detail: CallDetail, link: string, timeZone: string): 
     for (const p of stories) lines.push(`- ${p.userId}: ${storyText(p)}`);
   }
   if (detail.parts.events.state === "failed") {
-    lines.push("Note: the console's stored events could not be read; outcomes are from the record.");
+    lines.push(
+      "Note: the console's stored events could not be read; outcomes are from the record.",
+    );
   }
   if (detail.origin === "archive")
     lines.push("Source: console archive (older than Tencent's 7-day window)");
