@@ -77,6 +77,7 @@ export function SearchBox() {
   function pick(userId: string) {
     setValue(userId);
     close();
+    input.current?.blur();
     router.push(userHref(userId));
   }
 
@@ -89,7 +90,9 @@ export function SearchBox() {
     }
     setError(null);
     close();
-    // The text stays in the box: if nothing is found, a typo can be fixed and sent again.
+    // The text stays in the box: if nothing is found, a typo can be fixed and sent again. Focus
+    // leaves it, so "/" selects the text and the next search replaces it.
+    input.current?.blur();
     router.push(searchTarget(text, window.location.origin));
   }
 

@@ -13,7 +13,8 @@ import {
   type CallbackGenerationState,
   type CallbackSetup,
 } from "./callback-config";
-import { callbackToken, recordRejection, storeEvents } from "./store";
+import { callbackToken, recordRejection } from "./callback-state";
+import { storeEvents } from "./store";
 
 // /api/admin/callbacks against the real emulator (embedded mode) and the app's database (PGlite).
 

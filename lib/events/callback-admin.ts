@@ -17,7 +17,7 @@ import {
   type CallbackSetup,
   type UpstreamFailure,
 } from "./callback-config";
-import { callbackStats, callbackToken } from "./store";
+import { callbackStats, callbackToken } from "./callback-state";
 
 // Reading and changing Tencent's callback configuration for both generations. One generation's
 // failure is reported beside the other's answer, never instead of it.

@@ -4,7 +4,8 @@ import { POST } from "@/app/api/tencent/callbacks/[token]/route";
 import { getEnv, resetEnvForTests } from "@/lib/env";
 import { APP_DATABASES } from "@/test/databases";
 
-import { callbackToken, eventsForCall } from "./store";
+import { callbackToken } from "./callback-state";
+import { eventsForCall } from "./store";
 import { v1EventBody, v1Query, v4MemberBody, v4Query } from "./testing";
 
 // The Next.js route module on the app's own database and configuration: SDKAppID from the

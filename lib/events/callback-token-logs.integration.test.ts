@@ -8,7 +8,7 @@ import { sharedEmulator } from "@/lib/trtc/testing";
 import { APP_DATABASES } from "@/test/databases";
 import { requestAs } from "@/test/session";
 
-import { callbackToken } from "./store";
+import { callbackToken } from "./callback-state";
 import { v1EventBody, v1Query, v4MemberBody, v4Query } from "./testing";
 
 // The path token is the receiver's only password: whatever happens to a delivery, and whatever

@@ -4,8 +4,8 @@ import { clientFor, control, memoryLogger, sharedEmulator } from "@/lib/trtc/tes
 import { TEST_DATABASES } from "@/test/databases";
 
 import { CONSOLE_CALLBACK_EVENTS } from "./callback-config";
+import { callbackToken } from "./callback-state";
 import { configureDemoCallbacks } from "./demo-callbacks";
-import { callbackToken } from "./store";
 
 // Demo mode's start-up step against the real emulator.
 

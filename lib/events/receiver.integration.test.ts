@@ -4,8 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Executor } from "@/lib/db/executor";
 import { TEST_DATABASES } from "@/test/databases";
 
+import { callbackStats, callbackToken } from "./callback-state";
 import { MAX_CALLBACK_BYTES, type ReceiverConfig } from "./receiver";
-import { callbackStats, callbackToken, eventsForCall } from "./store";
+import { eventsForCall } from "./store";
 import {
   serveReceiver,
   v1EventBody,

@@ -7,9 +7,9 @@ import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 
 import { checkSign, sameSecret } from "./callback-auth";
+import { callbackToken, recordRejection } from "./callback-state";
 import { createEventWriter, type EventWriter } from "./event-writer";
 import { identifyDelivery, normalizeDelivery } from "./normalize";
-import { callbackToken, recordRejection } from "./store";
 
 // POST /api/tencent/callbacks/<token>: the one route without a staff session. It checks the path
 // token, the SDKAppID and (v4, when configured) Tencent's Sign, stores the events, and answers in

@@ -2,16 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { TEST_DATABASES } from "@/test/databases";
 
-import {
-  callbackStats,
-  callbackToken,
-  closeCall,
-  eventsForCall,
-  openCalls,
-  pruneEventsBefore,
-  recordRejection,
-  storeEvents,
-} from "./store";
+import { callbackStats, callbackToken, recordRejection } from "./callback-state";
+import { closeCall, eventsForCall, openCalls, pruneEventsBefore, storeEvents } from "./store";
 import type { NewCallEvent } from "./types";
 
 function event(callId: string, at: string, over: Partial<NewCallEvent> = {}): NewCallEvent {
