@@ -1,4 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -12,41 +11,15 @@ import { quietPool } from "@/lib/sync/testing";
 import { testDatabaseUrl } from "@/test/database-url";
 import { TEST_DATABASES } from "@/test/databases";
 
+import { startReceiverChild } from "./fixtures/start-receiver-child";
 import { identifyDelivery, normalizeDelivery } from "./normalize";
 import { v4MemberBody, v4Query } from "./testing";
 
 // Durability for real: the receiver runs in a child process that is SIGKILLed in the middle of a
 // burst of concurrent callbacks. Every delivery it acknowledged must be in the database afterwards.
 
-const CHILD = path.join(import.meta.dirname, "fixtures/receiver-child.ts");
 const APP = 1400123456;
 const IN_FLIGHT = 32;
-
-function startChild(db: string): Promise<{ child: ChildProcess; url: string; token: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        RECEIVER_CHILD_DB: db,
-        RECEIVER_CHILD_APP: String(APP),
-        LOG_LEVEL: "silent",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /RECEIVER_READY (\S+) (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]!, token: m[2]! });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`receiver child exited (${code}): ${err.slice(-2000)}`)),
-    );
-  });
-}
 
 /** The keys the receiver gives this delivery's events: they depend on the delivery alone. */
 function keysOf(query: string, body: string): string[] {
@@ -74,7 +47,7 @@ describe.each(TEST_DATABASES)("a receiver killed during a burst on $name", ({ na
       cleanup = () => rm(target, { recursive: true, force: true });
     }
     try {
-      const { child, url, token } = await startChild(target);
+      const { child, url, token } = await startReceiverChild(target, APP);
       const acked: string[] = [];
       let sent = 0;
       let failed = 0;

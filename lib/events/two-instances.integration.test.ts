@@ -1,6 +1,3 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import path from "node:path";
-
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -9,43 +6,17 @@ import { rowsOf } from "@/lib/db/executor";
 import { quietPool } from "@/lib/sync/testing";
 import { createPostgresDatabase } from "@/test/databases";
 
+import { startReceiverChild, type ReceiverChild } from "./fixtures/start-receiver-child";
 import { listLiveCalls } from "./live";
 import { v4MemberBody, v4Query, v4StartBody } from "./testing";
 
 // Two console instances behind one load balancer: Tencent's deliveries for one call land on
 // either, and a retry may land on the other. Each receiver runs in its own process, as it would.
 
-const CHILD = path.join(import.meta.dirname, "fixtures/receiver-child.ts");
 const APP = 1400123456;
 const CALL = "two-instances-call";
 
-type Instance = { child: ChildProcess; url: string; token: string };
-
-function startInstance(db: string): Promise<Instance> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", CHILD], {
-      cwd: process.cwd(),
-      env: {
-        ...process.env,
-        RECEIVER_CHILD_DB: db,
-        RECEIVER_CHILD_APP: String(APP),
-        LOG_LEVEL: "silent",
-      },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let out = "";
-    let err = "";
-    child.stderr.on("data", (d: Buffer) => (err += d.toString()));
-    child.stdout.on("data", (d: Buffer) => {
-      out += d.toString();
-      const m = /RECEIVER_READY (\S+) (\S+)/.exec(out);
-      if (m) resolve({ child, url: m[1]!, token: m[2]! });
-    });
-    child.on("exit", (code) =>
-      reject(new Error(`receiver child exited (${code}): ${err.slice(-2000)}`)),
-    );
-  });
-}
+type Instance = ReceiverChild;
 
 async function deliver(to: Instance, command: string, body: string): Promise<void> {
   const res = await fetch(`${to.url}/api/tencent/callbacks/${to.token}?${v4Query(APP, command)}`, {
@@ -77,7 +48,10 @@ describe("two receiver instances on one PostgreSQL database", () => {
     // Migrated here first, so the two instances start on a ready schema at the same moment.
     readerA = quietPool(await openDatabase({ databaseUrl: created.url }));
     readerB = quietPool(await openDatabase({ databaseUrl: created.url }));
-    [a, b] = await Promise.all([startInstance(created.url), startInstance(created.url)]);
+    [a, b] = await Promise.all([
+      startReceiverChild(created.url, APP),
+      startReceiverChild(created.url, APP),
+    ]);
   }, 30_000);
 
   afterAll(async () => {
