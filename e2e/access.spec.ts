@@ -39,8 +39,9 @@ test.describe("signed out", () => {
     const res = await api.get("/api/health");
     expect(res.status()).toBe(200);
     const body = await res.json();
-    expect(Object.keys(body).sort()).toEqual(["status", "sync", "upstream"]);
+    expect(Object.keys(body).sort()).toEqual(["reasons", "status", "sync", "upstream"]);
     expect(body.status).toBe("ok");
+    expect(body.reasons).toEqual([]);
     expect(body.upstream.mode).toBe("embedded");
     expect(body.upstream.reachable).toBe(true);
     // The record index reports its state without error texts (null only if it cannot be read).

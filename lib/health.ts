@@ -3,8 +3,12 @@ import type { UserSigStatus } from "@/lib/trtc/credentials";
 
 // Type-only imports keep this usable from client components.
 
+export type HealthReason = "database_unavailable" | "upstream_unreachable" | "sync_failing";
+
 export type Health = {
   status: "ok" | "degraded" | "unavailable";
+  /** Why the status is not "ok"; empty when it is. */
+  reasons: HealthReason[];
   upstream: {
     mode: "embedded" | "tencent";
     /** null when the probe could not run. */
@@ -13,3 +17,27 @@ export type Health = {
   };
   sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
 };
+
+export type SyncFacts = Pick<
+  SyncStatus,
+  "state" | "lastSuccessAt" | "consecutiveFailures" | "intervalSeconds"
+>;
+
+/** Failing for more than three intervals since the last success (or four attempts, if none). */
+export function syncFailingTooLong(sync: SyncFacts, now: number): boolean {
+  if (sync.state !== "failing") return false;
+  const lastSuccess = sync.lastSuccessAt ? Date.parse(sync.lastSuccessAt) : null;
+  if (lastSuccess === null) return sync.consecutiveFailures > 3;
+  return now - lastSuccess > 3 * sync.intervalSeconds * 1000;
+}
+
+export function judgeHealth(
+  input: { dbOk: boolean; upstreamReachable: boolean | null; sync: SyncFacts | null },
+  now: number,
+): Pick<Health, "status" | "reasons"> {
+  if (!input.dbOk) return { status: "unavailable", reasons: ["database_unavailable"] };
+  const reasons: HealthReason[] = [];
+  if (input.upstreamReachable === false) reasons.push("upstream_unreachable");
+  if (input.sync && syncFailingTooLong(input.sync, now)) reasons.push("sync_failing");
+  return { status: reasons.length ? "degraded" : "ok", reasons };
+}

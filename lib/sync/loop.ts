@@ -63,6 +63,9 @@ function isDue(state: SyncStateRow, now: number, opts: Required<SyncLoopOptions>
   if (last === null) return true;
   const requested = msOf(state.requestedAt);
   if (requested !== null && requested > last) return true;
+  // A backfill that started without failing is unfinished only because its process stopped: the
+  // leadership lock keeps a running one to itself, so an interrupted one resumes at once.
+  if (state.backfillUntil !== null && state.consecutiveFailures === 0) return true;
   return now - last >= nextDelayMs(state.consecutiveFailures, opts.intervalMs, opts.maxBackoffMs);
 }
 

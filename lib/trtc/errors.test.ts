@@ -114,4 +114,11 @@ describe("TrtcError.toApiError", () => {
     expect(limited.status).toBe(429);
     expect(limited.headers).toEqual({ "Retry-After": "2" });
   });
+
+  it("says the console's own throttle is pacing, not that Tencent answered with an error", () => {
+    const paced = err({ code: "THROTTLED", message: "no slot" });
+    expect(paced.status).toBe(429);
+    expect(paced.message).toMatch(/pacing requests to Tencent at its published limit/);
+    expect(paced.message).not.toMatch(/Tencent answered/);
+  });
 });

@@ -111,7 +111,9 @@ export class TrtcError extends Error implements ConvertibleToApiError {
       code,
       message: packageMissing
         ? "Tencent refused the lookup: the app has no TUICallKit Group Call package (error 50001)."
-        : `Tencent answered with an error (${upstream.code}: ${upstream.message}).`,
+        : this.code === "THROTTLED"
+          ? "The console is pacing requests to Tencent at its published limit for this app, and no slot came free in time. Try again in a few seconds."
+          : `Tencent answered with an error (${upstream.code}: ${upstream.message}).`,
       details: {
         upstream,
         reason: packageMissing ? "package_missing" : "upstream_failed",

@@ -2,7 +2,7 @@ import { route } from "@/lib/api/handler";
 import { jsonResponse } from "@/lib/api/json-response";
 import { pingDb } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
-import type { Health } from "@/lib/health";
+import { judgeHealth, type Health } from "@/lib/health";
 import { currentSyncStatus } from "@/lib/sync/service";
 import { getUpstreamHealth } from "@/lib/trtc/health";
 
@@ -16,22 +16,17 @@ export const GET = route({ access: "public" }, async () => {
     ({ mode, reachable, usersig }) => ({ mode, reachable, usersig }),
     () => ({ mode: getEnv().trtc.mode, reachable: null, usersig: null }),
   );
-  const sync: Health["sync"] = dbOk
-    ? await currentSyncStatus().then(
-        ({ state, lastSuccessAt, lagSeconds, records }) => ({
-          state,
-          lastSuccessAt,
-          lagSeconds,
-          records,
-        }),
-        () => null,
-      )
-    : null;
-  const status: Health["status"] = !dbOk
-    ? "unavailable"
-    : upstream.reachable === false
-      ? "degraded"
-      : "ok";
-  const health: Health = { status, upstream, sync };
+  const syncStatus = dbOk ? await currentSyncStatus().catch(() => null) : null;
+  const sync: Health["sync"] = syncStatus && {
+    state: syncStatus.state,
+    lastSuccessAt: syncStatus.lastSuccessAt,
+    lagSeconds: syncStatus.lagSeconds,
+    records: syncStatus.records,
+  };
+  const judged = judgeHealth(
+    { dbOk, upstreamReachable: upstream.reachable, sync: syncStatus },
+    Date.now(),
+  );
+  const health: Health = { ...judged, upstream, sync };
   return jsonResponse(health, { status: dbOk ? 200 : 503 });
 });

@@ -4,6 +4,7 @@ import { route } from "@/lib/api/handler";
 import { PRESENCE_MAX_USERS, type PresenceResponse } from "@/lib/presence/types";
 import { userIdSchema } from "@/lib/records/user-id";
 import { getTrtcClient } from "@/lib/trtc/client";
+import { takeUpstreamShare } from "@/lib/trtc/upstream-share";
 
 const query = z.object({
   // `users=a,b` or repeated `users=a&users=b` (then an ID may itself hold a comma).
@@ -19,7 +20,8 @@ const query = z.object({
 });
 
 // GET /api/presence?users=a,b – Chat's current login state per user (query_online_status)
-export const GET = route({ access: "support", query }, async ({ query }) => {
+export const GET = route({ access: "support", query }, async ({ query, user }) => {
+  takeUpstreamShare(user.id);
   const asOf = new Date().toISOString();
   const result = await getTrtcClient().queryOnlineStatus(query.users);
   return {
