@@ -1,5 +1,6 @@
 import { AlertTriangle } from "lucide-react";
 
+import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { UpstreamFailure } from "@/lib/events/callback-config";
 
@@ -26,16 +27,7 @@ export function UpstreamFailureAlert({
             ? "Tencent sends the v1 callbacks only to apps with the Group Call package (or its free trial). Calls made with the current client APIs are reported through v4."
             : failure.explanation}
         </p>
-        <dl className="grid grid-cols-[8rem_1fr] gap-x-3 gap-y-1 text-sm">
-          <dt>Tencent code</dt>
-          <dd className="font-mono">{failure.code}</dd>
-          <dt>Message</dt>
-          <dd>{failure.message}</dd>
-          <dt>RequestId</dt>
-          <dd className="font-mono break-all" data-testid="upstream-request-id">
-            {failure.requestId ?? "none returned"}
-          </dd>
-        </dl>
+        <UpstreamFacts upstream={failure} />
       </AlertDescription>
     </Alert>
   );

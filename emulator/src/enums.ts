@@ -81,37 +81,4 @@ export const V4_ACTION = {
   invite: "Invite",
 } as const;
 
-/** v1 callback action words (reference §3.6): status commands plus event commands. */
-export const V1_CALLBACK_ACTIONS = [
-  "cancel",
-  "reject",
-  "not_answer",
-  "normal_end",
-  "call_busy",
-  "interrupt",
-  "caller_start_call",
-  "caller_call_accepted",
-  "caller_call_missed",
-  "caller_call_rejected",
-  "caller_call_busy",
-  "caller_cancel_call",
-  "caller_call_failed",
-  "caller_call_end",
-  "caller_call_interrupted",
-  "callee_receive_call",
-  "callee_accept_call",
-  "callee_not_answer_call",
-  "callee_reject_call",
-  "callee_ignore_call",
-  "callee_call_canceled",
-  "callee_call_end",
-  "callee_call_interrupted",
-  "invite_user",
-  "join_in_group_call",
-] as const;
-
-export const V4_CALLBACK_COMMANDS = [
-  "Call.CallbackAfterStartCall",
-  "Call.CallbackAfterEndCall",
-  "Call.CallbackAfterMemberChanged",
-] as const;
+export { V1_CALLBACK_ACTIONS, V4_CALLBACK_COMMANDS } from "@/lib/trtc/callback-events";

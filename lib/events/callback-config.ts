@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import type { Generation } from "@/lib/calls/types";
+import { V1_CALLBACK_ACTIONS, V4_CALLBACK_COMMANDS } from "@/lib/trtc/callback-events";
 
 // What the console asks Tencent to send it, and the shape of GET /api/admin/callbacks. Pure: the
 // admin page imports it.
@@ -10,42 +11,10 @@ export const CALLBACK_GENERATIONS = ["v4", "v1"] as const satisfies readonly Gen
 /** Where the receiver lives under the console's public URL; the token follows. */
 export const RECEIVER_PATH = "/api/tencent/callbacks/";
 
-/** Every callback the console reads, per generation (reference §3.6 and §4.11). */
+/** Every callback the console reads: all that Tencent publishes, per generation. */
 export const CONSOLE_CALLBACK_EVENTS: Record<Generation, readonly string[]> = {
-  v4: [
-    "Call.CallbackAfterStartCall",
-    "Call.CallbackAfterMemberChanged",
-    "Call.CallbackAfterEndCall",
-  ],
-  v1: [
-    // Status callbacks: one per call when it ends, named by its result.
-    "normal_end",
-    "cancel",
-    "reject",
-    "not_answer",
-    "call_busy",
-    "interrupt",
-    // Event callbacks: one per person and step.
-    "caller_start_call",
-    "caller_call_accepted",
-    "caller_call_missed",
-    "caller_call_rejected",
-    "caller_call_busy",
-    "caller_cancel_call",
-    "caller_call_failed",
-    "caller_call_end",
-    "caller_call_interrupted",
-    "callee_receive_call",
-    "callee_accept_call",
-    "callee_not_answer_call",
-    "callee_reject_call",
-    "callee_ignore_call",
-    "callee_call_canceled",
-    "callee_call_end",
-    "callee_call_interrupted",
-    "invite_user",
-    "join_in_group_call",
-  ],
+  v4: V4_CALLBACK_COMMANDS,
+  v1: V1_CALLBACK_ACTIONS,
 };
 
 /** `base` is the console's public URL (NEXTAUTH_URL); a path prefix in it is kept. */
