@@ -1,6 +1,15 @@
 import { EMULATOR_DEFAULTS } from "./defaults";
 import type { RateLimitAlgorithm } from "./rate-limit";
+import { parseReadings, type Readings } from "./readings";
 import type { EmulatorOptions } from "./server";
+
+const READING_ENV: Record<keyof Readings, string> = {
+  filterTimeField: "EMULATOR_FILTER_TIME_FIELD",
+  filterOrder: "EMULATOR_FILTER_ORDER",
+  v1NotFoundCode: "EMULATOR_V1_NOT_FOUND_CODE",
+  v1Window: "EMULATOR_V1_WINDOW",
+  v4ResultFormat: "EMULATOR_V4_RESULT_FORMAT",
+};
 
 // EMULATOR_* environment variables → startEmulator options. Every bad value is reported with the
 // variable's name; all problems are collected so one run shows them all.
@@ -63,6 +72,17 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
   const callbackAuthToken = get("EMULATOR_CALLBACK_AUTH_TOKEN");
   if (callbackAuthToken !== undefined && callbackAuthToken.length > 128)
     problems.push("EMULATOR_CALLBACK_AUTH_TOKEN: must be at most 128 characters");
+  const parsed = parseReadings(
+    {
+      filterTimeField: get("EMULATOR_FILTER_TIME_FIELD"),
+      filterOrder: get("EMULATOR_FILTER_ORDER"),
+      v1NotFoundCode: get("EMULATOR_V1_NOT_FOUND_CODE"),
+      v1Window: get("EMULATOR_V1_WINDOW"),
+      v4ResultFormat: get("EMULATOR_V4_RESULT_FORMAT"),
+    },
+    (k) => READING_ENV[k],
+  );
+  problems.push(...parsed.problems);
   const opts: EmulatorOptions = {
     port: int("EMULATOR_PORT", 0, 65535) ?? EMULATOR_DEFAULTS.port,
     host,
@@ -81,6 +101,7 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
     webhooks: bool("EMULATOR_WEBHOOKS"),
     webhookAnyHost: bool("EMULATOR_WEBHOOK_ANY_HOST"),
     callbackAuthToken,
+    readings: Object.keys(parsed.readings).length > 0 ? parsed.readings : undefined,
     faults: {
       latencyMs: int("EMULATOR_LATENCY_MS", 0, 600_000),
       errorRate: fraction("EMULATOR_ERROR_RATE"),

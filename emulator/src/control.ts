@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { readBody, sendJson } from "./http-util";
 import { ActionError, memberAction } from "./member-actions";
 import { PRESENCE_STATUSES } from "./presence";
+import { parseReadings } from "./readings";
 import { ControlError, parseTime, scriptedCall } from "./scripted-call";
 import type { EmulatorState, Faults, PresenceStatus } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
@@ -109,6 +110,17 @@ function route(
       st.faults = { ...st.initialFaults };
       deps.resetLimits();
       return ok(st.faults);
+    case "GET /__emulator/readings":
+      return ok(st.readings);
+    case "POST /__emulator/readings": {
+      const { readings, problems } = parseReadings(body, (k) => k);
+      if (problems.length > 0) throw new ControlError("readings", problems.join("; "));
+      st.readings = { ...st.readings, ...readings };
+      return ok(st.readings);
+    }
+    case "DELETE /__emulator/readings":
+      st.readings = { ...st.initialReadings };
+      return ok(st.readings);
     case "GET /__emulator/clock":
       return ok(clockView(st));
     case "POST /__emulator/clock": {
@@ -263,6 +275,7 @@ function publicConfig(st: EmulatorState): Record<string, unknown> {
     maxBodyBytes: o.maxBodyBytes,
     hangCapMs: o.hangCapMs,
     faults: st.faults,
+    readings: st.readings,
     clockOffsetMs: st.clockOffsetMs,
     callbackAuthEnabled: st.callbackAuthToken !== null,
   };

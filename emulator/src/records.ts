@@ -9,6 +9,7 @@ import {
   V4_RESULTS,
   type Generation,
 } from "./enums";
+import { queryUnderReadings, type Readings } from "./readings";
 
 // Record shapes of both generations (reference §3.4 and §4.7), built straight from the columns.
 
@@ -34,8 +35,12 @@ function cached(
 }
 
 /** One v4 record as JSON text (§4.7 field order). */
-export function v4RecordJson(store: CallStore, row: number): string {
-  return cached(store, store.recordJson.v4, row, () => buildV4(store, row));
+export function v4RecordJson(store: CallStore, row: number, readings: Readings): string {
+  const json = cached(store, store.recordJson.v4, row, () => buildV4(store, row));
+  if (readings.v4ResultFormat === "name") return json;
+  // The English table's Integer reading: the result's position in the documented list.
+  const result = store.cols.result[row]!;
+  return json.replace(`"CallResult":"${V4_RESULTS[result]}"`, `"CallResult":${result}`);
 }
 
 /** One v1 record as JSON text (§3.4 field order). */
@@ -96,11 +101,16 @@ export type PageRequest = {
 };
 
 /** One page of records visible to a generation, plus the total; start bound already clamped. */
-export function pageRecords(store: CallStore, req: PageRequest): { total: number; rows: number[] } {
+export function pageRecords(
+  store: CallStore,
+  req: PageRequest,
+  readings: Readings,
+  now: number,
+): { total: number; rows: number[] } {
   if (req.result === -2 || req.callType === -2 || req.endSec < req.startSec)
     return { total: 0, rows: [] };
   const offset = (req.page - 1) * req.pageSize;
-  return store.queryRecords({
+  const query = {
     generation: req.generation,
     fromMs: req.startSec * 1000,
     toMs: (req.endSec + 1) * 1000,
@@ -108,7 +118,8 @@ export function pageRecords(store: CallStore, req: PageRequest): { total: number
     callType: req.callType,
     offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER,
     limit: req.pageSize,
-  });
+  };
+  return queryUnderReadings(store, query, readings, now);
 }
 
 /** Maps a filter value to its enum index: -1 when absent, -2 when not a known value. */

@@ -16,7 +16,7 @@ const getRecordByCallId: Handler = (body, st) => {
   const row = st.store.rowOf(callId);
   // Tencent does not document v1's not-found answer; 70001 is the reference's pick (§6.5).
   if (row === undefined || !st.store.recordVisible(row, "v1", st.now())) {
-    throw new ApiError(V1.PARAM, "call record does not exist");
+    throw new ApiError(st.readings.v1NotFoundCode, "call record does not exist");
   }
   return new RawJson(v1RecordJson(st.store, row, st.options.sdkAppId));
 };
@@ -26,23 +26,23 @@ const getRecordsByFilter: Handler = (body, st) => {
   const now = st.now();
   const windowStart = Math.ceil((now - WEEK_MS) / 1000);
   const nowSec = Math.floor(now / 1000);
+  const asked = f.int("startTimestamp", { required: true });
+  if (asked < windowStart && st.readings.v1Window === "reject")
+    throw new ApiError(V1.PARAM, "startTimestamp is older than 7 days");
   // Like v4, an early start is raised to the edge of the 7-day window.
-  const startSec = Math.max(f.int("startTimestamp", { required: true }), windowStart);
+  const startSec = Math.max(asked, windowStart);
   // "Defaults to 7 days": read as seven days after the (raised) start, but never past now (§6.6).
   const endSec = f.int("endTimestamp") ?? Math.min(startSec + WEEK_MS / 1000, nowSec);
   const result = enumFilter(f.string("callResult"), V1_RESULTS);
   const callType = enumFilter(f.string("callType"), V1_CALL_TYPES);
   const pageSize = Math.min(f.int("numberPerPage", { min: 1 }) ?? 100, st.options.maxPageSize);
   const page = f.int("page", { min: 1 }) ?? 1;
-  const { total, rows } = pageRecords(st.store, {
-    generation: "v1",
-    startSec,
-    endSec,
-    result,
-    callType,
-    page,
-    pageSize,
-  });
+  const { total, rows } = pageRecords(
+    st.store,
+    { generation: "v1", startSec, endSec, result, callType, page, pageSize },
+    st.readings,
+    now,
+  );
   const list = rows.map((r) => v1RecordJson(st.store, r, st.options.sdkAppId)).join(",");
   return new RawJson(`{"totalNum":${total},"page":${page},"callRecordList":[${list}]}`);
 };

@@ -123,7 +123,7 @@ const getRecordByCallId: Handler = (body, st) => {
   if (row === undefined || !st.store.recordVisible(row, "v4", st.now())) {
     throw new ApiError(V4.RECORD_NOT_FOUND, "call record does not exist");
   }
-  return new RawJson(`{"CallRecord":${v4RecordJson(st.store, row)}}`);
+  return new RawJson(`{"CallRecord":${v4RecordJson(st.store, row, st.readings)}}`);
 };
 
 const getRecordByFilter: Handler = (body, st) => {
@@ -142,17 +142,14 @@ const getRecordByFilter: Handler = (body, st) => {
   const callType = enumFilter(f.string("CallType"), V4_CALL_TYPES);
   const pageSize = Math.min(f.int("NumberPerPage", { min: 1 }) ?? 10, st.options.maxPageSize);
   const page = f.int("Page", { min: 1 }) ?? 1;
-  const { total, rows } = pageRecords(st.store, {
-    generation: "v4",
-    startSec,
-    endSec,
-    result,
-    callType,
-    page,
-    pageSize,
-  });
+  const { total, rows } = pageRecords(
+    st.store,
+    { generation: "v4", startSec, endSec, result, callType, page, pageSize },
+    st.readings,
+    now,
+  );
   // "When Page > 0 there is data": a page past the end comes back as Page 0.
-  const list = rows.map((r) => v4RecordJson(st.store, r)).join(",");
+  const list = rows.map((r) => v4RecordJson(st.store, r, st.readings)).join(",");
   return new RawJson(
     `{"TotalNum":${total},"Page":${rows.length > 0 ? page : 0},"CallRecordList":[${list}]}`,
   );

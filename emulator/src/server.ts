@@ -8,6 +8,7 @@ import { generateCalls } from "./generator";
 import { sendJson } from "./http-util";
 import { handleTencent } from "./pipeline";
 import { RateLimiter, type RateLimitAlgorithm } from "./rate-limit";
+import { DEFAULT_READINGS, type Readings } from "./readings";
 import type { EmulatorState, Faults, ResolvedOptions } from "./state";
 import { UserSigCache } from "./usersig";
 import { WebhookDispatcher } from "./webhooks";
@@ -37,6 +38,8 @@ export type EmulatorOptions = {
   maxBodyBytes?: number;
   /** A request held by the hang fault is cut after this long (default 120 s). */
   hangCapMs?: number;
+  /** Readings of Tencent's ambiguous docs from the start (restored by DELETE /__emulator/readings). */
+  readings?: Partial<Readings>;
   /** Faults active from the start (and restored by DELETE /__emulator/faults). */
   faults?: Partial<Omit<Faults, "rateLimit">>;
   /** Deliver webhooks to the configured callback URLs (default true). */
@@ -93,6 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     rateLimit: options.rateLimit,
     onlyPaths: opts.faults?.onlyPaths ?? null,
   };
+  const initialReadings: Readings = { ...DEFAULT_READINGS, ...opts.readings };
   const state: EmulatorState = {
     options,
     store: undefined as unknown as CallStore,
@@ -100,6 +104,8 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     now: () => options.baseNow() + state.clockOffsetMs,
     faults: { ...initialFaults },
     initialFaults,
+    readings: { ...initialReadings },
+    initialReadings,
     callbacks: {},
     callbackSince: {},
     callbackAuthToken: options.callbackAuthToken,
@@ -128,6 +134,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   const reset = (): void => {
     state.clockOffsetMs = 0;
     state.faults = { ...initialFaults };
+    state.readings = { ...initialReadings };
     state.callbacks = {};
     state.callbackSince = {};
     state.callbackAuthToken = options.callbackAuthToken;

@@ -1,4 +1,5 @@
 import type { CallStore } from "./call-store";
+import type { Readings } from "./readings";
 
 // Everything a request handler may read or change. One object per running emulator.
 
@@ -47,6 +48,9 @@ export type EmulatorState = {
   now: () => number;
   faults: Faults;
   initialFaults: Faults;
+  /** How the emulator reads Tencent's ambiguous docs (readings.ts). */
+  readings: Readings;
+  initialReadings: Readings;
   callbacks: {
     v1?: { address: string; actions: string[] };
     v4?: { Url: string; CallbackCommandList: string[] };

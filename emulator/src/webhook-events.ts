@@ -2,6 +2,7 @@ import { FLAG_GROUP, FLAG_V1, FLAG_V4, FLAG_VIDEO, OPEN } from "./call-columns";
 import { ENDER_NONE, type CallStore } from "./call-store";
 import { OUTCOME, RESULT, V1_RESULTS, V4_ACTION } from "./enums";
 import { memberStatus } from "./ground-truth";
+import { DEFAULT_READINGS } from "./readings";
 import { v4RecordJson } from "./records";
 
 // What happened to one call, as the webhooks of each generation report it (reference §3.8, §4.11).
@@ -188,7 +189,7 @@ export function eventsOf(store: CallStore, row: number, from: number, to: number
       memberChanged("ender", end, leaver, action, leaver);
     }
     v4Event("end", "Call.CallbackAfterEndCall", end, () => ({
-      CallRecord: JSON.parse(v4RecordJson(store, row)) as unknown,
+      CallRecord: JSON.parse(v4RecordJson(store, row, DEFAULT_READINGS)) as unknown,
     }));
     if (!v1) return;
     if (answered) {
