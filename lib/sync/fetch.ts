@@ -85,20 +85,25 @@ export async function fetchSlice(
   localCount?: () => Promise<number>,
 ): Promise<SliceResult> {
   let pages = 0;
+  // Kept across re-reads: records in the window never disappear, so what one read saw stays true.
+  const records = new Map<string, CallRecord>();
   for (let round = 0; ; round++) {
     const first = await limiter.run(() => page(source, generation, slice, 1, opts));
     pages++;
-    const records = new Map<string, CallRecord>();
     for (const r of first.items) records.set(r.callId, r);
     if (localCount && round === 0 && (await localCount()) === first.total) {
       return { records: new Map(), pages, total: first.total, unchanged: true };
     }
-    const count = Math.ceil(first.total / opts.pageSize);
+    // Tencent may serve fewer per page than asked (its cap is undocumented): page by what it sent.
+    const served = first.items.length + first.skipped;
+    const pageSize =
+      served > 0 && served < opts.pageSize && first.total > served ? served : opts.pageSize;
+    const count = Math.ceil(first.total / pageSize);
     let maxTotal = first.total;
     let skipped = first.skipped;
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, count - 1) }, (_, i) =>
-        limiter.run(() => page(source, generation, slice, i + 2, opts)),
+        limiter.run(() => page(source, generation, slice, i + 2, { ...opts, pageSize })),
       ),
     );
     pages += rest.length;
@@ -107,9 +112,26 @@ export async function fetchSlice(
       skipped += p.skipped;
       for (const r of p.items) records.set(r.callId, r);
     }
-    // Offset paging: a record that appeared meanwhile shifts others to an unread page; fewer
-    // distinct records than Tencent counted means exactly that, so read again.
-    if (records.size + skipped >= maxTotal || round >= opts.sliceRetries) {
+    // Offset paging: a record that appeared meanwhile, or an order that is not stable, shifts
+    // others to an unread page; fewer distinct records than Tencent counted means exactly that.
+    const complete = records.size + skipped >= maxTotal;
+    const seconds = slice.toSec - slice.fromSec;
+    // A one-second slice cannot be split: its ties are read again, more times.
+    if (complete || (seconds <= 1 && round >= 4 * opts.sliceRetries))
+      return { records, pages, total: first.total, unchanged: false };
+    if (round >= opts.sliceRetries && seconds > 1) {
+      // Still short: halves hold fewer records each, so fewer pages for the order to shift under.
+      const mid = slice.fromSec + Math.floor(seconds / 2);
+      const halves = await Promise.all(
+        [
+          { fromSec: slice.fromSec, toSec: mid },
+          { fromSec: mid, toSec: slice.toSec },
+        ].map((half) => fetchSlice(source, generation, half, limiter, opts)),
+      );
+      for (const h of halves) {
+        pages += h.pages;
+        for (const [id, r] of h.records) records.set(id, r);
+      }
       return { records, pages, total: first.total, unchanged: false };
     }
   }

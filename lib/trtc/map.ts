@@ -30,8 +30,21 @@ export function resultFromV1(value: string | null): CallResult {
   if (value === null || value === "") return "Unknown";
   return V1_RESULTS[value] ?? V1_RESULTS[value.toLowerCase()] ?? value;
 }
+// The English filter table types CallResult as an Integer (§6.10) without a mapping; read as the
+// position in the documented value list, the only order the docs give.
+const V4_RESULT_ORDER = [
+  "Cancel",
+  "Reject",
+  "NotAnswer",
+  "NormalEnd",
+  "CallBusy",
+  "Interrupt",
+  "Offline",
+] as const satisfies readonly CallResult[];
+
 export function resultFromV4(value: string | null): CallResult {
   if (value === null || value === "") return "Unknown";
+  if (/^\d+$/.test(value)) return V4_RESULT_ORDER[Number(value)] ?? value;
   // The shared constant, not the copy each parsed page holds (see iso()).
   return V4_RESULTS.get(value) ?? value;
 }
