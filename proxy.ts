@@ -2,6 +2,8 @@ import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server
 import { withAuth } from "next-auth/middleware";
 
 import {
+  headerUnsafeJson,
+  headerUnsafeParameter,
   hasMalformedEncoding,
   malformedAddressJson,
   malformedAddressPage,
@@ -41,6 +43,12 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
     return api
       ? secured(malformedAddressJson(), NON_PAGE_CONTENT_SECURITY_POLICY, true)
       : secured(malformedAddressPage(), NON_PAGE_CONTENT_SECURITY_POLICY, true);
+  }
+  const refused = pathname.startsWith("/api/auth/")
+    ? headerUnsafeParameter(req.nextUrl.searchParams)
+    : null;
+  if (refused !== null) {
+    return secured(headerUnsafeJson(refused), NON_PAGE_CONTENT_SECURITY_POLICY, true);
   }
   if (api || PUBLIC_FILE.test(pathname)) {
     return secured(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY, false);

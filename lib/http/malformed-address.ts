@@ -13,6 +13,29 @@ export function hasMalformedEncoding(rawPath: string): boolean {
   }
 }
 
+const NOT_HEADER_SAFE = /[^\x20-\x7e]/u;
+
+/**
+ * next-auth copies `callbackUrl` and other parameters into cookies and headers; a control or
+ * non-ASCII character there makes Node refuse the header, and the answer is a 500.
+ */
+export function headerUnsafeParameter(params: URLSearchParams): string | null {
+  for (const [key, value] of params)
+    if (NOT_HEADER_SAFE.test(key) || NOT_HEADER_SAFE.test(value)) return key;
+  return null;
+}
+
+export function headerUnsafeJson(field: string): Response {
+  const message = "must be printable ASCII (percent-encode other characters)";
+  return errorJson(
+    new ApiError({
+      code: "bad_request",
+      message: `${field.replace(new RegExp(NOT_HEADER_SAFE, "gu"), "?")}: ${message}`,
+      details: { in: "query", issues: [{ field, message }] },
+    }),
+  );
+}
+
 const MESSAGE = "The address holds a % that is not valid percent-encoding (e.g. %ZZ or %FF).";
 
 export function malformedAddressJson(): Response {

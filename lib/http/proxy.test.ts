@@ -38,6 +38,24 @@ describe("proxy", () => {
     },
   );
 
+  it.each(["%2Frecords%00x", "%E0%80%80", "%2Fusers%2FJos%C3%A9"])(
+    "refuses callbackUrl=%s before next-auth puts it in a cookie",
+    async (value) => {
+      const res = await through(`/api/auth/csrf?callbackUrl=${value}`);
+      expect(res.status).toBe(400);
+      expect(await res.json()).toMatchObject({
+        error: {
+          code: "bad_request",
+          message: expect.stringMatching(/^callbackUrl: must be printable ASCII/),
+        },
+      });
+    },
+  );
+
+  it("lets ordinary next-auth parameters through", async () => {
+    expect((await through("/api/auth/session?callbackUrl=%2Frecords")).status).toBe(200);
+  });
+
   it("answers a page address that cannot be decoded with the 400 error page", async () => {
     const res = await through("/calls/%ZZ");
     expect(res.status).toBe(400);
