@@ -2,8 +2,8 @@ import { type NextFetchEvent, type NextRequest, NextResponse } from "next/server
 import { withAuth } from "next-auth/middleware";
 
 import {
-  headerUnsafeJson,
-  headerUnsafeParameter,
+  parameterProblemJson,
+  authParameterProblem,
   hasMalformedEncoding,
   malformedAddressJson,
   malformedAddressPage,
@@ -44,11 +44,11 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
       ? secured(malformedAddressJson(), NON_PAGE_CONTENT_SECURITY_POLICY, true)
       : secured(malformedAddressPage(), NON_PAGE_CONTENT_SECURITY_POLICY, true);
   }
-  const refused = pathname.startsWith("/api/auth/")
-    ? headerUnsafeParameter(req.nextUrl.searchParams)
+  const problem = pathname.startsWith("/api/auth/")
+    ? authParameterProblem(req.nextUrl.searchParams)
     : null;
-  if (refused !== null) {
-    return secured(headerUnsafeJson(refused), NON_PAGE_CONTENT_SECURITY_POLICY, true);
+  if (problem) {
+    return secured(parameterProblemJson(problem), NON_PAGE_CONTENT_SECURITY_POLICY, true);
   }
   if (api || PUBLIC_FILE.test(pathname)) {
     return secured(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY, false);

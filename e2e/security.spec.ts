@@ -88,6 +88,8 @@ test.describe("headers on every answer", () => {
       ["/api/users/%FF", 400, true],
       ["/calls/%ZZ", 400, false],
       ["/api/records", 401, true],
+      ["/api/no-such-route", 404, true],
+      ["/api/calls/x/no-such-action", 404, true],
       [long, 431, true],
     ];
     for (const [path, status, json] of cases) {

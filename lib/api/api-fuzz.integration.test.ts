@@ -5,6 +5,7 @@ import fc from "fast-check";
 import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
+import * as unknown from "@/app/api/[...unknown]/route";
 import * as adminCallbacks from "@/app/api/admin/callbacks/route";
 import * as adminUsers from "@/app/api/admin/users/route";
 import * as callEnd from "@/app/api/calls/[callId]/end/route";
@@ -243,6 +244,17 @@ const ROUTES: Record<string, Fuzz[] | string> = {
   ],
   // next-auth's handler reads cookies() from Next's request scope, which only a running server has.
   "auth/[...nextauth]/route.ts": "over HTTP in e2e/security.spec.ts",
+  "[...unknown]/route.ts": [
+    {
+      method: "GET",
+      handler: unknown.GET,
+      role: null,
+      query: {},
+      params: { unknown: ["nothing", "calls"] },
+      path: (p) => `/api/${p.unknown}/x`,
+      runs: 60,
+    },
+  ],
   "tencent/callbacks/[token]/route.ts": [
     {
       method: "POST",

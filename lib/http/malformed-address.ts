@@ -14,24 +14,34 @@ export function hasMalformedEncoding(rawPath: string): boolean {
 }
 
 const NOT_HEADER_SAFE = /[^\x20-\x7e]/u;
+const MAX_AUTH_PARAMETER = 2048;
+
+export type ParameterProblem = { field: string; message: string };
 
 /**
- * next-auth copies `callbackUrl` and other parameters into cookies and headers; a control or
- * non-ASCII character there makes Node refuse the header, and the answer is a 500.
+ * next-auth copies `callbackUrl` and other parameters into cookies and headers, and decodes them
+ * once more; a control or non-ASCII character, a stray `%` or a value larger than a cookie can
+ * hold makes it answer 500. Such values are refused before it sees them.
  */
-export function headerUnsafeParameter(params: URLSearchParams): string | null {
-  for (const [key, value] of params)
-    if (NOT_HEADER_SAFE.test(key) || NOT_HEADER_SAFE.test(value)) return key;
+export function authParameterProblem(params: URLSearchParams): ParameterProblem | null {
+  for (const [field, value] of params) {
+    if (NOT_HEADER_SAFE.test(field) || NOT_HEADER_SAFE.test(value))
+      return { field, message: "must be printable ASCII (percent-encode other characters)" };
+    if (value.length > MAX_AUTH_PARAMETER)
+      return { field, message: `must be at most ${MAX_AUTH_PARAMETER} characters` };
+    if (hasMalformedEncoding(value))
+      return { field, message: "holds a % that is not valid percent-encoding" };
+  }
   return null;
 }
 
-export function headerUnsafeJson(field: string): Response {
-  const message = "must be printable ASCII (percent-encode other characters)";
+export function parameterProblemJson({ field, message }: ParameterProblem): Response {
+  const name = field.replace(new RegExp(NOT_HEADER_SAFE, "gu"), "?").slice(0, 100);
   return errorJson(
     new ApiError({
       code: "bad_request",
-      message: `${field.replace(new RegExp(NOT_HEADER_SAFE, "gu"), "?")}: ${message}`,
-      details: { in: "query", issues: [{ field, message }] },
+      message: `${name}: ${message}`,
+      details: { in: "query", issues: [{ field: name, message }] },
     }),
   );
 }

@@ -38,19 +38,19 @@ describe("proxy", () => {
     },
   );
 
-  it.each(["%2Frecords%00x", "%E0%80%80", "%2Fusers%2FJos%C3%A9"])(
-    "refuses callbackUrl=%s before next-auth puts it in a cookie",
-    async (value) => {
-      const res = await through(`/api/auth/csrf?callbackUrl=${value}`);
-      expect(res.status).toBe(400);
-      expect(await res.json()).toMatchObject({
-        error: {
-          code: "bad_request",
-          message: expect.stringMatching(/^callbackUrl: must be printable ASCII/),
-        },
-      });
-    },
-  );
+  it.each([
+    ["%2Frecords%00x", "must be printable ASCII"],
+    ["%E0%80%80", "must be printable ASCII"],
+    ["%2Fusers%2FJos%C3%A9", "must be printable ASCII"],
+    ["%25%25", "holds a % that is not valid percent-encoding"],
+    ["x".repeat(2049), "must be at most 2048 characters"],
+  ])("refuses callbackUrl=%s before next-auth puts it in a cookie", async (value, message) => {
+    const res = await through(`/api/auth/csrf?callbackUrl=${value}`);
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({
+      error: { code: "bad_request", message: expect.stringContaining(`callbackUrl: ${message}`) },
+    });
+  });
 
   it("lets ordinary next-auth parameters through", async () => {
     expect((await through("/api/auth/session?callbackUrl=%2Frecords")).status).toBe(200);
