@@ -1,32 +1,16 @@
 // @ts-check
 
-// Headers are computed when the config loads: `next build` (production) and `next dev` each get
-// their own. React's development build needs eval; production must not allow it.
-const isDev = process.env.NODE_ENV !== "production";
+import {
+  baseSecurityHeaders,
+  NON_PAGE_CONTENT_SECURITY_POLICY,
+  servedOverHttps,
+  STRICT_TRANSPORT_SECURITY,
+} from "./lib/http/security-headers.mjs";
 
-const contentSecurityPolicy = [
-  "default-src 'self'",
-  // Next.js inlines its bootstrap scripts; a nonce would force every page to render per request.
-  `script-src 'self' 'unsafe-inline'${isDev ? " 'unsafe-eval'" : ""}`,
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
-  "font-src 'self' data:",
-  `connect-src 'self'${isDev ? " ws: wss:" : ""}`,
-  "frame-ancestors 'none'",
-  "base-uri 'self'",
-  "form-action 'self'",
-  "object-src 'none'",
-].join("; ");
-
-const securityHeaders = [
-  { key: "Content-Security-Policy", value: contentSecurityPolicy },
-  { key: "X-Frame-Options", value: "DENY" },
-  { key: "X-Content-Type-Options", value: "nosniff" },
-  // Call and user ids sit in our URLs; do not hand them to other sites.
-  { key: "Referrer-Policy", value: "same-origin" },
-  { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-  { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-];
+// Pages and API answers get their policy (a page's with a per-request nonce) and HSTS from
+// proxy.ts at run time; built files are served without it, so they get theirs here.
+const toList = (/** @type {Record<string, string>} */ headers) =>
+  Object.entries(headers).map(([key, value]) => ({ key, value }));
 
 /** @type {import("next").NextConfig} */
 const nextConfig = {
@@ -41,7 +25,16 @@ const nextConfig = {
     authInterrupts: true,
   },
   async headers() {
-    return [{ source: "/:path*", headers: securityHeaders }];
+    return [
+      { source: "/:path*", headers: toList(baseSecurityHeaders({ https: false })) },
+      {
+        source: "/_next/static/:path*",
+        headers: toList({
+          "Content-Security-Policy": NON_PAGE_CONTENT_SECURITY_POLICY,
+          ...(servedOverHttps() ? { "Strict-Transport-Security": STRICT_TRANSPORT_SECURITY } : {}),
+        }),
+      },
+    ];
   },
 };
 

@@ -4,12 +4,19 @@ import pino, { type Logger } from "pino";
 import pretty from "pino-pretty";
 
 import { getEnv } from "@/lib/env";
+import { escapeJsonLine, serializeError } from "@/lib/logging/safe-fields";
 
 // Redaction is a second line of defence: never pass a UserSig or key to a log call.
-function createLogger(): Logger {
-  const env = getEnv();
+export function createLogger(
+  settings: { level: string; format?: "json" | "pretty" } = {
+    level: getEnv().LOG_LEVEL,
+    format: getEnv().LOG_FORMAT,
+  },
+  destination?: pino.DestinationStream,
+): Logger {
   const options: pino.LoggerOptions = {
-    level: env.LOG_LEVEL,
+    level: settings.level,
+    serializers: { err: serializeError, error: serializeError },
     base: { service: "call-console" },
     redact: {
       paths: [
@@ -26,16 +33,15 @@ function createLogger(): Logger {
     },
   };
   // pino-pretty as a stream in this thread: a transport's worker thread does not survive bundling.
-  return env.LOG_FORMAT === "pretty"
-    ? pino(
-        options,
-        pretty({
-          ignore: "pid,hostname,service",
-          translateTime: "SYS:HH:MM:ss.l",
-          singleLine: true,
-        }),
-      )
-    : pino(options);
+  if (settings.format !== "pretty") return destination ? pino(options, destination) : pino(options);
+  const printer = pretty({
+    ignore: "pid,hostname,service",
+    translateTime: "SYS:HH:MM:ss.l",
+    singleLine: true,
+    ...(destination ? { destination } : {}),
+  });
+  // JSON lines escape control characters; the printer would decode them, so escape them again.
+  return pino(options, { write: (line: string) => printer.write(escapeJsonLine(line)) });
 }
 
 let instance: Logger | undefined;

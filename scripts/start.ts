@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import nextEnv from "@next/env";
 
@@ -17,6 +18,7 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
 const TSX_CLI = require.resolve("tsx/cli");
+const CLIENT_ERROR_ANSWERS = pathToFileURL(path.join(ROOT, "scripts/client-error-answers.mjs"));
 const dev = process.argv.includes("--dev");
 
 const children = new Set<ChildProcess>();
@@ -193,6 +195,10 @@ async function main(): Promise<void> {
   run("The console", [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
     ...childEnv,
     NODE_ENV: dev ? "development" : "production",
+    // Through NODE_OPTIONS, so `next dev`'s own server child loads it too.
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${CLIENT_ERROR_ANSWERS.href}`]
+      .filter(Boolean)
+      .join(" "),
   });
   await waitFor(`http://127.0.0.1:${env.PORT}/api/health`, "The console", 120_000);
   if (shuttingDown) return;

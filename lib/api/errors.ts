@@ -12,6 +12,8 @@ export const ERROR_STATUS = {
   conflict: 409,
   unprocessable_entity: 422,
   rate_limited: 429,
+  // Sent by the launcher's preload (scripts/client-error-answers.mjs) before Next.js runs.
+  header_too_large: 431,
   internal: 500,
   upstream_error: 502,
   unavailable: 503,

@@ -7,7 +7,7 @@ import { upsertRecords } from "@/lib/sync/store";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { csvCell } from "./csv";
-import { exportBatches, exportCsvStream } from "./export";
+import { exportBatches, openCsvExport } from "./export";
 import { syntheticRecords } from "./testing";
 
 // The export must hold exactly the rows the list pages through, in the same order, for every sort
@@ -148,7 +148,7 @@ describe.each(TEST_DATABASES)("record export on $name", ({ open }) => {
   it("streams a header naming the zone and one CSV line per call, times in that zone", async () => {
     const f = recordFiltersSchema.parse({ user: "user_3" });
     const text = await new Response(
-      exportCsvStream(handle.db, f, "Asia/Shanghai", { batchSize: 50 }),
+      await openCsvExport(handle.db, f, "Asia/Shanghai", { batchSize: 50 }),
     ).text();
     const lines = text.split("\r\n");
     expect(lines.pop()).toBe("");
@@ -167,7 +167,7 @@ describe.each(TEST_DATABASES)("record export on $name", ({ open }) => {
 
   it("exports nothing but the header when nothing matches", async () => {
     const f = recordFiltersSchema.parse({ room: "no-such-room" });
-    const text = await new Response(exportCsvStream(handle.db, f, "UTC")).text();
+    const text = await new Response(await openCsvExport(handle.db, f, "UTC")).text();
     expect(text.split("\r\n").filter(Boolean)).toHaveLength(1);
   });
 });

@@ -85,19 +85,25 @@ export async function* exportBatches(
   }
 }
 
-/** Pull-based, so a slow client slows the queries instead of piling rows up in memory. */
-export function exportCsvStream(
+/**
+ * Runs the first batch before anything is sent, so a query the database refuses still gets an
+ * error answer instead of a cut download. Pull-based after that: a slow client slows the queries
+ * instead of piling rows up in memory. A later failure ends the file with `incompleteLine`.
+ */
+export async function openCsvExport(
   db: Executor,
   f: RecordFilters,
   zone: string,
   options: {
     batchSize?: number;
+    incompleteLine?: (rows: number) => string;
     onError?: (error: unknown) => void;
     onDone?: (rows: number) => void;
   } = {},
-): ReadableStream<Uint8Array> {
+): Promise<ReadableStream<Uint8Array>> {
   const encoder = new TextEncoder();
-  let batches: AsyncGenerator<ExportBatch> | null = null;
+  const batches = exportBatches(db, f, zone, options.batchSize);
+  let pending: IteratorResult<ExportBatch> | null = await batches.next();
   let rows = 0;
   return new ReadableStream<Uint8Array>(
     {
@@ -105,9 +111,9 @@ export function exportCsvStream(
         controller.enqueue(encoder.encode(`${csvHeader(zone)}\r\n`));
       },
       async pull(controller) {
-        batches ??= exportBatches(db, f, zone, options.batchSize);
         try {
-          const next = await batches.next();
+          const next = pending ?? (await batches.next());
+          pending = null;
           if (next.done) {
             options.onDone?.(rows);
             controller.close();
@@ -117,11 +123,13 @@ export function exportCsvStream(
           controller.enqueue(encoder.encode(`${next.value.text}\r\n`));
         } catch (error) {
           options.onError?.(error);
-          controller.error(error);
+          const line = options.incompleteLine?.(rows) ?? `# EXPORT INCOMPLETE after ${rows} rows`;
+          controller.enqueue(encoder.encode(`${line}\r\n`));
+          controller.close();
         }
       },
       async cancel() {
-        await batches?.return(undefined);
+        await batches.return(undefined);
       },
     },
     { highWaterMark: 1 },

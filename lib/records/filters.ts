@@ -17,12 +17,37 @@ export const once = <S extends z.ZodType>(schema: S) =>
     return v === "" ? undefined : v;
   }, schema.optional());
 
-const time = z.iso
+// PostgreSQL and the index hold years 1970–9999 and zone offsets up to ±14:00 (the widest in use);
+// anything else is refused here instead of failing in the database.
+export const MIN_YEAR = 1970;
+export const MAX_YEAR = 9999;
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+function timeProblem(text: string, date: Date): string | null {
+  const offset = /[+-](\d{2})(?::?(\d{2}))?$/.exec(text);
+  if (offset && Number(offset[1]) * 60 + Number(offset[2] ?? 0) > MAX_OFFSET_MINUTES)
+    return "must have a zone offset between -14:00 and +14:00";
+  const written = Number(text.slice(0, 4));
+  const utc = date.getUTCFullYear();
+  if ([written, utc].some((y) => !(y >= MIN_YEAR && y <= MAX_YEAR)))
+    return `must be in the years ${MIN_YEAR} to ${MAX_YEAR}`;
+  return null;
+}
+
+export const isoTime = z.iso
   .datetime({
     offset: true,
     error: "must be an ISO 8601 time with a zone, e.g. 2026-11-20T00:00:00Z",
   })
-  .transform((s) => new Date(s));
+  .transform((s, ctx) => {
+    const date = new Date(s);
+    const problem = timeProblem(s, date);
+    if (problem) {
+      ctx.addIssue({ code: "custom", message: problem });
+      return z.NEVER;
+    }
+    return date;
+  });
 
 // A result name Tencent adds later is accepted (stored as-is) if it looks like a name.
 const RESULT_TOKEN = /^[A-Za-z][A-Za-z0-9_]{0,39}$/;
@@ -38,8 +63,14 @@ const results = z.preprocess(
     .optional(),
 );
 
+// The database refuses NUL; other control characters are never part of an ID and can forge log lines.
 const id = (what: string) =>
-  z.string().trim().min(1, `must not be empty`).max(128, `${what} is at most 128 characters`);
+  z
+    .string()
+    .trim()
+    .min(1, `must not be empty`)
+    .max(128, `${what} is at most 128 characters`)
+    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters");
 
 const wholeNumber = (min: number, max: number, message = `must be from ${min} to ${max}`) =>
   z.coerce
@@ -89,8 +120,8 @@ export function checkBounds(f: Bounds, ctx: z.RefinementCtx): void {
 
 export const recordFiltersSchema = z
   .object({
-    from: once(time),
-    to: once(time),
+    from: once(isoTime),
+    to: once(isoTime),
     result: results,
     type: once(z.enum(["single", "group"], { error: "must be single or group" })),
     media: once(z.enum(["audio", "video"], { error: "must be audio or video" })),
