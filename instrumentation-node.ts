@@ -6,6 +6,7 @@ import { startStaleCallCloser } from "@/lib/events/stale-calls";
 import { log } from "@/lib/log";
 import { startRecordSync } from "@/lib/sync/service";
 import { getTrtcClient } from "@/lib/trtc/client";
+import { checkUpstream, rememberStartCheck } from "@/lib/trtc/start-check";
 
 // Start-up of the Node.js server: configuration check, migrations, demo accounts, record sync,
 // the closer of live calls whose end callback never came, and in demo mode the emulator's callbacks.
@@ -19,6 +20,7 @@ export async function startServer(): Promise<void> {
     // The sync runs in the background; its failures show in its status, not here.
     await startRecordSync();
     startStaleCallCloser(handle, getTrtcClient());
+    void reportUpstreamCheck(env.trtc.recordsApi);
     // In the background and never fatal: the console works without events.
     void configureDemoCallbacks({ env, db: handle.db, client: getTrtcClient(), logger: log });
   } catch (error) {
@@ -28,5 +30,19 @@ export async function startServer(): Promise<void> {
     );
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
+  }
+}
+
+// v4 serves live status and ending calls whatever the records come from; v1 only when read.
+async function reportUpstreamCheck(recordsApi: "v4" | "v1" | "both"): Promise<void> {
+  const checks = await checkUpstream(getTrtcClient(), recordsApi === "v4" ? ["v4"] : ["v4", "v1"]);
+  rememberStartCheck(checks);
+  for (const c of checks) {
+    if (c.ok) log.info({ generation: c.generation }, "Tencent check at start: answered");
+    else
+      log.error(
+        { generation: c.generation, problem: c.problem, code: c.code, requestId: c.requestId },
+        `Tencent check at start failed (${c.generation}): ${c.fix}`,
+      );
   }
 }

@@ -52,4 +52,13 @@ describe("judgeHealth", () => {
       reasons: ["database_unavailable"],
     });
   });
+
+  it("is degraded when the check made at start failed", () => {
+    expect(
+      judgeHealth(
+        { dbOk: true, upstreamReachable: true, checks: [{ ok: true }, { ok: false }], sync: null },
+        NOW,
+      ),
+    ).toEqual({ status: "degraded", reasons: ["upstream_check_failed"] });
+  });
 });

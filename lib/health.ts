@@ -1,9 +1,11 @@
 import type { SyncStatus } from "@/lib/sync/status";
 import type { UserSigStatus } from "@/lib/trtc/credentials";
+import type { StartCheck } from "@/lib/trtc/start-check";
 
 // Type-only imports keep this usable from client components.
 
-export type HealthReason = "database_unavailable" | "upstream_unreachable" | "sync_failing";
+export type HealthReason =
+  "database_unavailable" | "upstream_unreachable" | "upstream_check_failed" | "sync_failing";
 
 export type Health = {
   status: "ok" | "degraded" | "unavailable";
@@ -14,6 +16,8 @@ export type Health = {
     /** null when the probe could not run. */
     reachable: boolean | null;
     usersig: UserSigStatus | null;
+    /** The signed request made at start, per generation (null until it has answered). */
+    checks: StartCheck[] | null;
   };
   sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
 };
@@ -32,12 +36,18 @@ export function syncFailingTooLong(sync: SyncFacts, now: number): boolean {
 }
 
 export function judgeHealth(
-  input: { dbOk: boolean; upstreamReachable: boolean | null; sync: SyncFacts | null },
+  input: {
+    dbOk: boolean;
+    upstreamReachable: boolean | null;
+    checks?: Pick<StartCheck, "ok">[] | null;
+    sync: SyncFacts | null;
+  },
   now: number,
 ): Pick<Health, "status" | "reasons"> {
   if (!input.dbOk) return { status: "unavailable", reasons: ["database_unavailable"] };
   const reasons: HealthReason[] = [];
   if (input.upstreamReachable === false) reasons.push("upstream_unreachable");
+  if (input.checks?.some((c) => !c.ok)) reasons.push("upstream_check_failed");
   if (input.sync && syncFailingTooLong(input.sync, now)) reasons.push("sync_failing");
   return { status: reasons.length ? "degraded" : "ok", reasons };
 }

@@ -13,7 +13,8 @@ export type UpstreamHealth = {
 // A recent contact answers without a new request, so load-balancer checks cost Tencent nothing.
 const FRESH_MS = 30_000;
 
-const PROBE_TIMEOUT_MS = 3_000;
+// Longer than Tencent's own 3 s backend timeout, so its answer can arrive.
+const PROBE_TIMEOUT_MS = 5_000;
 
 const probes = new WeakMap<TrtcClient, { at: number; reachable: Promise<boolean> }>();
 

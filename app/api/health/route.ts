@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/env";
 import { judgeHealth, type Health } from "@/lib/health";
 import { currentSyncStatus } from "@/lib/sync/service";
 import { getUpstreamHealth } from "@/lib/trtc/health";
+import { startCheckResult } from "@/lib/trtc/start-check";
 
 // GET /api/health – readiness for load balancers, the launcher and Playwright, no session needed.
 // Whether the database and the upstream are usable, and nothing else: no hosts, app secrets,
@@ -12,9 +13,10 @@ import { getUpstreamHealth } from "@/lib/trtc/health";
 export const GET = route({ access: "public" }, async () => {
   const dbOk = await pingDb();
   // getUpstreamHealth never throws and caches its probe, so frequent health checks stay cheap.
+  const checks = startCheckResult();
   const upstream: Health["upstream"] = await getUpstreamHealth().then(
-    ({ mode, reachable, usersig }) => ({ mode, reachable, usersig }),
-    () => ({ mode: getEnv().trtc.mode, reachable: null, usersig: null }),
+    ({ mode, reachable, usersig }) => ({ mode, reachable, usersig, checks }),
+    () => ({ mode: getEnv().trtc.mode, reachable: null, usersig: null, checks }),
   );
   const syncStatus = dbOk ? await currentSyncStatus().catch(() => null) : null;
   const sync: Health["sync"] = syncStatus && {
@@ -24,7 +26,7 @@ export const GET = route({ access: "public" }, async () => {
     records: syncStatus.records,
   };
   const judged = judgeHealth(
-    { dbOk, upstreamReachable: upstream.reachable, sync: syncStatus },
+    { dbOk, upstreamReachable: upstream.reachable, checks, sync: syncStatus },
     Date.now(),
   );
   const health: Health = { ...judged, upstream, sync };
