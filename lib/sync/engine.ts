@@ -7,10 +7,12 @@ import { mergeInto } from "@/lib/calls/merge";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
+import { TrtcError } from "@/lib/trtc/errors";
 
 import { finishBulkLoad, finishBulkLoadApart, inBulkLoad, startBulkLoad } from "./bulk-load";
 import {
   fetchSlice,
+  readPage,
   Semaphore,
   type RecordSource,
   type Slice,
@@ -59,6 +61,15 @@ export type PassReport = {
   writeMs?: number;
   bulk?: boolean;
   finishMs?: number;
+  /** Generations that failed their probe and sat the pass out. */
+  unavailable?: GenerationFailure[];
+};
+
+export type GenerationFailure = {
+  generation: Generation;
+  code: number | string;
+  message: string;
+  requestId: string | null;
 };
 
 type SliceData = { records: CallRecord[]; pages: number; fetched: number; unchanged: boolean };
@@ -179,7 +190,20 @@ export async function runSyncPass(
     };
   };
 
+  const { available, unavailable } = await probeGenerations(source, settings);
+  if (available.length === 0) throw unavailable[0]!.error;
   let state = await readState(db);
+  if (unavailable.length > 0) {
+    const down = new Set<string>(unavailable.map((u) => u.generation));
+    // Back later, it backfills the whole window again: nothing it missed meanwhile is lost.
+    if (state.backfilledGenerations.some((g) => down.has(g))) {
+      await updateState(db, {
+        backfilledGenerations: state.backfilledGenerations.filter((g) => !down.has(g)),
+      });
+      state = await readState(db);
+    }
+    settings = { ...settings, generations: available };
+  }
   const pending = settings.generations.filter((g) => !state.backfilledGenerations.includes(g));
   if (pending.length > 0) {
     reports.push(await backfill(db, state, pending, settings, (s) => fetchOne(s, pending, false)));
@@ -208,7 +232,46 @@ export async function runSyncPass(
   report.durationMs = Math.round(performance.now() - started);
   settings.logger.debug({ event: "sync_incremental_done", ...report }, "record index synced");
   reports.push(report);
+  if (unavailable.length > 0) report.unavailable = unavailable.map((u) => u.facts);
   return reports;
+}
+
+type Unavailable = { generation: Generation; error: unknown; facts: GenerationFailure };
+
+/** One small request per generation: one that keeps failing sits this pass out, the other syncs. */
+async function probeGenerations(
+  source: RecordSource,
+  settings: SyncSettings,
+): Promise<{ available: Generation[]; unavailable: Unavailable[] }> {
+  const now = settings.now();
+  const probes = await Promise.all(
+    settings.generations.map(async (generation) => {
+      try {
+        await readPage(
+          source,
+          generation,
+          { fromSec: Math.floor(now / 1000) - 60, toSec: Math.floor(now / 1000) },
+          1,
+          {
+            ...settings,
+            pageSize: 1,
+          },
+        );
+        return null;
+      } catch (error) {
+        return { generation, error, facts: failureFacts(generation, error) };
+      }
+    }),
+  );
+  const unavailable = probes.filter((p): p is Unavailable => p !== null);
+  const down = new Set(unavailable.map((u) => u.generation));
+  return { available: settings.generations.filter((g) => !down.has(g)), unavailable };
+}
+
+function failureFacts(generation: Generation, error: unknown): GenerationFailure {
+  if (error instanceof TrtcError)
+    return { generation, code: error.code, message: error.message, requestId: error.requestId };
+  return { generation, code: "UNKNOWN", message: String(error).slice(0, 200), requestId: null };
 }
 
 async function backfill(

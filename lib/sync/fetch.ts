@@ -49,7 +49,7 @@ export type SliceResult = {
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
 
-async function page(
+export async function readPage(
   source: RecordSource,
   generation: Generation,
   slice: Slice,
@@ -88,7 +88,7 @@ export async function fetchSlice(
   // Kept across re-reads: records in the window never disappear, so what one read saw stays true.
   const records = new Map<string, CallRecord>();
   for (let round = 0; ; round++) {
-    const first = await limiter.run(() => page(source, generation, slice, 1, opts));
+    const first = await limiter.run(() => readPage(source, generation, slice, 1, opts));
     pages++;
     for (const r of first.items) records.set(r.callId, r);
     if (localCount && round === 0 && (await localCount()) === first.total) {
@@ -103,7 +103,7 @@ export async function fetchSlice(
     let skipped = first.skipped;
     const rest = await Promise.all(
       Array.from({ length: Math.max(0, count - 1) }, (_, i) =>
-        limiter.run(() => page(source, generation, slice, i + 2, { ...opts, pageSize })),
+        limiter.run(() => readPage(source, generation, slice, i + 2, { ...opts, pageSize })),
       ),
     );
     pages += rest.length;

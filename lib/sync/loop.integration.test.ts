@@ -192,36 +192,40 @@ describe("a backfill interrupted by a restart", () => {
   const clock = manualClock();
   const emu = sharedEmulatorWithClock(clock, 100);
 
-  it("resumes on the new process's first tick, not a sync interval later", async () => {
-    const handle = quietPool(await TEST_DATABASES[0]!.open());
-    try {
-      const until = clock.now();
-      await readState(handle.db);
-      // What a process killed a minute into its backfill leaves behind.
-      await updateState(handle.db, {
-        lastAttemptAt: new Date(clock.now()).toISOString(),
-        backfillUntil: new Date(until).toISOString(),
-        backfillCursor: new Date(until - 5 * 86_400_000).toISOString(),
-      });
-      clock.advance(60_000);
-      const config = { intervalSeconds: 600, retentionDays: 7, now: clock.now };
-      expect((await getSyncStatus(handle.db, config)).state).toBe("backfilling");
-      const loop = createSyncLoop({
-        handle,
-        source: sourceFor(emu, clock),
-        settings: syncSettings(clock),
-        intervalMs: 600_000,
-        retentionDays: 7,
-      });
-      expect(await loop.tick()).toMatchObject({ ran: true, ok: true });
-      expect((await getSyncStatus(handle.db, config)).state).toBe("ok");
-      // Once finished, the interval applies again.
-      expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" });
-      await loop.stop();
-    } finally {
-      await handle.dispose();
-    }
-  });
+  it(
+    "resumes on the new process's first tick, not a sync interval later",
+    { timeout: 60_000 },
+    async () => {
+      const handle = quietPool(await TEST_DATABASES[0]!.open());
+      try {
+        const until = clock.now();
+        await readState(handle.db);
+        // What a process killed a minute into its backfill leaves behind.
+        await updateState(handle.db, {
+          lastAttemptAt: new Date(clock.now()).toISOString(),
+          backfillUntil: new Date(until).toISOString(),
+          backfillCursor: new Date(until - 5 * 86_400_000).toISOString(),
+        });
+        clock.advance(60_000);
+        const config = { intervalSeconds: 600, retentionDays: 7, now: clock.now };
+        expect((await getSyncStatus(handle.db, config)).state).toBe("backfilling");
+        const loop = createSyncLoop({
+          handle,
+          source: sourceFor(emu, clock),
+          settings: syncSettings(clock),
+          intervalMs: 600_000,
+          retentionDays: 7,
+        });
+        expect(await loop.tick()).toMatchObject({ ran: true, ok: true });
+        expect((await getSyncStatus(handle.db, config)).state).toBe("ok");
+        // Once finished, the interval applies again.
+        expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" });
+        await loop.stop();
+      } finally {
+        await handle.dispose();
+      }
+    },
+  );
 });
 
 describe("backoff", () => {

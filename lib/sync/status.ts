@@ -2,6 +2,7 @@ import "server-only";
 
 import type { Db } from "@/lib/db/client";
 
+import type { GenerationFailure, PassReport } from "./engine";
 import { readState, isoOf, msOf } from "./state";
 
 export type SyncStatus = {
@@ -13,6 +14,8 @@ export type SyncStatus = {
   backfillProgress: number | null;
   lastError: { message: string; at: string | null } | null;
   consecutiveFailures: number;
+  /** Generations that sat the last pass out because Tencent kept refusing them. */
+  unavailable: GenerationFailure[];
   requested: boolean;
   intervalSeconds: number;
   retentionDays: number;
@@ -32,7 +35,9 @@ export async function getSyncStatus(
     until !== null && cursor !== null && windowStart !== null
       ? Math.max(0, Math.min(1, (cursor - windowStart) / (until - windowStart)))
       : null;
-  const records = (s.lastRun as { records?: unknown } | null)?.records;
+  const lastRun = s.lastRun as { records?: unknown; passes?: PassReport[] } | null;
+  const records = lastRun?.records;
+  const unavailable = (lastRun?.passes ?? []).flatMap((p) => p.unavailable ?? []);
   const failing = s.consecutiveFailures > 0;
   const lastAttempt = msOf(s.lastAttemptAt);
   const requested = msOf(s.requestedAt);
@@ -51,6 +56,7 @@ export async function getSyncStatus(
     backfillProgress,
     lastError: s.lastError ? { message: s.lastError, at: isoOf(s.lastErrorAt) } : null,
     consecutiveFailures: s.consecutiveFailures,
+    unavailable: failing ? [] : unavailable,
     requested: requested !== null && (lastAttempt === null || requested > lastAttempt),
     intervalSeconds: config.intervalSeconds,
     retentionDays: config.retentionDays,
