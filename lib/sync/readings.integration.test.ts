@@ -1,6 +1,8 @@
+import { isDeepStrictEqual } from "node:util";
+
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 
-import type { Readings } from "@/emulator/src/readings";
+import { READING_CHOICES, type Readings } from "@/emulator/src/readings";
 import type { Emulator } from "@/emulator/src/server";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { listIndexedRecords } from "@/lib/records/query";
@@ -46,7 +48,7 @@ type Case = {
   ties?: number;
 };
 
-const CASES: Case[] = [
+const REDUCED: Case[] = [
   { name: "reads its docs as the reference does", readings: {} },
   { name: "filters on the end time", readings: { filterTimeField: "end" } },
   { name: "filters on any overlap", readings: { filterTimeField: "overlap" } },
@@ -68,42 +70,80 @@ const CASES: Case[] = [
   },
 ];
 
-describe.each(CASES)("the index when Tencent $name", ({ readings, maxPageSize, calls, ties }) => {
-  let clock: Clock;
-  let emu: Emulator;
-  beforeAll(async () => {
-    clock = manualClock();
-    emu = await emulatorWithClock(clock, calls ?? 400, { readings, maxPageSize });
-    const startedAt = clock.now() - 3 * 3600_000;
-    for (let i = 0; i < (ties ?? 0); i++)
-      await control(emu, "POST", "calls", { caller: `tie_${i}`, callees: ["tie_b"], startedAt });
-  });
-  afterAll(async () => {
-    await emu.close();
-  });
+/** Every combination (`npm run matrix`): 144 cases, about half an hour. */
+function fullMatrix(): Case[] {
+  const out: Case[] = [];
+  for (const filterTimeField of READING_CHOICES.filterTimeField)
+    for (const filterOrder of READING_CHOICES.filterOrder)
+      for (const v1Window of READING_CHOICES.v1Window)
+        for (const v4ResultFormat of READING_CHOICES.v4ResultFormat)
+          for (const v1NotFoundCode of [70001, 70404])
+            for (const maxPageSize of [10, 100]) {
+              const readings = {
+                filterTimeField,
+                filterOrder,
+                v1Window,
+                v4ResultFormat,
+                v1NotFoundCode,
+              };
+              const name = `${Object.values(readings).join(" ")} cap ${maxPageSize}`;
+              out.push({ name, readings, maxPageSize, calls: 2000, ties: 25 });
+            }
+  return out;
+}
 
-  it("holds exactly the emulator's records after a backfill and an incremental pass", async () => {
-    const handle = quietPool(await TEST_DATABASES[0]!.open());
-    try {
-      const source = sourceFor(emu, clock);
-      await runSyncPass(handle.db, source, syncSettings(clock));
-      clock.advance(10 * 60_000);
-      await control(emu, "POST", "calls", { caller: "matrix_a", callees: ["matrix_b"] });
-      clock.advance(5 * 60_000);
-      await runSyncPass(handle.db, source, syncSettings(clock));
-      const truth = groundTruth(emu, clock.now()).map((c) => expectedRecord(c));
-      // The pass does not prune (the loop does): calls that aged out since the backfill stay.
-      const windowStart = clock.now() - WINDOW_MS;
-      const items = (await everything(handle.db))
-        .filter((r) => Date.parse(r.startedAt) >= Math.floor(windowStart / 1000) * 1000)
-        .map(({ ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...rest }) => ({
-          ...rest,
-          callees: [...rest.callees].sort(),
-        }));
-      expect(items.length).toBe(truth.length);
-      expect(items.sort(byId)).toEqual(truth.sort(byId));
-    } finally {
-      await handle.dispose();
-    }
-  });
+const CASES = process.env.SYNC_MATRIX === "full" ? fullMatrix() : REDUCED;
+const table: { case: string; tencent: number; indexed: number; exact: boolean; seconds: number }[] =
+  [];
+afterAll(() => {
+  if (process.env.SYNC_MATRIX === "full") console.table(table);
 });
+
+describe.each(CASES)(
+  "the index when Tencent $name",
+  ({ name, readings, maxPageSize, calls, ties }) => {
+    let clock: Clock;
+    let emu: Emulator;
+    beforeAll(async () => {
+      clock = manualClock();
+      emu = await emulatorWithClock(clock, calls ?? 400, { readings, maxPageSize });
+      const startedAt = clock.now() - 3 * 3600_000;
+      for (let i = 0; i < (ties ?? 0); i++)
+        await control(emu, "POST", "calls", { caller: `tie_${i}`, callees: ["tie_b"], startedAt });
+    });
+    afterAll(async () => {
+      await emu.close();
+    });
+
+    it("holds exactly the emulator's records after a backfill and an incremental pass", async () => {
+      const handle = quietPool(await TEST_DATABASES[0]!.open());
+      const started = performance.now();
+      try {
+        const source = sourceFor(emu, clock);
+        await runSyncPass(handle.db, source, syncSettings(clock));
+        clock.advance(10 * 60_000);
+        await control(emu, "POST", "calls", { caller: "matrix_a", callees: ["matrix_b"] });
+        clock.advance(5 * 60_000);
+        await runSyncPass(handle.db, source, syncSettings(clock));
+        const truth = groundTruth(emu, clock.now()).map((c) => expectedRecord(c));
+        // The pass does not prune (the loop does): calls that aged out since the backfill stay.
+        const windowStart = clock.now() - WINDOW_MS;
+        const items = (await everything(handle.db))
+          .filter((r) => Date.parse(r.startedAt) >= Math.floor(windowStart / 1000) * 1000)
+          .map(({ ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...rest }) => ({
+            ...rest,
+            callees: [...rest.callees].sort(),
+          }));
+        items.sort(byId);
+        truth.sort(byId);
+        const exact = isDeepStrictEqual(items, truth);
+        const seconds = Math.round((performance.now() - started) / 100) / 10;
+        table.push({ case: name, tencent: truth.length, indexed: items.length, exact, seconds });
+        expect(items.length).toBe(truth.length);
+        expect(items).toEqual(truth);
+      } finally {
+        await handle.dispose();
+      }
+    });
+  },
+);
