@@ -5,6 +5,7 @@ import {
   parameterProblemJson,
   authParameterProblem,
   hasMalformedEncoding,
+  isCallbackUrl,
   malformedAddressJson,
   malformedAddressPage,
 } from "@/lib/http/malformed-address";
@@ -36,6 +37,21 @@ function secured(response: Response, policy: string, ownAnswer: boolean): Respon
   return response;
 }
 
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+/** next-auth answers 500 to a callback-url cookie it cannot use; without one it takes its default. */
+function dropBadCallbackCookie(req: NextRequest): boolean {
+  let dropped = false;
+  for (const name of CALLBACK_COOKIES) {
+    const value = req.cookies.get(name)?.value;
+    if (value !== undefined && !isCallbackUrl(value)) {
+      req.cookies.delete(name);
+      dropped = true;
+    }
+  }
+  return dropped;
+}
+
 export default async function proxy(req: NextRequest, event: NextFetchEvent): Promise<Response> {
   const { pathname } = req.nextUrl;
   const api = pathname.startsWith("/api/");
@@ -49,6 +65,10 @@ export default async function proxy(req: NextRequest, event: NextFetchEvent): Pr
     : null;
   if (problem) {
     return secured(parameterProblemJson(problem), NON_PAGE_CONTENT_SECURITY_POLICY, true);
+  }
+  if (pathname.startsWith("/api/auth/") && dropBadCallbackCookie(req)) {
+    const forwarded = NextResponse.next({ request: { headers: req.headers } });
+    return secured(forwarded, NON_PAGE_CONTENT_SECURITY_POLICY, false);
   }
   if (api || PUBLIC_FILE.test(pathname)) {
     return secured(NextResponse.next(), NON_PAGE_CONTENT_SECURITY_POLICY, false);

@@ -24,6 +24,9 @@ export type ParameterProblem = { field: string; message: string };
  * hold makes it answer 500. Such values are refused before it sees them.
  */
 export function authParameterProblem(params: URLSearchParams): ParameterProblem | null {
+  for (const field of new Set(params.keys())) {
+    if (params.getAll(field).length > 1) return { field, message: "give this parameter once" };
+  }
   for (const [field, value] of params) {
     if (NOT_HEADER_SAFE.test(field) || NOT_HEADER_SAFE.test(value))
       return { field, message: "must be printable ASCII (percent-encode other characters)" };
@@ -31,8 +34,21 @@ export function authParameterProblem(params: URLSearchParams): ParameterProblem 
       return { field, message: `must be at most ${MAX_AUTH_PARAMETER} characters` };
     if (hasMalformedEncoding(value))
       return { field, message: "holds a % that is not valid percent-encoding" };
+    if (field === "callbackUrl" && !isCallbackUrl(value))
+      return { field, message: "must be a path such as /records or an http(s) URL" };
   }
   return null;
+}
+
+/** next-auth's own rule: a path from the root, or an absolute http(s) URL. */
+export function isCallbackUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(
+      new URL(value, value.startsWith("/") ? "http://x" : undefined).protocol,
+    );
+  } catch {
+    return false;
+  }
 }
 
 export function parameterProblemJson({ field, message }: ParameterProblem): Response {

@@ -44,6 +44,9 @@ describe("proxy", () => {
     ["%2Fusers%2FJos%C3%A9", "must be printable ASCII"],
     ["%25%25", "holds a % that is not valid percent-encoding"],
     ["x".repeat(2049), "must be at most 2048 characters"],
+    ["6.1e-42", "must be a path such as /records or an http(s) URL"],
+    ["javascript:alert(1)", "must be a path such as /records or an http(s) URL"],
+    ["%2Frecords&callbackUrl=%2Flive", "give this parameter once"],
   ])("refuses callbackUrl=%s before next-auth puts it in a cookie", async (value, message) => {
     const res = await through(`/api/auth/csrf?callbackUrl=${value}`);
     expect(res.status).toBe(400);
