@@ -5,6 +5,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 import nextEnv from "@next/env";
 
@@ -17,6 +18,8 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
 const TSX_CLI = require.resolve("tsx/cli");
+// Stamps each request with the connected peer's address (see lib/auth/client-address.ts).
+const PEER_ADDRESS_PRELOAD = pathToFileURL(path.join(ROOT, "scripts/peer-address.mjs")).href;
 const dev = process.argv.includes("--dev");
 
 const children = new Set<ChildProcess>();
@@ -193,6 +196,9 @@ async function main(): Promise<void> {
   run("The console", [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
     ...childEnv,
     NODE_ENV: dev ? "development" : "production",
+    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${PEER_ADDRESS_PRELOAD}`]
+      .filter(Boolean)
+      .join(" "),
   });
   await waitFor(`http://127.0.0.1:${env.PORT}/api/health`, "The console", 120_000);
   if (shuttingDown) return;
