@@ -4,7 +4,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import nextEnv from "@next/env";
-import { z } from "zod";
+import { type z } from "zod";
 
 import { roleSchema, type Role } from "@/lib/auth/roles";
 import {

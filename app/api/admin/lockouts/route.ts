@@ -2,8 +2,8 @@ import { z } from "zod";
 
 import { ApiError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { clearBucket, listLockouts } from "@/lib/db/throttle";
 import { getDb } from "@/lib/db/client";
+import { clearBucket, listLockouts } from "@/lib/db/throttle";
 
 const clearQuery = z.object({ bucket: z.string().min(1).max(1200) });
 
