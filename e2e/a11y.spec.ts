@@ -129,7 +129,7 @@ const CHECKS: Check[] = [
       await expect(page.getByRole("region", { name: "Ring time" })).toBeVisible();
     },
   },
-  { name: "admin users", path: () => "/admin/users", ready: heading("Users") },
+  { name: "admin staff", path: () => "/admin/staff", ready: heading("Staff") },
   {
     name: "record index",
     path: () => "/admin/sync",

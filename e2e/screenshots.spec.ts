@@ -14,7 +14,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.describe("signed in", () => {
       test.use({ storageState: storageStateFor("admin") });
       test("shell", async ({ page }) => {
-        await page.goto("/admin/users");
+        await page.goto("/admin/staff");
         await expect(page.getByRole("cell", { name: demoEmail("support") })).toBeVisible();
         await expect(page.getByRole("status").first()).not.toHaveText("Checking connection…");
         await page.screenshot({

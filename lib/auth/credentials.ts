@@ -91,9 +91,8 @@ export async function signInWithPassword(
     await releaseAttempt(db, byPair);
     return { ok: false, reason: "busy", retryAfterSeconds: 1 };
   }
-  await auditLockout(db, byAddress, fromAddress, address);
-
   if (!user || !valid || !isRole(user.role)) {
+    await auditLockout(db, byAddress, fromAddress, address);
     await writeAudit(db, { actor: email, action: "auth.sign_in_failed", address });
     await auditLockout(db, byPair, fromPair, address);
     // Say "too many attempts" as soon as the limit is reached, not one attempt later.
@@ -102,6 +101,8 @@ export async function signInWithPassword(
   }
 
   await clearBucket(db, byPair.key);
+  // The address limit is for guessing; people signing in from one office do not use it up.
+  await releaseAttempt(db, byAddress);
   await rememberAddress(db, email, address, now);
   await markSignedIn(db, user.id);
   await writeAudit(db, {
