@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAuthOptions, SESSION_IDLE_SECONDS, SessionEndedError } from "@/lib/auth/options";
 import { endUserSessions } from "@/lib/auth/session-revocation";
 import { closeDb, getDb } from "@/lib/db/client";
-import { findSession } from "@/lib/db/sessions";
+import { findSession, pruneSessions } from "@/lib/db/sessions";
 import { createUser, deleteUser, findUserByEmail, setUserRole } from "@/lib/db/users";
 import { parseEnv } from "@/lib/env";
 
@@ -32,10 +32,12 @@ const options = buildAuthOptions(env, {
 const callbacks = options.callbacks!;
 const oidcAccount = { provider: "oidc", type: "oauth", providerAccountId: "x" } as Account;
 
-beforeAll(() => {
+beforeAll(async () => {
   process.env.DATA_DIR = dataDir;
   delete process.env.DATABASE_URL;
-});
+  // Opening PGlite and migrating takes a while on a busy machine; not part of any one test.
+  await getDb();
+}, 120_000);
 afterAll(async () => {
   await closeDb();
   rmSync(dataDir, { recursive: true, force: true });
@@ -81,6 +83,9 @@ describe("next-auth callbacks", () => {
     // A role change or password reset ends every session of the account.
     expect(await endUserSessions(db, (await findUserByEmail(db, "ida@corp.example"))!.id)).toBe(1);
     await expect(renew(second)).rejects.toBeInstanceOf(SessionEndedError);
+    // Ended sessions are pruned on a schedule.
+    expect(await pruneSessions(db)).toBeGreaterThanOrEqual(2);
+    expect(await findSession(db, first.sid!)).toBeUndefined();
     const third = await signIn("ida@corp.example");
     await deleteUser(db, "ida@corp.example");
     await expect(renew(third)).rejects.toBeInstanceOf(SessionEndedError);
