@@ -74,7 +74,7 @@ export async function signInWithPassword(
     const slowed = await reserveSlowdown(db, byAccount, ACCOUNT_SLOWDOWN, now);
     if (!slowed.ok) {
       // Told to wait, not checked: not held against this client's own count.
-      await releaseAttempt(db, byPair);
+      await releaseAttempt(db, byPair, PAIR_POLICY);
       return refuse(slowed.retryAt, byAccount);
     }
   }
@@ -88,7 +88,7 @@ export async function signInWithPassword(
   } catch (error) {
     if (!(error instanceof HashingBusyError)) throw error;
     // Not checked, so not held against this client.
-    await releaseAttempt(db, byPair);
+    await releaseAttempt(db, byPair, PAIR_POLICY);
     return { ok: false, reason: "busy", retryAfterSeconds: 1 };
   }
   if (!user || !valid || !isRole(user.role)) {
@@ -102,7 +102,7 @@ export async function signInWithPassword(
 
   await clearBucket(db, byPair.key);
   // The address limit is for guessing; people signing in from one office do not use it up.
-  await releaseAttempt(db, byAddress);
+  await releaseAttempt(db, byAddress, ADDRESS_POLICY);
   await rememberAddress(db, email, address, now);
   await markSignedIn(db, user.id);
   await writeAudit(db, {

@@ -149,10 +149,13 @@ async function waitUntil(
 }
 
 /** Gives back an attempt that was reserved but never checked (the server was too busy). */
-export async function releaseAttempt(db: Db, bucket: Bucket): Promise<void> {
+export async function releaseAttempt(db: Db, bucket: Bucket, policy: LockPolicy): Promise<void> {
   await db
     .update(t)
-    .set({ attempts: sql`greatest(${t.attempts} - 1, 0)`, lockedUntil: null })
+    .set({
+      attempts: sql`greatest(${t.attempts} - 1, 0)`,
+      lockedUntil: sql`case when ${t.attempts} - 1 < ${policy.limit} then null else ${t.lockedUntil} end`,
+    })
     .where(eq(t.bucket, bucket.key));
 }
 
