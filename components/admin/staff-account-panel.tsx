@@ -16,9 +16,9 @@ export type StaffAccount = { id: string; email: string; role: Role; isSelf: bool
 export function StaffAccountPanel({ account }: { account: StaffAccount }) {
   const base = `/api/admin/users/${account.id}`;
   return (
-    <div className="grid gap-6 py-2 md:grid-cols-3">
+    <div className="grid gap-6 md:grid-cols-3">
       {account.isSelf ? (
-        <p className="text-muted-foreground text-sm md:col-span-2">
+        <p className="text-muted-foreground text-sm">
           Your own role and account are changed by another admin.
         </p>
       ) : (

@@ -1,7 +1,7 @@
 "use client";
 
 import { ChevronDown, ChevronRight } from "lucide-react";
-import { Fragment, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 
 import { StaffAccountPanel } from "@/components/admin/staff-account-panel";
 import { Badge } from "@/components/ui/badge";
@@ -23,7 +23,6 @@ export type StaffRow = {
   role: Role;
   signIn: string;
   lastSignInAt: string | null;
-  createdAt: string;
   isSelf: boolean;
 };
 
@@ -37,28 +36,31 @@ const ROLE_BADGE = { admin: "default", manager: "secondary", support: "outline" 
 
 export function StaffTable({ rows }: { rows: StaffRow[] }) {
   const [open, setOpen] = useState<string | null>(null);
+  const selected = rows.find((r) => r.id === open);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (open) heading.current?.focus();
+  }, [open]);
   return (
-    <Table aria-label="Staff accounts">
-      <TableHeader>
-        <TableRow>
-          <TableHead>E-mail</TableHead>
-          <TableHead>Name</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Sign-in</TableHead>
-          <TableHead>Last sign-in</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>
-            <span className="sr-only">Actions</span>
-          </TableHead>
-        </TableRow>
-      </TableHeader>
-      <TableBody>
-        {rows.map((row) => {
-          const expanded = open === row.id;
-          const panelId = `staff-panel-${row.id}`;
-          return (
-            <Fragment key={row.id}>
-              <TableRow>
+    <div className="flex flex-col gap-4">
+      <Table aria-label="Staff accounts">
+        <TableHeader>
+          <TableRow>
+            <TableHead>E-mail</TableHead>
+            <TableHead>Name</TableHead>
+            <TableHead>Role</TableHead>
+            <TableHead>Sign-in</TableHead>
+            <TableHead>Last sign-in</TableHead>
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          </TableRow>
+        </TableHeader>
+        <TableBody>
+          {rows.map((row) => {
+            const expanded = open === row.id;
+            return (
+              <TableRow key={row.id} data-state={expanded ? "selected" : undefined}>
                 <TableCell className="font-medium">
                   {row.email}
                   {row.isSelf ? <span className="text-muted-foreground"> (you)</span> : null}
@@ -71,13 +73,12 @@ export function StaffTable({ rows }: { rows: StaffRow[] }) {
                 </TableCell>
                 <TableCell>{row.signIn}</TableCell>
                 <TableCell className="text-muted-foreground">{utc(row.lastSignInAt)}</TableCell>
-                <TableCell className="text-muted-foreground">{utc(row.createdAt)}</TableCell>
                 <TableCell className="text-right">
                   <Button
                     variant="ghost"
                     size="sm"
                     aria-expanded={expanded}
-                    aria-controls={expanded ? panelId : undefined}
+                    aria-controls={expanded ? "staff-panel" : undefined}
                     aria-label={`Manage ${row.email}`}
                     onClick={() => setOpen(expanded ? null : row.id)}
                   >
@@ -86,17 +87,27 @@ export function StaffTable({ rows }: { rows: StaffRow[] }) {
                   </Button>
                 </TableCell>
               </TableRow>
-              {expanded ? (
-                <TableRow id={panelId} className="bg-muted/30 hover:bg-muted/30">
-                  <TableCell colSpan={7} className="whitespace-normal">
-                    <StaffAccountPanel account={row} />
-                  </TableCell>
-                </TableRow>
-              ) : null}
-            </Fragment>
-          );
-        })}
-      </TableBody>
-    </Table>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {selected ? (
+        <section
+          id="staff-panel"
+          aria-labelledby="staff-panel-heading"
+          className="bg-muted/30 rounded-lg border p-4"
+        >
+          <h3
+            id="staff-panel-heading"
+            ref={heading}
+            tabIndex={-1}
+            className="mb-2 font-medium break-all outline-none"
+          >
+            Manage {selected.email}
+          </h3>
+          <StaffAccountPanel key={selected.id} account={selected} />
+        </section>
+      ) : null}
+    </div>
   );
 }

@@ -29,7 +29,6 @@ export default async function StaffPage() {
     role: u.role,
     signIn: signInMethod(u),
     lastSignInAt: u.lastSignInAt ? new Date(u.lastSignInAt).toISOString() : null,
-    createdAt: new Date(u.createdAt).toISOString(),
     isSelf: u.id === me.id,
   }));
   return (
