@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { signInWithPassword } from "@/lib/auth/credentials";
-import { hashPassword } from "@/lib/auth/password";
+import { hashPassword, MAX_CONCURRENT_HASHES } from "@/lib/auth/password";
 import { listAudit } from "@/lib/db/audit";
 import {
   ACCOUNT_SLOWDOWN,
@@ -152,6 +152,22 @@ describe.each(TEST_DATABASES)("password sign-in and throttling on $name", ({ ope
     expect((await audit("auth.sign_in_failed", "cy@corp.example")).length).toBeLessThanOrEqual(
       PAIR_POLICY.limit,
     );
+  });
+
+  it("answers 'busy' beyond the process's hashing slots, without holding it against the client", async () => {
+    const now = new Date("2030-06-01T10:00:00Z");
+    // Random e-mails from random addresses: no throttle applies, only the bound on hashing.
+    const results = await Promise.all(
+      Array.from({ length: 12 }, (_, i) =>
+        signIn(`rnd-${i}@corp.example`, "x", `100.64.0.${i}`, now),
+      ),
+    );
+    const busy = results.filter((r) => !r.ok && r.reason === "busy");
+    expect(busy.length).toBeGreaterThanOrEqual(12 - MAX_CONCURRENT_HASHES);
+    expect(busy[0]).toMatchObject({ retryAfterSeconds: 1 });
+    // A refused check was given back: that client still has all its tries.
+    const again = await signIn("rnd-11@corp.example", "x", "100.64.0.11", now);
+    expect(again).toMatchObject({ reason: "invalid" });
   });
 
   it("prunes rows whose windows and locks are over", async () => {
