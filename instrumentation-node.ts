@@ -1,4 +1,5 @@
 import { syncDemoAccounts } from "@/lib/auth/demo";
+import { startSignInPruner } from "@/lib/auth/pruning";
 import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { configureDemoCallbacks } from "@/lib/events/demo-callbacks";
@@ -9,7 +10,8 @@ import { getTrtcClient } from "@/lib/trtc/client";
 import { checkUpstream, rememberStartCheck } from "@/lib/trtc/start-check";
 
 // Start-up of the Node.js server: configuration check, migrations, demo accounts, record sync,
-// the closer of live calls whose end callback never came, and in demo mode the emulator's callbacks.
+// the closer of live calls whose end callback never came, the pruning of ended sessions and spent
+// sign-in throttles, and in demo mode the emulator's callbacks.
 export async function startServer(): Promise<void> {
   // A bad configuration or an unreachable database must stop the server, not leave it limping.
   try {
@@ -20,6 +22,7 @@ export async function startServer(): Promise<void> {
     // The sync runs in the background; its failures show in its status, not here.
     await startRecordSync();
     startStaleCallCloser(handle, getTrtcClient());
+    startSignInPruner(handle.db);
     void reportUpstreamCheck(env.trtc.recordsApi);
     // In the background and never fatal: the console works without events.
     void configureDemoCallbacks({ env, db: handle.db, client: getTrtcClient(), logger: log });

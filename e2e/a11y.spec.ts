@@ -129,7 +129,20 @@ const CHECKS: Check[] = [
       await expect(page.getByRole("region", { name: "Ring time" })).toBeVisible();
     },
   },
-  { name: "admin users", path: () => "/admin/users", ready: heading("Users") },
+  { name: "admin staff", path: () => "/admin/staff", ready: heading("Staff") },
+  {
+    name: "staff account being managed, with field errors",
+    path: () => "/admin/staff",
+    ready: async (page) => {
+      await page.getByRole("button", { name: "Manage support@example.com" }).click();
+      await expect(page.getByRole("heading", { name: "Manage support@example.com" })).toBeFocused();
+      await page.getByRole("button", { name: "Remove account" }).click();
+      await expect(page.getByRole("alertdialog")).toBeVisible();
+      const form = page.getByRole("form", { name: "Add a staff account" });
+      await form.getByRole("button", { name: "Add account" }).click();
+      await expect(form.getByLabel("E-mail")).toHaveAttribute("aria-invalid", "true");
+    },
+  },
   {
     name: "record index",
     path: () => "/admin/sync",

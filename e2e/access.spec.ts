@@ -135,7 +135,7 @@ test.describe("as admin", () => {
     page,
     apiAs,
   }) => {
-    await page.goto("/admin/users");
+    await page.goto("/admin/staff");
     const table = page.getByRole("table", { name: "Staff accounts" });
     for (const [email, role] of [
       ["support@example.com", "Support"],

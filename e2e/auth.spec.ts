@@ -69,13 +69,38 @@ test.describe("credentials sign-in", () => {
     await expect(loginPage.page).toHaveURL(/\/login/);
   });
 
-  test("signing out ends the session", async ({ page, loginPage, shell }) => {
+  test("signing out ends the session on the server: a saved cookie is refused", async ({
+    page,
+    loginPage,
+    shell,
+    playwright,
+  }) => {
     await loginPage.goto();
     await loginPage.signIn(demoEmail("admin"), E2E.demoPassword);
     await expect(shell.user).toContainText(demoEmail("admin"));
+    const saved = await page.context().storageState();
+    const replay = await playwright.request.newContext({
+      baseURL: E2E.baseUrl,
+      storageState: saved,
+    });
+    expect((await replay.get("/api/me")).status()).toBe(200);
+
     await clickUntil(shell.signOut, loginPage.submit);
-    await page.goto("/admin/users");
-    await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent("/admin/users")}`);
+    await page.goto("/admin/staff");
+    await expect(page).toHaveURL(`/login?callbackUrl=${encodeURIComponent("/admin/staff")}`);
+
+    // The cookie saved before sign-out, sent again: refused, and not renewed.
+    const me = await replay.get("/api/me");
+    expect(me.status()).toBe(401);
+    expect((await me.json()).error.code).toBe("unauthorized");
+    const renewal = await replay.get("/api/auth/session");
+    expect(await renewal.json()).toEqual({});
+    const renewed = renewal
+      .headersArray()
+      .filter((h) => h.name.toLowerCase() === "set-cookie" && h.value.includes("session-token="))
+      .map((h) => h.value);
+    for (const cookie of renewed) expect(cookie).toMatch(/session-token=;/);
+    await replay.dispose();
   });
 });
 
@@ -85,18 +110,18 @@ test.describe("the shell", () => {
       role: "support",
       label: "Support",
       visible: ["Search", "Records"],
-      hidden: ["Insights", "Users"],
+      hidden: ["Insights", "Staff"],
     },
     {
       role: "manager",
       label: "Manager",
       visible: ["Search", "Records", "Insights"],
-      hidden: ["Users"],
+      hidden: ["Staff"],
     },
     {
       role: "admin",
       label: "Admin",
-      visible: ["Search", "Records", "Insights", "Users"],
+      visible: ["Search", "Records", "Insights", "Staff"],
       hidden: [],
     },
   ] as const;
@@ -125,9 +150,9 @@ test.describe("the shell", () => {
     test.use({ storageState: storageStateFor("admin") });
     test("moves between pages and marks the current one", async ({ page, shell }) => {
       await page.goto("/");
-      await shell.navLink("Users").click();
-      await expect(page.getByRole("heading", { name: "Users", level: 1 })).toBeVisible();
-      await expect(shell.navLink("Users")).toHaveAttribute("aria-current", "page");
+      await shell.navLink("Staff").click();
+      await expect(page.getByRole("heading", { name: "Staff", level: 1 })).toBeVisible();
+      await expect(shell.navLink("Staff")).toHaveAttribute("aria-current", "page");
       await shell.navLink("Records").click();
       await expect(page.getByRole("heading", { name: "Call records" })).toBeVisible();
       await page.goto("/no-such-page");

@@ -21,14 +21,14 @@ test.describe("company SSO through a real OpenID provider", () => {
     expect(page.url()).toBe(`${E2E.baseUrl}${deepLink}`);
     await expect(shell.user).toContainText("dana@corp.example");
     await expect(shell.roleBadge("Manager")).toBeVisible();
-    await expect(shell.navLink("Users")).toHaveCount(0);
+    await expect(shell.navLink("Staff")).toHaveCount(0);
   });
 
   test("an admin from the SSO groups reaches the admin pages and is listed", async ({
     page,
     loginPage,
   }) => {
-    await loginPage.goto("/admin/users");
+    await loginPage.goto("/admin/staff");
     await loginPage.ssoButton(E2E.oidcName).click();
     await signInAtProvider(page, "alex");
     const row = page

@@ -12,7 +12,7 @@ export type PageRoute = {
   okStatuses?: number[];
 };
 export type ApiRoute = {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   path: string;
   minRole: Role | null;
   body?: unknown;
@@ -33,7 +33,7 @@ export const PAGES: PageRoute[] = [
   { path: `/users/${NO_USER}`, minRole: "support", heading: `User ${NO_USER}` },
   { path: "/live", minRole: "support", heading: "Live calls" },
   { path: "/insights", minRole: "manager", heading: "Insights" },
-  { path: "/admin/users", minRole: "admin", heading: "Users" },
+  { path: "/admin/staff", minRole: "admin", heading: "Staff" },
   { path: "/admin/sync", minRole: "admin", heading: "Record index" },
   { path: "/admin/callbacks", minRole: "admin", heading: "Callbacks" },
 ];
@@ -52,5 +52,18 @@ export const API_ROUTES: ApiRoute[] = [
   { method: "GET", path: `/api/presence?users=${NO_USER}`, minRole: "support" },
   { method: "POST", path: "/api/sync", minRole: "admin", okStatuses: [200, 202, 409] },
   { method: "GET", path: "/api/admin/users", minRole: "admin" },
+  {
+    method: "DELETE",
+    path: "/api/admin/users/00000000-0000-4000-8000-000000000000",
+    minRole: "admin",
+    okStatuses: [404],
+  },
+  { method: "GET", path: "/api/admin/lockouts", minRole: "admin" },
+  {
+    method: "DELETE",
+    path: "/api/admin/lockouts?bucket=none",
+    minRole: "admin",
+    okStatuses: [404],
+  },
   { method: "GET", path: "/api/admin/callbacks", minRole: "admin" },
 ];

@@ -14,8 +14,10 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.describe("signed in", () => {
       test.use({ storageState: storageStateFor("admin") });
       test("shell", async ({ page }) => {
-        await page.goto("/admin/users");
-        await expect(page.getByRole("cell", { name: demoEmail("support") })).toBeVisible();
+        await page.goto("/admin/staff");
+        await expect(
+          page.getByRole("cell", { name: demoEmail("support"), exact: true }),
+        ).toBeVisible();
         await expect(page.getByRole("status").first()).not.toHaveText("Checking connection…");
         await page.screenshot({
           path: `e2e/screenshots/shell-users-${colorScheme}.png`,

@@ -84,6 +84,17 @@ const schema = z.object({
     z.string().min(32, "must be at least 32 characters").optional(),
   ),
   NEXTAUTH_URL: url,
+  // Seconds from sign-in after which a session ends, however active (12 h by default).
+  SESSION_LIFETIME: int(60, 30 * 86400).default(12 * 3600),
+  // Reverse proxies in front of the console whose X-Forwarded-For entries are believed.
+  TRUSTED_PROXY_HOPS: int(0, 10).default(0),
+  TRUSTED_PROXIES: list.pipe(
+    z.array(
+      z.union([z.cidrv4(), z.cidrv6(), z.ipv4(), z.ipv6()], {
+        error: "must be IP addresses or CIDR ranges, comma-separated",
+      }),
+    ),
+  ),
   AUTH_OIDC_ISSUER: url,
   AUTH_OIDC_CLIENT_ID: optionalString,
   AUTH_OIDC_CLIENT_SECRET: optionalString,

@@ -19,6 +19,8 @@ const require = createRequire(import.meta.url);
 const NEXT_BIN = require.resolve("next/dist/bin/next");
 const TSX_CLI = require.resolve("tsx/cli");
 const CLIENT_ERROR_ANSWERS = pathToFileURL(path.join(ROOT, "scripts/client-error-answers.mjs"));
+// Stamps each request with the connected peer's address (see lib/auth/client-address.ts).
+const PEER_ADDRESS_PRELOAD = pathToFileURL(path.join(ROOT, "scripts/peer-address.mjs")).href;
 const dev = process.argv.includes("--dev");
 
 const children = new Set<ChildProcess>();
@@ -195,8 +197,12 @@ async function main(): Promise<void> {
   run("The console", [NEXT_BIN, dev ? "dev" : "start", "-p", String(env.PORT)], {
     ...childEnv,
     NODE_ENV: dev ? "development" : "production",
-    // Through NODE_OPTIONS, so `next dev`'s own server child loads it too.
-    NODE_OPTIONS: [process.env.NODE_OPTIONS, `--import=${CLIENT_ERROR_ANSWERS.href}`]
+    // Through NODE_OPTIONS, so `next dev`'s own server child loads them too.
+    NODE_OPTIONS: [
+      process.env.NODE_OPTIONS,
+      `--import=${CLIENT_ERROR_ANSWERS.href}`,
+      `--import=${PEER_ADDRESS_PRELOAD}`,
+    ]
       .filter(Boolean)
       .join(" "),
   });

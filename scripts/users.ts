@@ -4,22 +4,23 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 
 import nextEnv from "@next/env";
-import { z } from "zod";
+import { type z } from "zod";
 
-import { generatePassword, hashPassword, MIN_PASSWORD_LENGTH } from "@/lib/auth/password";
 import { roleSchema, type Role } from "@/lib/auth/roles";
-import { writeAudit } from "@/lib/db/audit";
+import {
+  addStaff,
+  changeStaffRole,
+  choosePassword as newPassword,
+  removeStaff,
+  resetStaffPassword,
+  StaffError,
+  staffEmailSchema,
+  staffPasswordSchema,
+  type NewPassword,
+} from "@/lib/auth/staff";
 import { openDatabase, type DbHandle } from "@/lib/db/client";
 import { runningConsolePid } from "@/lib/db/data-dir-lock";
-import {
-  createUser,
-  deleteUser,
-  findUserByEmail,
-  listUsers,
-  setUserPassword,
-  setUserRole,
-  UserExistsError,
-} from "@/lib/db/users";
+import { listUsers } from "@/lib/db/users";
 import { EnvError, parseEnv } from "@/lib/env";
 
 const USAGE = `Usage: npm run users -- <command> [options]
@@ -41,8 +42,6 @@ Examples:
 class UsageError extends Error {}
 class CommandError extends Error {}
 
-const emailSchema = z.email({ error: "must be a valid e-mail address" }).max(320);
-
 function parseField<T>(schema: z.ZodType<T>, value: unknown, field: string): T {
   const result = schema.safeParse(value);
   if (!result.success)
@@ -62,15 +61,9 @@ async function readStdin(): Promise<string> {
     .replace(/\r?\n$/, "");
 }
 
-async function choosePassword(
-  fromStdin: boolean,
-): Promise<{ password: string; generated: boolean }> {
-  if (!fromStdin) return { password: generatePassword(), generated: true };
-  const password = await readStdin();
-  if (password.length < MIN_PASSWORD_LENGTH) {
-    throw new UsageError(`password: must be at least ${MIN_PASSWORD_LENGTH} characters`);
-  }
-  return { password, generated: false };
+async function choosePassword(fromStdin: boolean): Promise<NewPassword> {
+  if (!fromStdin) return newPassword();
+  return newPassword(parseField(staffPasswordSchema, await readStdin(), "password"));
 }
 
 async function openFromEnv(): Promise<DbHandle> {
@@ -123,10 +116,7 @@ async function main(argv: string[]): Promise<void> {
   if (!(command in arity)) throw new UsageError(`unknown command "${command}"`);
   if (rest.length !== arity[command])
     throw new UsageError(`${command}: expected ${arity[command]} argument(s), got ${rest.length}`);
-  const email =
-    rest[0] === undefined
-      ? undefined
-      : parseField(emailSchema, rest[0].trim().toLowerCase(), "email");
+  const email = rest[0] === undefined ? undefined : parseField(staffEmailSchema, rest[0], "email");
   const role: Role | undefined =
     command === "set-role"
       ? parseField(roleSchema, rest[1], "role")
@@ -141,21 +131,15 @@ async function main(argv: string[]): Promise<void> {
       : undefined;
 
   const handle = await openFromEnv();
-  const audit = (action: string, details: Record<string, unknown> = {}) =>
-    writeAudit(handle.db, { actor: "cli", action, target: email, details });
+  const cli = { actor: "cli" };
   try {
     switch (command) {
       case "add": {
-        const user = await createUser(handle.db, {
-          email: email!,
-          role: role ?? "support",
-          name: values.name?.trim() || null,
-          passwordHash: await hashPassword(password!.password),
-        }).catch((error: unknown) => {
-          if (error instanceof UserExistsError) throw new CommandError(error.message);
-          throw error;
-        });
-        await audit("user.add", { role: user.role });
+        const user = await addStaff(
+          handle.db,
+          { email: email!, role: role ?? "support", name: values.name, password: password! },
+          cli,
+        );
         console.log(`Added ${user.email} (${user.role}).`);
         if (password!.generated)
           console.log(`Password: ${password!.password}\n(shown once; share it securely)`);
@@ -205,27 +189,19 @@ async function main(argv: string[]): Promise<void> {
         break;
       }
       case "remove": {
-        if (!(await deleteUser(handle.db, email!)))
-          throw new CommandError(`no user with e-mail ${email}`);
-        await audit("user.remove");
+        await removeStaff(handle.db, email!, cli);
         console.log(`Removed ${email}.`);
         break;
       }
       case "set-role": {
-        const before = await findUserByEmail(handle.db, email!);
-        if (!before || !(await setUserRole(handle.db, email!, role!)))
-          throw new CommandError(`no user with e-mail ${email}`);
-        await audit("user.set_role", { from: before.role, to: role });
+        const { sso } = await changeStaffRole(handle.db, email!, role!, cli);
         console.log(
-          `${email} is now ${role}.${before.source === "oidc" ? " (SSO accounts take their role from the identity provider again at their next sign-in.)" : ""}`,
+          `${email} is now ${role}.${sso ? " (SSO accounts take their role from the identity provider again at their next sign-in.)" : ""}`,
         );
         break;
       }
       case "set-password": {
-        if (!(await setUserPassword(handle.db, email!, await hashPassword(password!.password)))) {
-          throw new CommandError(`no user with e-mail ${email}`);
-        }
-        await audit("user.set_password");
+        await resetStaffPassword(handle.db, email!, password!, cli);
         console.log(`Password of ${email} changed.`);
         if (password!.generated)
           console.log(`Password: ${password!.password}\n(shown once; share it securely)`);
@@ -247,7 +223,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`error: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof CommandError) {
+  if (error instanceof CommandError || error instanceof StaffError) {
     console.error(`error: ${error.message}`);
     process.exit(1);
   }

@@ -3,10 +3,12 @@ import { encode } from "next-auth/jwt";
 
 import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
+import { startSession } from "@/lib/db/sessions";
 import { createUser, findUserByEmail } from "@/lib/db/users";
 
 // Route tests sign in as the browser does: with a session cookie that next-auth itself encrypted,
-// for an account in the app's database (see APP_DATABASES), read by the real route wrapper.
+// for an account and a session in the app's database (see APP_DATABASES), read by the real route
+// wrapper.
 
 const SECRET = "route-tests-secret-not-for-production-use";
 process.env.NEXTAUTH_SECRET = SECRET;
@@ -17,9 +19,11 @@ export async function sessionCookie(role: Role): Promise<string> {
   const email = `${role}@example.com`;
   const user =
     (await findUserByEmail(db, email)) ?? (await createUser(db, { email, role, name: null }));
+  const endsAt = Math.floor(Date.now() / 1000) + 3600;
+  const session = await startSession(db, { userId: user.id, expiresAt: new Date(endsAt * 1000) });
   const token = await encode({
     secret: SECRET,
-    token: { sub: user.id, uid: user.id, email, name: null, role },
+    token: { sub: user.id, uid: user.id, sid: session.id, endsAt, email, name: null, role },
   });
   return `next-auth.session-token=${token}`;
 }

@@ -15,7 +15,8 @@ export const metadata: Metadata = { title: "Search" };
 const SECTION_TEXT: Record<string, string> = {
   "/records": "Browse call records by time, result, call type, media and participant.",
   "/insights": "See how calls end: outcomes, durations and trends over time.",
-  "/admin/users": "See who can sign in to this console and with which role.",
+  "/admin/staff":
+    "Manage who can sign in to this console and with which role; clear sign-in lockouts.",
   "/admin/sync": "See how fresh the record index is and what its last sync did; start a sync now.",
 };
 

@@ -35,7 +35,7 @@ export const NAV_ITEMS: NavItem[] = [
     count: "liveCalls",
   },
   { href: "/insights", label: "Insights", icon: BarChart3, minRole: "manager", section: "main" },
-  { href: "/admin/users", label: "Users", icon: Users, minRole: "admin", section: "admin" },
+  { href: "/admin/staff", label: "Staff", icon: Users, minRole: "admin", section: "admin" },
   {
     href: "/admin/sync",
     label: "Record index",

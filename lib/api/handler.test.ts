@@ -147,7 +147,7 @@ describe("route wrapper", () => {
     const res = await end(
       await req("admin", "/api/x/9", {
         method: "POST",
-        headers: { "x-forwarded-for": "10.0.0.9" },
+        headers: { "x-call-console-peer": "10.0.0.9" },
       }),
       params({ id: "9" }),
     );

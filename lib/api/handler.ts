@@ -14,7 +14,7 @@ import {
   isConvertibleToApiError,
 } from "@/lib/api/errors";
 import { jsonResponse } from "@/lib/api/json-response";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, proxyTrustOf } from "@/lib/auth/client-address";
 import { hasRole, type Role } from "@/lib/auth/roles";
 import { sessionUserFromCookies, type SessionUser } from "@/lib/auth/session-cookie";
 import { writeAudit } from "@/lib/db/audit";
@@ -126,7 +126,7 @@ async function audit<A extends Access, S extends Schemas, R>(
     actor: user.email,
     action: spec.action,
     target,
-    address: clientAddress(ctx.req.headers),
+    address: clientAddress(ctx.req.headers, proxyTrustOf(getEnv())),
     details,
   });
 }

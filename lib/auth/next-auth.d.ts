@@ -14,5 +14,9 @@ declare module "next-auth/jwt" {
   interface JWT {
     uid?: string;
     role?: Role;
+    /** The staff_sessions row this cookie belongs to. */
+    sid?: string;
+    /** Absolute end of the session, in seconds since the epoch. */
+    endsAt?: number;
   }
 }

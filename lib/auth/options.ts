@@ -1,30 +1,41 @@
 import "server-only";
 
 import type { NextAuthOptions } from "next-auth";
+import { encode } from "next-auth/jwt";
 import CredentialsProvider from "next-auth/providers/credentials";
 
 import { safeCallbackPath } from "@/lib/auth/callback-url";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, proxyTrustOf } from "@/lib/auth/client-address";
 import { signInWithPassword } from "@/lib/auth/credentials";
 import { decideOidcSignIn } from "@/lib/auth/oidc-roles";
 import { isRole } from "@/lib/auth/roles";
-import {
-  findSessionUser as processSessionUsers,
-  type FindSessionUser,
-} from "@/lib/auth/session-users";
-import { THROTTLED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
+import { endSession } from "@/lib/auth/session-revocation";
+import { findSessionCached, type FindSession } from "@/lib/auth/session-users";
+import { BUSY_ERROR_PREFIX, THROTTLED_ERROR_PREFIX } from "@/lib/auth/sign-in-errors";
 import { writeAudit } from "@/lib/db/audit";
 import { getDb } from "@/lib/db/client";
+import { isSessionLive, startSession } from "@/lib/db/sessions";
 import { findUserByEmail, upsertOidcUser } from "@/lib/db/users";
 import { getEnv, type Env } from "@/lib/env";
 
 export const OIDC_PROVIDER_ID = "oidc";
-export const SESSION_MAX_AGE_SECONDS = 8 * 60 * 60;
+/** Idle timeout: a session cookie not renewed for this long expires. */
+export const SESSION_IDLE_SECONDS = 8 * 60 * 60;
 
-export function buildAuthOptions(
-  env: Env,
-  findSessionUser: FindSessionUser = processSessionUsers,
-): NextAuthOptions {
+/** Thrown from the jwt callback so next-auth clears the cookie instead of renewing it. */
+export class SessionEndedError extends Error {
+  constructor() {
+    super("session ended");
+    this.name = "SessionEndedError";
+  }
+}
+
+export type AuthDeps = { findSession?: FindSession; now?: () => number };
+
+export function buildAuthOptions(env: Env, deps: AuthDeps = {}): NextAuthOptions {
+  const findSession = deps.findSession ?? findSessionCached;
+  const now = deps.now ?? Date.now;
+  const idleSeconds = Math.min(SESSION_IDLE_SECONDS, env.SESSION_LIFETIME);
   const providers: NextAuthOptions["providers"] = [
     CredentialsProvider({
       id: "credentials",
@@ -38,11 +49,13 @@ export function buildAuthOptions(
         const result = await signInWithPassword(
           db,
           credentials ?? {},
-          clientAddress(req.headers ?? {}),
+          clientAddress(req.headers ?? {}, proxyTrustOf(env)),
         );
         if (result.ok) return result.user;
         if (result.reason === "throttled")
           throw new Error(`${THROTTLED_ERROR_PREFIX}${result.retryAfterSeconds}`);
+        if (result.reason === "busy")
+          throw new Error(`${BUSY_ERROR_PREFIX}${result.retryAfterSeconds}`);
         return null;
       },
     }),
@@ -80,12 +93,23 @@ export function buildAuthOptions(
 
   return {
     secret: env.NEXTAUTH_SECRET,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: idleSeconds },
+    jwt: {
+      // A renewed cookie never outlives the session's absolute end.
+      async encode(params) {
+        const endsAt = params.token?.endsAt;
+        const left = typeof endsAt === "number" ? endsAt - Math.floor(now() / 1000) : idleSeconds;
+        return encode({ ...params, maxAge: Math.min(params.maxAge ?? idleSeconds, left) });
+      },
+    },
     pages: { signIn: "/login", error: "/login" },
     providers,
     logger: {
-      error: (code, metadata) =>
-        console.error(`[next-auth] ${code}`, metadata instanceof Error ? metadata.message : ""),
+      error: (code, metadata) => {
+        // An ended session asking to be renewed is expected, not an error.
+        if (metadata instanceof SessionEndedError) return;
+        console.error(`[next-auth] ${code}`, metadata instanceof Error ? metadata.message : "");
+      },
       warn: (code) => console.warn(`[next-auth] ${code}`),
       debug: () => {},
     },
@@ -113,16 +137,31 @@ export function buildAuthOptions(
       },
 
       async jwt({ token, user }) {
-        // At sign-in `user` carries the SSO provider's subject, not our id: look it up by e-mail.
-        const row = user
-          ? await findUserByEmail(await getDb(), user.email ?? "")
-          : token.uid
-            ? await findSessionUser(token.uid)
-            : undefined;
-        if (!row || !isRole(row.role)) {
-          // Removed or broken account: keep the cookie harmless; session() then yields no user.
-          return { sub: token.sub };
+        if (user) {
+          // At sign-in `user` carries the SSO provider's subject, not our id: look it up by e-mail.
+          const db = await getDb();
+          const row = await findUserByEmail(db, user.email ?? "");
+          if (!row || !isRole(row.role)) return { sub: token.sub };
+          const endsAt = Math.floor(now() / 1000) + env.SESSION_LIFETIME;
+          const session = await startSession(db, {
+            userId: row.id,
+            expiresAt: new Date(endsAt * 1000),
+          });
+          return {
+            sub: token.sub,
+            sid: session.id,
+            endsAt,
+            uid: row.id,
+            email: row.email,
+            name: row.name,
+            role: row.role,
+          };
         }
+        // Renewal (GET /api/auth/session): only a session the database still holds live.
+        const live = typeof token.sid === "string" ? await findSession(token.sid) : undefined;
+        if (!live || !isSessionLive(live.session, new Date(now())) || !isRole(live.user.role))
+          throw new SessionEndedError();
+        const { user: row } = live;
         return { ...token, uid: row.id, email: row.email, name: row.name, role: row.role };
       },
 
@@ -140,8 +179,9 @@ export function buildAuthOptions(
     },
     events: {
       async signOut({ token }) {
-        if (token?.email)
-          await writeAudit(await getDb(), { actor: token.email, action: "auth.sign_out" });
+        const db = await getDb();
+        if (typeof token?.sid === "string") await endSession(db, token.sid);
+        if (token?.email) await writeAudit(db, { actor: token.email, action: "auth.sign_out" });
       },
     },
   };

@@ -88,4 +88,19 @@ describe("createRecentUsers", () => {
     load.mockRejectedValueOnce(new Error("still down"));
     await expect(find("u1")).rejects.toThrow("still down");
   });
+
+  it("forgets an id at once, and a read already under way does not bring it back", async () => {
+    const { find, load, db } = setup();
+    expect(await find("u1")).toBe("support");
+    let release: (v: string | undefined) => void = () => {};
+    load.mockImplementationOnce(() => new Promise((r) => (release = r)));
+    db.set("u1", "revoked");
+    find.forget("u1");
+    const slow = find("u1");
+    find.forget("u1");
+    release("stale");
+    expect(await slow).toBe("stale");
+    // The answer of the read that started before the second forget() was not remembered.
+    expect(await find("u1")).toBe("revoked");
+  });
 });

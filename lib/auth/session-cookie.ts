@@ -3,7 +3,8 @@ import "server-only";
 import { getToken } from "next-auth/jwt";
 
 import { isRole, type Role } from "@/lib/auth/roles";
-import { findSessionUser } from "@/lib/auth/session-users";
+import { findSessionCached } from "@/lib/auth/session-users";
+import { isSessionLive } from "@/lib/db/sessions";
 import { getEnv } from "@/lib/env";
 
 export type SessionUser = { id: string; email: string; name: string | null; role: Role };
@@ -18,8 +19,11 @@ export async function sessionUserFromCookies(
     headers: {},
   } as unknown as Parameters<typeof getToken>[0]["req"];
   const token = await getToken({ req, secret: getEnv().NEXTAUTH_SECRET });
-  if (!token || typeof token.uid !== "string") return null;
-  const row = await findSessionUser(token.uid);
-  if (!row || !isRole(row.role)) return null;
+  if (!token || typeof token.sid !== "string") return null;
+  // The cookie only names the session; the database says whether it is still live, and the role.
+  const live = await findSessionCached(token.sid);
+  if (!live || !isSessionLive(live.session)) return null;
+  const row = live.user;
+  if (!isRole(row.role)) return null;
   return { id: row.id, email: row.email, name: row.name, role: row.role };
 }

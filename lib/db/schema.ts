@@ -7,6 +7,7 @@ import {
   integer,
   jsonb,
   pgTable,
+  primaryKey,
   text,
   timestamp,
   uniqueIndex,
@@ -39,13 +40,59 @@ export const users = pgTable(
   ],
 );
 
-// In the database so throttling holds across console instances.
-export const signInThrottle = pgTable("sign_in_throttle", {
-  bucket: text("bucket").primaryKey(),
-  failures: integer("failures").notNull().default(0),
-  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
-  lockedUntil: timestamp("locked_until", { withTimezone: true }),
-});
+// In the database so throttling holds across console instances. One row per bucket: a client
+// trying one account (`pair`), an account from anywhere (`account`) or a client address (`address`).
+export const SIGN_IN_BUCKET_KINDS = ["pair", "account", "address"] as const;
+export const signInThrottle = pgTable(
+  "sign_in_throttle",
+  {
+    bucket: text("bucket").primaryKey(),
+    kind: text("kind", { enum: SIGN_IN_BUCKET_KINDS }).notNull(),
+    email: text("email"),
+    address: text("address"),
+    attempts: integer("attempts").notNull().default(0),
+    windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+    lastAttemptAt: timestamp("last_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Account buckets: the next attempt from an unfamiliar network waits until then. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+    /** Pair and address buckets: refused until then. */
+    lockedUntil: timestamp("locked_until", { withTimezone: true }),
+  },
+  (t) => [
+    index("sign_in_throttle_locked_idx").on(t.lockedUntil),
+    index("sign_in_throttle_last_attempt_idx").on(t.lastAttemptAt),
+  ],
+);
+
+// Where an account signed in successfully: those networks skip the per-account slowdown.
+export const signInKnownAddresses = pgTable(
+  "sign_in_known_addresses",
+  {
+    email: text("email").notNull(),
+    address: text("address").notNull(),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.email, t.address] })],
+);
+
+// One row per signed-in browser: sign-out, a role change, a password reset or removal end it here,
+// for every instance, whatever the cookie still says.
+export const staffSessions = pgTable(
+  "staff_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [
+    index("staff_sessions_user_idx").on(t.userId),
+    index("staff_sessions_expires_idx").on(t.expiresAt),
+  ],
+);
 
 export const auditLog = pgTable(
   "audit_log",
@@ -67,3 +114,5 @@ export const auditLog = pgTable(
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;
 export type AuditRow = typeof auditLog.$inferSelect;
+export type ThrottleRow = typeof signInThrottle.$inferSelect;
+export type StaffSessionRow = typeof staffSessions.$inferSelect;

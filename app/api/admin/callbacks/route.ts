@@ -3,7 +3,7 @@ import { ZodError } from "zod";
 
 import { ApiError, fromZodError } from "@/lib/api/errors";
 import { route } from "@/lib/api/handler";
-import { clientAddress } from "@/lib/auth/client-address";
+import { clientAddress, proxyTrustOf } from "@/lib/auth/client-address";
 import type { SessionUser } from "@/lib/auth/session-cookie";
 import type { Generation } from "@/lib/calls/types";
 import { writeAudit } from "@/lib/db/audit";
@@ -91,7 +91,7 @@ async function settle(
     await writeAudit(await getDb(), {
       actor: user.email,
       action,
-      address: clientAddress(req.headers),
+      address: clientAddress(req.headers, proxyTrustOf(getEnv())),
       details: auditDetails(answer),
     });
   }

@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import NextAuth from "next-auth";
 
+import { adjustAuthResponse } from "@/lib/auth/auth-response";
 import { getAuthOptions } from "@/lib/auth/options";
 
 // next-auth's own endpoints. Options are built per call (cached) rather than at import, because
@@ -15,8 +16,9 @@ const nextAuth = NextAuth as unknown as (
   options: ReturnType<typeof getAuthOptions>,
 ) => Promise<Response>;
 
-function handler(req: NextRequest, ctx: Context) {
-  return nextAuth(req, ctx, getAuthOptions());
+async function handler(req: NextRequest, ctx: Context) {
+  const options = getAuthOptions();
+  return adjustAuthResponse(await nextAuth(req, ctx, options), options.secret!);
 }
 
 export { handler as GET, handler as POST };
