@@ -7,6 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import * as unknown from "@/app/api/[...unknown]/route";
 import * as adminCallbacks from "@/app/api/admin/callbacks/route";
+import * as lockouts from "@/app/api/admin/lockouts/route";
+import * as staffPassword from "@/app/api/admin/users/[userId]/password/route";
+import * as staffAccount from "@/app/api/admin/users/[userId]/route";
 import * as adminUsers from "@/app/api/admin/users/route";
 import * as callEnd from "@/app/api/calls/[callId]/end/route";
 import * as call from "@/app/api/calls/[callId]/route";
@@ -59,7 +62,7 @@ const ZONES = ["UTC", "Europe/Berlin", "local", "Asia/Kolkata"];
 type Handler = (req: NextRequest, ctx: { params: Promise<Record<string, unknown>> }) => unknown;
 type Answer = "ours" | "tencent";
 type Fuzz = {
-  method: "GET" | "POST" | "PUT" | "DELETE";
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
   handler: unknown;
   role: Role | null;
   query: Record<string, readonly string[]>;
@@ -192,6 +195,56 @@ const ROUTES: Record<string, Fuzz[] | string> = {
       query: {},
       path: () => "/api/admin/users",
       runs: 60,
+    },
+  ],
+  // Only IDs of no account: the fuzz must not remove or change the accounts it signs in with.
+  "admin/users/[userId]/route.ts": [
+    {
+      method: "PATCH",
+      handler: staffAccount.PATCH,
+      role: "admin",
+      query: {},
+      params: { userId: ["nobody", "00000000-0000-4000-8000-000000000000"] },
+      path: (p) => `/api/admin/users/${p.userId}`,
+      runs: 60,
+    },
+    {
+      method: "DELETE",
+      handler: staffAccount.DELETE,
+      role: "admin",
+      query: {},
+      params: { userId: ["nobody", "00000000-0000-4000-8000-000000000000"] },
+      path: (p) => `/api/admin/users/${p.userId}`,
+      runs: 60,
+    },
+  ],
+  "admin/users/[userId]/password/route.ts": [
+    {
+      method: "POST",
+      handler: staffPassword.POST,
+      role: "admin",
+      query: {},
+      params: { userId: ["nobody", "00000000-0000-4000-8000-000000000000"] },
+      path: (p) => `/api/admin/users/${p.userId}/password`,
+      runs: 60,
+    },
+  ],
+  "admin/lockouts/route.ts": [
+    {
+      method: "GET",
+      handler: lockouts.GET,
+      role: "admin",
+      query: {},
+      path: () => "/api/admin/lockouts",
+      runs: 40,
+    },
+    {
+      method: "DELETE",
+      handler: lockouts.DELETE,
+      role: "admin",
+      query: { bucket: ["pair:a@example.com|127.0.0.1", "address:127.0.0.1"] },
+      path: () => "/api/admin/lockouts",
+      runs: 150,
     },
   ],
   "sync/route.ts": [
