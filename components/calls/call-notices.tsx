@@ -1,4 +1,4 @@
-import { Archive, History, TriangleAlert } from "lucide-react";
+import { Archive, DatabaseBackup, History, TriangleAlert } from "lucide-react";
 
 import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -18,6 +18,21 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
             This call is older than Tencent&apos;s 7-day window. It is shown from the console&apos;s
             archive
             {detail.archivedAt ? `, copied from Tencent on ${detail.archivedAt.slice(0, 10)}` : ""}.
+          </AlertDescription>
+        </Alert>
+      ) : null}
+      {detail.origin === "index" ? (
+        <Alert variant="warning" role="status">
+          <DatabaseBackup aria-hidden />
+          <AlertTitle>Indexed snapshot: Tencent could not answer</AlertTitle>
+          <AlertDescription>
+            Tencent did not answer this lookup, so the page shows the console&apos;s own copy from
+            its record index
+            {detail.archivedAt
+              ? `, last synced on ${detail.archivedAt.slice(0, 16).replace("T", " ")} UTC`
+              : ""}
+            . It may be out of date, and whether the call is live is not known. Tencent&apos;s
+            errors are below; reload the page once they clear.
           </AlertDescription>
         </Alert>
       ) : null}

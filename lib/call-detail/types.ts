@@ -35,7 +35,14 @@ export type EventsPartView = {
   count: number;
 };
 
-export type RecordOrigin = "tencent" | "archive";
+/** `index`: Tencent failed, so the record index's copy is shown (see `CallDetail.degraded`). */
+export type RecordOrigin = "tencent" | "archive" | "index";
+
+/** One part Tencent failed to answer, as `GET /api/calls/:id` reports it beside an indexed copy. */
+export type DegradedUpstream = Pick<
+  UpstreamProblem,
+  "generation" | "code" | "message" | "requestId"
+>;
 
 export type ParticipantView = {
   userId: string;
@@ -100,6 +107,8 @@ export type CallDetail = {
   parts: { record: RecordPartView[]; live: LivePartView; events: EventsPartView };
   requestIds: string[];
   raw: { record: Partial<Record<Generation, unknown>>; live: unknown; archive?: unknown };
+  /** Present only when `origin` is `index`: what Tencent failed to answer. */
+  degraded?: { upstream: DegradedUpstream[] };
   fetchedAt: string;
 };
 
