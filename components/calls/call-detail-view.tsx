@@ -54,7 +54,9 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
     setSeen(data);
     if (isLive(data) && data?.kind === "found")
       setMembers((m) => remember(m, data.detail.call.participants));
-    if (isLive(data)) setFollowing(true);
+    // Also after a reload moments after staff ended the call here: its record is on its way.
+    if (isLive(data) || (data?.kind === "not_found" && data.details.awaitingRecord))
+      setFollowing(true);
     else if (data?.kind === "found") setFollowing(false);
   }
   const awaitingRecord = following && data?.kind === "not_found";

@@ -1,5 +1,6 @@
 import { Archive, DatabaseBackup, History, TriangleAlert } from "lucide-react";
 
+import { ConsoleEnding } from "@/components/calls/console-ending";
 import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
@@ -8,8 +9,10 @@ import type { CallDetail } from "@/lib/call-detail/types";
 export function CallNotices({ detail }: { detail: CallDetail }) {
   const failedRecords = detail.parts.record.filter((p) => p.error);
   const live = detail.parts.live;
+  const endedBy = detail.call.endedBy;
   return (
     <>
+      {endedBy?.kind === "staff" ? <ConsoleEnding ending={endedBy} /> : null}
       {detail.origin === "archive" ? (
         <Alert role="status">
           <Archive aria-hidden />

@@ -35,6 +35,8 @@ export type CallSources = {
 };
 
 const HISTORY_GRACE_MS = 1000;
+// Tencent writes a record about 5 s after a call ends; past this, a missing record is not "late".
+const RECORD_WAIT_MS = 60_000;
 const NO_HISTORY: CallHistory = { events: [], staffEnding: null };
 
 /** The database is a convenience on top of Tencent: when slow or failing, the record still shows. */
@@ -248,6 +250,9 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       archiveSearched,
       parts,
       requestIds,
+      staffEnding: history.staffEnding,
+      awaitingRecord:
+        !!history.staffEnding && Date.now() - Date.parse(history.staffEnding.at) < RECORD_WAIT_MS,
     },
   };
 }

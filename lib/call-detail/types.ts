@@ -8,7 +8,7 @@ import type {
   ResultExplanation,
   RoomIdType,
 } from "@/lib/calls/types";
-import type { EndedBy, LiveStatus, StoryStep } from "@/lib/events/stories";
+import type { EndedBy, LiveStatus, StaffEnding, StoryStep } from "@/lib/events/stories";
 import type { EventAction, EventKind } from "@/lib/events/types";
 import type { UpstreamDetails } from "@/lib/trtc/errors";
 
@@ -119,6 +119,10 @@ export type CallNotFoundDetails = {
   archiveSearched: boolean;
   parts: { record: RecordPartView[]; live: LivePartView };
   requestIds: string[];
+  /** From the audit log: staff ended this call from the console. */
+  staffEnding: StaffEnding | null;
+  /** Ended from the console moments ago: Tencent has probably not written its record yet. */
+  awaitingRecord: boolean;
 };
 
 /** A lookup's answer: "not found" is a state for the page to explain, not a failure. */
