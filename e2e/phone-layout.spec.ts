@@ -91,6 +91,9 @@ test("call detail: a short header and nothing wider than the screen", async ({ p
   await expect(detail.heading).toHaveText(call.callId);
   await expect(detail.participants).toBeVisible();
   await expectPhoneFit(page);
+  // The outcome column is read without scrolling the participants table sideways.
+  const outcome = await detail.participantCell("e2e-phone-callee").boundingBox();
+  expect(outcome!.x + outcome!.width).toBeLessThanOrEqual(PHONE.width);
   await page.screenshot({ path: "e2e/screenshots/phone-call-detail.png", fullPage: true });
 });
 
