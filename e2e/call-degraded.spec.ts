@@ -80,6 +80,7 @@ test("every upstream failing for an indexed call: the indexed snapshot, marked, 
   await expect(live).toContainText("101001");
   await expect(v1.getByTestId("upstream-request-id")).toHaveText(/^[0-9a-f]{32}$/);
   await expect(page.getByText("Tencent could not answer", { exact: true })).toHaveCount(0);
+  await page.screenshot({ path: "e2e/screenshots/call-indexed-snapshot.png", fullPage: true });
   expect((await detail.participantRows()).map((r) => r.slice(0, 2))).toEqual([
     ["e2e-alldown-a", "Caller"],
     ["e2e-alldown-b", "Callee"],

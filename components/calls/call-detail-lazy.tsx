@@ -17,6 +17,14 @@ const EndCall = lazy(() =>
 const LookupError = lazy(() =>
   import("@/components/calls/call-lookup-error").then((m) => ({ default: m.CallLookupError })),
 );
+const ConsoleEnding = lazy(() =>
+  import("@/components/calls/console-ending").then((m) => ({ default: m.ConsoleEnding })),
+);
+const IndexSnapshotNotice = lazy(() =>
+  import("@/components/calls/index-snapshot-notice").then((m) => ({
+    default: m.IndexSnapshotNotice,
+  })),
+);
 const NotFound = lazy(() =>
   import("@/components/calls/call-not-found").then((m) => ({ default: m.CallNotFound })),
 );
@@ -61,6 +69,23 @@ export function LazyCallLookupError(props: ComponentProps<typeof LookupError>) {
   return (
     <Suspense fallback={<Skeleton aria-busy="true" className="h-32 w-full max-w-3xl" />}>
       <LookupError {...props} />
+    </Suspense>
+  );
+}
+
+// Notices for rarer states: a call ended from the console, and Tencent failing with an indexed copy.
+export function LazyConsoleEnding(props: ComponentProps<typeof ConsoleEnding>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-20 w-full" />}>
+      <ConsoleEnding {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyIndexSnapshotNotice(props: ComponentProps<typeof IndexSnapshotNotice>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-20 w-full" />}>
+      <IndexSnapshotNotice {...props} />
     </Suspense>
   );
 }

@@ -1,6 +1,6 @@
-import { Archive, DatabaseBackup, History, TriangleAlert } from "lucide-react";
+import { Archive, History, TriangleAlert } from "lucide-react";
 
-import { ConsoleEnding } from "@/components/calls/console-ending";
+import { LazyConsoleEnding, LazyIndexSnapshotNotice } from "@/components/calls/call-detail-lazy";
 import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
@@ -12,7 +12,7 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
   const endedBy = detail.call.endedBy;
   return (
     <>
-      {endedBy?.kind === "staff" ? <ConsoleEnding ending={endedBy} /> : null}
+      {endedBy?.kind === "staff" ? <LazyConsoleEnding ending={endedBy} /> : null}
       {detail.origin === "archive" ? (
         <Alert role="status">
           <Archive aria-hidden />
@@ -24,21 +24,7 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
           </AlertDescription>
         </Alert>
       ) : null}
-      {detail.origin === "index" ? (
-        <Alert variant="warning" role="status">
-          <DatabaseBackup aria-hidden />
-          <AlertTitle>Indexed snapshot: Tencent could not answer</AlertTitle>
-          <AlertDescription>
-            Tencent did not answer this lookup, so the page shows the console&apos;s own copy from
-            its record index
-            {detail.archivedAt
-              ? `, last synced on ${detail.archivedAt.slice(0, 16).replace("T", " ")} UTC`
-              : ""}
-            . It may be out of date, and whether the call is live is not known. Tencent&apos;s
-            errors are below; reload the page once they clear.
-          </AlertDescription>
-        </Alert>
-      ) : null}
+      {detail.origin === "index" ? <LazyIndexSnapshotNotice detail={detail} /> : null}
       {detail.v1Only ? (
         <Alert role="status">
           <History aria-hidden />
