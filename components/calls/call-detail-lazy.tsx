@@ -4,7 +4,7 @@ import { lazy, Suspense, type ComponentProps } from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
 
-// Parts of the call page below the fold, for admins only, or shown when a lookup fails: their code
+// Parts of the call page below the fold, for admins only, or for rarer states: their code
 // loads after the page's first JavaScript; the server still renders them. React.lazy, because
 // next/dynamic's loader would add to the first load about what it takes away.
 
@@ -17,13 +17,14 @@ const EndCall = lazy(() =>
 const LookupError = lazy(() =>
   import("@/components/calls/call-lookup-error").then((m) => ({ default: m.CallLookupError })),
 );
-const ConsoleEnding = lazy(() =>
-  import("@/components/calls/console-ending").then((m) => ({ default: m.ConsoleEnding })),
+const Timeline = lazy(() =>
+  import("@/components/calls/call-timeline").then((m) => ({ default: m.CallTimeline })),
 );
-const IndexSnapshotNotice = lazy(() =>
-  import("@/components/calls/index-snapshot-notice").then((m) => ({
-    default: m.IndexSnapshotNotice,
-  })),
+const Technical = lazy(() =>
+  import("@/components/calls/technical-panel").then((m) => ({ default: m.TechnicalPanel })),
+);
+const Notices = lazy(() =>
+  import("@/components/calls/call-notices").then((m) => ({ default: m.CallNotices })),
 );
 const NotFound = lazy(() =>
   import("@/components/calls/call-not-found").then((m) => ({ default: m.CallNotFound })),
@@ -49,6 +50,31 @@ export function LazyParticipantStories(props: ComponentProps<typeof Stories>) {
   );
 }
 
+// Rendered by the server with the page; only their code waits (nothing in them is interactive).
+export function LazyCallNotices(props: ComponentProps<typeof Notices>) {
+  return (
+    <Suspense fallback={null}>
+      <Notices {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyCallTimeline(props: ComponentProps<typeof Timeline>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-48 w-full" />}>
+      <Timeline {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyTechnicalPanel(props: ComponentProps<typeof Technical>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-64 w-full" />}>
+      <Technical {...props} />
+    </Suspense>
+  );
+}
+
 export function LazyEndCallButton(props: ComponentProps<typeof EndCall>) {
   return (
     <Suspense fallback={<Skeleton className="h-8 w-24" />}>
@@ -69,23 +95,6 @@ export function LazyCallLookupError(props: ComponentProps<typeof LookupError>) {
   return (
     <Suspense fallback={<Skeleton aria-busy="true" className="h-32 w-full max-w-3xl" />}>
       <LookupError {...props} />
-    </Suspense>
-  );
-}
-
-// Notices for rarer states: a call ended from the console, and Tencent failing with an indexed copy.
-export function LazyConsoleEnding(props: ComponentProps<typeof ConsoleEnding>) {
-  return (
-    <Suspense fallback={<Skeleton aria-busy="true" className="h-20 w-full" />}>
-      <ConsoleEnding {...props} />
-    </Suspense>
-  );
-}
-
-export function LazyIndexSnapshotNotice(props: ComponentProps<typeof IndexSnapshotNotice>) {
-  return (
-    <Suspense fallback={<Skeleton aria-busy="true" className="h-20 w-full" />}>
-      <IndexSnapshotNotice {...props} />
     </Suspense>
   );
 }

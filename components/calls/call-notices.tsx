@@ -1,6 +1,7 @@
 import { Archive, History, TriangleAlert } from "lucide-react";
 
-import { LazyConsoleEnding, LazyIndexSnapshotNotice } from "@/components/calls/call-detail-lazy";
+import { ConsoleEnding } from "@/components/calls/console-ending";
+import { IndexSnapshotNotice } from "@/components/calls/index-snapshot-notice";
 import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
@@ -12,7 +13,7 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
   const endedBy = detail.call.endedBy;
   return (
     <>
-      {endedBy?.kind === "staff" ? <LazyConsoleEnding ending={endedBy} /> : null}
+      {endedBy?.kind === "staff" ? <ConsoleEnding ending={endedBy} /> : null}
       {detail.origin === "archive" ? (
         <Alert role="status">
           <Archive aria-hidden />
@@ -24,7 +25,7 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
           </AlertDescription>
         </Alert>
       ) : null}
-      {detail.origin === "index" ? <LazyIndexSnapshotNotice detail={detail} /> : null}
+      {detail.origin === "index" ? <IndexSnapshotNotice detail={detail} /> : null}
       {detail.v1Only ? (
         <Alert role="status">
           <History aria-hidden />
