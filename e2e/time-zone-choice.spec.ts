@@ -83,6 +83,8 @@ test("UTC chosen on Records holds on Insights, a user page, a call and a later v
 
 test("a tz in the URL wins over the remembered choice, without replacing it", async ({ page }) => {
   await page.goto("/records");
+  // Rows appear only after hydration, so the click below reaches React.
+  await expect(firstRowTime(page)).toHaveText(/GMT\+8$/);
   await zoneSwitch(page).getByRole("button", { name: "UTC" }).click();
   await expect(pressed(page)).toHaveText("UTC");
 
@@ -92,6 +94,7 @@ test("a tz in the URL wins over the remembered choice, without replacing it", as
 
   await page.goto("/insights");
   await expect(pressed(page)).toHaveText("UTC");
+  await expect(page.getByText("compared with the")).toBeVisible();
 
   // Choosing local is remembered too.
   await zoneSwitch(page)
