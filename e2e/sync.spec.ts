@@ -1,4 +1,5 @@
 import { expect, storageStateFor, test } from "./fixtures";
+import { E2E } from "./settings";
 
 // The record index page: admins see the sync's state and can start a pass; nobody else sees the
 // button, and the API refuses them whatever the page shows.
@@ -22,9 +23,74 @@ test.describe("as admin", () => {
     );
     await syncNow.click();
     expect([200, 202]).toContain((await posted).status());
-    // The pass runs and the request is cleared: the button comes back.
+    // While the pass is asked for or running, the line and the button say the same thing.
+    const status = panel.getByRole("status");
+    const busy = panel.getByRole("button", { name: "Syncing…" });
+    await expect(status).toHaveText(/Requesting a sync|Sync queued|Syncing now|Sync finished/);
+    // Then one answer: finished, with counts, and the button back.
+    await expect(status).toHaveText(/^Sync finished .* · [\d,]+ calls indexed, [\d,]+ written/, {
+      timeout: 60_000,
+    });
+    await expect(panel.getByRole("button", { name: "Sync now" })).toBeEnabled();
+    await expect(busy).toHaveCount(0);
+  });
+
+  test("the line and the button agree at every moment of a pass, and a failed pass names Tencent's code", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto("/admin/sync");
+    const panel = page.getByRole("region", { name: "Record index sync" });
+    const status = panel.getByRole("status");
+    const button = panel.getByRole("button", { name: /^(Sync now|Syncing…)$/ });
     await expect(panel.getByRole("button", { name: "Sync now" })).toBeEnabled({ timeout: 60_000 });
-    await expect(panel.getByRole("status")).toHaveText(/Synced/);
+
+    // Samples the panel in the page itself, so each sample is one consistent moment.
+    const sample = () =>
+      page.evaluate(() => {
+        const region = document.querySelector('[aria-label="Record index sync"]');
+        const line = region?.querySelector('[role="status"]')?.textContent ?? "";
+        const btn = region?.querySelector("button");
+        return { line, button: btn?.textContent ?? "", disabled: btn?.disabled ?? false };
+      });
+    const faults = `http://127.0.0.1:${E2E.emulatorPort}/__emulator/faults`;
+    await request.post(faults, {
+      data: {
+        errorRate: 1,
+        onlyPaths: [
+          "/v4/call_record_http_srv/get_record_by_filter",
+          "/v1/records/get_records_by_filter",
+        ],
+      },
+    });
+    try {
+      await button.click();
+      const seen: { line: string; button: string; disabled: boolean }[] = [];
+      await expect
+        .poll(
+          async () => {
+            const now = await sample();
+            seen.push(now);
+            return now.line;
+          },
+          { timeout: 60_000, intervals: [100] },
+        )
+        .toMatch(/^Sync failed/);
+      for (const s of seen) {
+        const busy = /Requesting a sync|Sync queued|Syncing now/.test(s.line);
+        expect(s.disabled, JSON.stringify(s)).toBe(busy);
+        expect(s.button, JSON.stringify(s)).toBe(busy ? "Syncing…" : "Sync now");
+      }
+      await expect(status).toContainText(/101001|99999/);
+    } finally {
+      await request.delete(faults);
+    }
+    // With Tencent back, the next pass clears the failure (a backoff retry may be running first).
+    await expect(panel.getByRole("button", { name: "Sync now" })).toBeEnabled({ timeout: 30_000 });
+    await panel.getByRole("button", { name: "Sync now" }).click();
+    await expect(status).toHaveText(/^Sync finished/, { timeout: 60_000 });
+    await expect(panel.getByRole("alert")).toHaveCount(0);
   });
 });
 

@@ -4,7 +4,7 @@ import { lazy, Suspense, type ComponentProps } from "react";
 
 import { Skeleton } from "@/components/ui/skeleton";
 
-// Parts of the call page below the fold, for admins only, or shown when a lookup fails: their code
+// Parts of the call page below the fold, for admins only, or for rarer states: their code
 // loads after the page's first JavaScript; the server still renders them. React.lazy, because
 // next/dynamic's loader would add to the first load about what it takes away.
 
@@ -16,6 +16,15 @@ const EndCall = lazy(() =>
 );
 const LookupError = lazy(() =>
   import("@/components/calls/call-lookup-error").then((m) => ({ default: m.CallLookupError })),
+);
+const Timeline = lazy(() =>
+  import("@/components/calls/call-timeline").then((m) => ({ default: m.CallTimeline })),
+);
+const Technical = lazy(() =>
+  import("@/components/calls/technical-panel").then((m) => ({ default: m.TechnicalPanel })),
+);
+const Notices = lazy(() =>
+  import("@/components/calls/call-notices").then((m) => ({ default: m.CallNotices })),
 );
 const NotFound = lazy(() =>
   import("@/components/calls/call-not-found").then((m) => ({ default: m.CallNotFound })),
@@ -37,6 +46,31 @@ export function LazyParticipantStories(props: ComponentProps<typeof Stories>) {
       }
     >
       <Stories {...props} />
+    </Suspense>
+  );
+}
+
+// Rendered by the server with the page; only their code waits (nothing in them is interactive).
+export function LazyCallNotices(props: ComponentProps<typeof Notices>) {
+  return (
+    <Suspense fallback={null}>
+      <Notices {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyCallTimeline(props: ComponentProps<typeof Timeline>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-48 w-full" />}>
+      <Timeline {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyTechnicalPanel(props: ComponentProps<typeof Technical>) {
+  return (
+    <Suspense fallback={<Skeleton aria-busy="true" className="h-64 w-full" />}>
+      <Technical {...props} />
     </Suspense>
   );
 }

@@ -6,15 +6,15 @@ import { useEffect, useState } from "react";
 import {
   LazyCallLookupError,
   LazyCallNotFound,
+  LazyCallNotices,
+  LazyCallTimeline,
   LazyEndCallButton,
   LazyParticipantStories,
+  LazyTechnicalPanel,
 } from "@/components/calls/call-detail-lazy";
 import { CallHeader } from "@/components/calls/call-header";
-import { CallNotices } from "@/components/calls/call-notices";
-import { CallTimeline } from "@/components/calls/call-timeline";
 import { ParticipantsTable } from "@/components/calls/participants-table";
 import { ShareActions } from "@/components/calls/share-actions";
-import { TechnicalPanel } from "@/components/calls/technical-panel";
 import { PageSkeleton } from "@/components/console/page-skeleton";
 import type { CallView, ParticipantView } from "@/lib/call-detail/types";
 import type { CallDetailResult } from "@/lib/call-detail/types";
@@ -54,7 +54,9 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
     setSeen(data);
     if (isLive(data) && data?.kind === "found")
       setMembers((m) => remember(m, data.detail.call.participants));
-    if (isLive(data)) setFollowing(true);
+    // Also after a reload moments after staff ended the call here: its record is on its way.
+    if (isLive(data) || (data?.kind === "not_found" && data.details.awaitingRecord))
+      setFollowing(true);
     else if (data?.kind === "found") setFollowing(false);
   }
   const awaitingRecord = following && data?.kind === "not_found";
@@ -97,13 +99,13 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
       {query.isError ? (
         <LazyCallLookupError error={query.error} onRetry={retry} retrying={query.isFetching} />
       ) : null}
-      <CallNotices detail={detail} />
+      <LazyCallNotices detail={detail} />
       <ParticipantsTable
         call={detail.call.live ? withDeparted(detail.call, members) : detail.call}
       />
-      <CallTimeline detail={detail} />
+      <LazyCallTimeline detail={detail} />
       <LazyParticipantStories call={detail.call} />
-      <TechnicalPanel detail={detail} />
+      <LazyTechnicalPanel detail={detail} />
     </div>
   );
 }

@@ -32,6 +32,9 @@ export function CallHeader({ detail, actions }: { detail: CallDetail; actions?: 
             {detail.origin === "archive" ? (
               <ResultBadge result="archived" label="Archived" />
             ) : null}
+            {detail.origin === "index" ? (
+              <ResultBadge result="indexed" label="Indexed snapshot" />
+            ) : null}
             {call.live ? (
               <span className="text-muted-foreground text-xs">
                 In progress · refreshes every 3 seconds

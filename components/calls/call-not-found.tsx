@@ -1,5 +1,6 @@
 import { SearchX } from "lucide-react";
 
+import { ConsoleEnding } from "@/components/calls/console-ending";
 import { Button } from "@/components/ui/button";
 import type { CallNotFoundDetails } from "@/lib/call-detail/types";
 
@@ -50,22 +51,24 @@ export function CallNotFound({
       text: "Tencent writes a call's record about 5 seconds after it ends. Look again in a few seconds.",
     },
   ];
-  if (endedMoments) reasons.unshift(reasons.pop()!);
+  const justEnded = endedMoments || details.awaitingRecord;
+  if (justEnded) reasons.unshift(reasons.pop()!);
   return (
     <section aria-labelledby="not-found-title" className="flex max-w-3xl flex-col gap-4">
       <div className="flex items-start gap-3">
         <SearchX aria-hidden className="text-muted-foreground mt-1 size-6 shrink-0" />
         <div className="flex min-w-0 flex-col gap-1">
           <h1 id="not-found-title" className="text-2xl font-semibold">
-            {endedMoments ? "The call has ended" : "Call not found"}
+            {justEnded ? "The call has ended" : "Call not found"}
           </h1>
           <p className="text-muted-foreground text-sm break-all">
-            {endedMoments
+            {justEnded
               ? `Call ${details.callId} is no longer live, and Tencent has not written its record yet. This page keeps looking.`
               : `Tencent has no record of call ${details.callId} in the ${details.searched.join(" and ")} records, and no live call with this ID.`}
           </p>
         </div>
       </div>
+      {details.staffEnding ? <ConsoleEnding ending={details.staffEnding} /> : null}
       <ol
         className="bg-card flex flex-col gap-3 rounded-lg border p-4"
         aria-label="Possible reasons"

@@ -1,5 +1,7 @@
 import { Archive, History, TriangleAlert } from "lucide-react";
 
+import { ConsoleEnding } from "@/components/calls/console-ending";
+import { IndexSnapshotNotice } from "@/components/calls/index-snapshot-notice";
 import { UpstreamFacts } from "@/components/calls/upstream-facts";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import type { CallDetail } from "@/lib/call-detail/types";
@@ -8,8 +10,10 @@ import type { CallDetail } from "@/lib/call-detail/types";
 export function CallNotices({ detail }: { detail: CallDetail }) {
   const failedRecords = detail.parts.record.filter((p) => p.error);
   const live = detail.parts.live;
+  const endedBy = detail.call.endedBy;
   return (
     <>
+      {endedBy?.kind === "staff" ? <ConsoleEnding ending={endedBy} /> : null}
       {detail.origin === "archive" ? (
         <Alert role="status">
           <Archive aria-hidden />
@@ -21,6 +25,7 @@ export function CallNotices({ detail }: { detail: CallDetail }) {
           </AlertDescription>
         </Alert>
       ) : null}
+      {detail.origin === "index" ? <IndexSnapshotNotice detail={detail} /> : null}
       {detail.v1Only ? (
         <Alert role="status">
           <History aria-hidden />

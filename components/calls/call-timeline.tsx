@@ -1,6 +1,6 @@
 "use client";
 
-import { LocalTime, useViewerTimeZone } from "@/components/calls/local-time";
+import { LocalTime, useShownTimeZone } from "@/components/calls/local-time";
 import { TitledSection } from "@/components/console/titled-section";
 import { formatInZone, formatUtc } from "@/lib/call-detail/format-time";
 import { endedByText } from "@/lib/call-detail/story-labels";
@@ -8,7 +8,7 @@ import type { CallDetail } from "@/lib/call-detail/types";
 import type { EndedBy } from "@/lib/events/stories";
 
 function EndedByLine({ endedBy }: { endedBy: EndedBy }) {
-  const zone = useViewerTimeZone();
+  const zone = useShownTimeZone();
   const time = (iso: string) => (zone ? formatInZone(iso, zone) : formatUtc(iso));
   return (
     <span className="text-sm" data-testid="ended-by">

@@ -1,68 +1,70 @@
 "use client";
 
 import { PhoneOff } from "lucide-react";
+import { AlertDialog } from "radix-ui";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { useEndCall } from "@/lib/queries/end-call";
 import { ApiRequestError } from "@/lib/queries/fetch-json";
 
-/** Admins only (the server refuses everyone else too). Asks before ending the call for everyone. */
+/** Admins only (the server refuses everyone else too). Asks before ending the call for everyone.
+ *  The confirmation is a modal alert dialog: focus stays in it, starts on Cancel (the safe
+ *  choice), Escape cancels, and focus goes back to the button afterwards. */
 export function EndCallButton({ callId }: { callId: string }) {
-  const [confirming, setConfirming] = useState(false);
+  const [open, setOpen] = useState(false);
   const end = useEndCall(callId);
-
-  if (!confirming) {
-    return (
-      <Button
-        variant="destructive"
-        size="sm"
-        onClick={() => setConfirming(true)}
-        disabled={end.isPending}
-      >
-        <PhoneOff aria-hidden />
-        End call
-      </Button>
-    );
-  }
   const error =
     end.error instanceof ApiRequestError
       ? end.error.message
       : end.error
         ? "The call could not be ended."
         : null;
+
+  const changeOpen = (next: boolean) => {
+    if (end.isPending) return;
+    if (next) end.reset();
+    setOpen(next);
+  };
+
   return (
-    <div
-      role="alertdialog"
-      aria-labelledby="end-call-question"
-      className="border-destructive/40 bg-card flex flex-col gap-2 rounded-lg border p-3"
-    >
-      <p id="end-call-question" className="text-sm font-medium">
-        End this call for every participant? This cannot be undone.
-      </p>
-      {error ? (
-        <p role="alert" className="text-destructive text-sm">
-          {error}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <Button
-          variant="destructive"
-          size="sm"
-          disabled={end.isPending}
-          onClick={() => end.mutate(undefined, { onSuccess: () => setConfirming(false) })}
-        >
-          {end.isPending ? "Ending…" : "Yes, end the call"}
+    <AlertDialog.Root open={open} onOpenChange={changeOpen}>
+      <AlertDialog.Trigger asChild>
+        <Button variant="destructive" size="sm" disabled={end.isPending}>
+          <PhoneOff aria-hidden />
+          End call
         </Button>
-        <Button
-          variant="outline"
-          size="sm"
-          onClick={() => setConfirming(false)}
-          disabled={end.isPending}
-        >
-          Cancel
-        </Button>
-      </div>
-    </div>
+      </AlertDialog.Trigger>
+      <AlertDialog.Portal>
+        <AlertDialog.Overlay className="fixed inset-0 z-50 bg-black/50" />
+        <AlertDialog.Content className="bg-card fixed top-1/2 left-1/2 z-50 flex w-[min(28rem,calc(100vw-2rem))] -translate-x-1/2 -translate-y-1/2 flex-col gap-3 rounded-lg border p-5 shadow-lg">
+          <AlertDialog.Title className="text-base font-semibold">End this call?</AlertDialog.Title>
+          <AlertDialog.Description className="text-sm">
+            End this call for every participant? This cannot be undone. The call page will say that
+            you ended it from the console.
+          </AlertDialog.Description>
+          {error ? (
+            <p role="alert" className="text-destructive text-sm">
+              {error}
+            </p>
+          ) : null}
+          <div className="flex flex-wrap justify-end gap-2">
+            <AlertDialog.Cancel asChild>
+              <Button variant="outline" size="sm" disabled={end.isPending}>
+                Cancel
+              </Button>
+            </AlertDialog.Cancel>
+            <Button
+              variant="destructive"
+              size="sm"
+              disabled={end.isPending}
+              onClick={() => end.mutate(undefined, { onSuccess: () => setOpen(false) })}
+            >
+              {end.isPending ? "Ending…" : "Yes, end the call"}
+            </Button>
+          </div>
+        </AlertDialog.Content>
+      </AlertDialog.Portal>
+    </AlertDialog.Root>
   );
 }

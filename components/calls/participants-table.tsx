@@ -32,7 +32,7 @@ export function ParticipantsTable({ call }: { call: CallView }) {
               </Badge>
             </TableCell>
             <TableCell
-              className="min-w-32 whitespace-normal"
+              className="min-w-24 whitespace-normal sm:min-w-32"
               data-testid={`participant-${call.live ? "status" : "outcome"}`}
             >
               {participantLabel(p, call.live)}

@@ -39,6 +39,9 @@ export function TechnicalPanel({ detail }: { detail: CallDetail }) {
           {detail.origin === "archive" && detail.archivedAt
             ? ` · from the console archive, copied ${detail.archivedAt}`
             : ""}
+          {detail.origin === "index" && detail.archivedAt
+            ? ` · from the record index, last synced ${detail.archivedAt}`
+            : ""}
         </Row>
         {parts.record.map((p) => (
           <Row key={p.generation} term={`${p.generation} record`}>

@@ -28,7 +28,7 @@ export function MainNav({ role }: { role: Role }) {
               aria-current={active ? "page" : undefined}
               aria-describedby={item.count ? `nav-count-${item.count}` : undefined}
               className={cn(
-                "flex items-center gap-2 rounded-md px-3 py-1.5 text-sm font-medium whitespace-nowrap transition-colors",
+                "flex items-center gap-2 rounded-md px-2.5 py-1 text-sm font-medium whitespace-nowrap transition-colors sm:px-3 sm:py-1.5",
                 active
                   ? "bg-accent text-accent-foreground"
                   : "text-muted-foreground hover:bg-accent/60 hover:text-foreground",

@@ -21,7 +21,7 @@ export function SignOutButton() {
       }}
     >
       <LogOut aria-hidden />
-      Sign out
+      <span className="sr-only sm:not-sr-only">Sign out</span>
     </Button>
   );
 }

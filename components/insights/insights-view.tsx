@@ -2,6 +2,7 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import { rememberTimeZone } from "@/components/console/time-zone-choice";
 import { Field, Select } from "@/components/records/field";
 import { RecordsFilters } from "@/components/records/records-filters";
 import { TimeZoneSwitch } from "@/components/records/view-settings";
@@ -85,7 +86,10 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
             <TimeZoneSwitch
               tz={state.tz}
               localZone={resolved.zone}
-              onChange={(tz) => void setUrl({ tz: tz === "local" ? null : tz })}
+              onChange={(tz) => {
+                rememberTimeZone(tz);
+                void setUrl({ tz: tz === "local" ? null : tz });
+              }}
             />
           ) : null}
         </div>

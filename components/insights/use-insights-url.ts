@@ -4,6 +4,7 @@ import { parseAsString, useQueryStates } from "nuqs";
 import { useState } from "react";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
+import { useTimeZoneChoice } from "@/components/console/time-zone-choice";
 import {
   DEFAULT_SORT,
   recordsSearchParams,
@@ -54,7 +55,8 @@ export function resolveInsightsUrl(
 }
 
 export function useInsightsUrl(retentionDays: number) {
-  const [state, setUrl] = useQueryStates(insightsSearchParams, { history: "push", scroll: false });
+  const [url, setUrl] = useQueryStates(insightsSearchParams, { history: "push", scroll: false });
+  const state = { ...url, tz: useTimeZoneChoice(url.tz) };
   const localZone = useViewerTimeZone();
   // Presets are resolved against the clock once per change of preset or zone, so the query (and
   // cache entry) stays put while the page is open. The clock is read once the viewer's zone is

@@ -5,6 +5,7 @@ import { Download } from "lucide-react";
 import { useQueryStates } from "nuqs";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
+import { rememberTimeZone, useTimeZoneChoice } from "@/components/console/time-zone-choice";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
@@ -33,10 +34,11 @@ const CLEARED = { ...CLEARED_FILTERS, page: null };
 export function RecordsBrowser({ canExport }: { canExport: boolean }) {
   const [state, setUrl] = useQueryStates(recordsSearchParams, { history: "push", scroll: false });
   const localZone = useViewerTimeZone();
-  const anchor = useAnchor(`${state.range}|${state.tz}`);
+  const tz = useTimeZoneChoice(state.tz);
+  const anchor = useAnchor(`${state.range}|${tz}`);
 
   const ready = localZone !== null && anchor !== null;
-  const resolved = ready ? resolveRecordsQuery(state, anchor, localZone) : null;
+  const resolved = ready ? resolveRecordsQuery({ ...state, tz }, anchor, localZone) : null;
   const queryString = resolved?.query.toString() ?? "";
   const blocked = !resolved || resolved.problems.length > 0;
   const list = useQuery({ ...recordsPageOptions(queryString), enabled: !blocked });
@@ -89,9 +91,12 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
         </div>
         <div className="flex flex-wrap items-center gap-3">
           <TimeZoneSwitch
-            tz={state.tz}
+            tz={tz}
             localZone={localZone ?? "…"}
-            onChange={(tz) => void setUrl({ tz })}
+            onChange={(next) => {
+              rememberTimeZone(next);
+              void setUrl({ tz: next });
+            }}
           />
           <PageSizeSelect
             value={state.pageSize}

@@ -1,10 +1,11 @@
 "use client";
 
-import { X } from "lucide-react";
-import { useState } from "react";
+import { SlidersHorizontal, X } from "lucide-react";
+import { useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
+import { cn } from "@/components/ui/utils";
 import { RESULT_LABELS } from "@/lib/calls/explain";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import { RANGE_PRESETS } from "@/lib/records/ranges";
@@ -154,6 +155,13 @@ function ChoiceFilter({
   );
 }
 
+/** How many filters narrow the view, counting a time range as one. */
+function activeCount(state: RecordsUrlState): number {
+  const range = state.range !== null || state.from !== null || state.to !== null || !!state.around;
+  const others = [state.type, state.media, state.user, state.room].filter((v) => v !== null);
+  return (range ? 1 : 0) + others.length + (state.result?.length ? 1 : 0);
+}
+
 export function RecordsFilters({
   state,
   zone,
@@ -167,22 +175,58 @@ export function RecordsFilters({
   onClear: () => void;
   canClear: boolean;
 }) {
+  // On a phone the filters sit behind one button so the results come first; wider, always shown.
+  const [open, setOpen] = useState(false);
+  const fieldsId = useId();
+  const active = activeCount(state);
   return (
-    <section aria-label="Filters" className="bg-card flex flex-col gap-3 rounded-lg border p-4">
-      <div className="flex flex-wrap items-end gap-3">
-        <TimeRange idPrefix="records" presets={RANGE_PRESETS} state={state} zone={zone} set={set} />
-        <ChoiceFilter param="type" label="Call type" choices={CALL_TYPES} state={state} set={set} />
-        <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
-        <IdFilters state={state} set={set} />
-      </div>
-      <div className="flex flex-wrap items-end justify-between gap-3">
-        <Results state={state} set={set} />
-        {canClear ? (
-          <Button type="button" variant="ghost" size="sm" onClick={onClear}>
-            <X aria-hidden />
-            Clear filters
-          </Button>
-        ) : null}
+    <section
+      aria-label="Filters"
+      className="bg-card flex flex-col gap-3 rounded-lg border p-2 sm:p-4"
+    >
+      <Button
+        type="button"
+        variant="outline"
+        className="w-fit sm:hidden"
+        aria-expanded={open}
+        aria-controls={fieldsId}
+        onClick={() => setOpen((o) => !o)}
+      >
+        <SlidersHorizontal aria-hidden />
+        Filters
+        {active > 0 ? <span className="text-muted-foreground">· {active} set</span> : null}
+      </Button>
+      <div
+        id={fieldsId}
+        className={cn("flex-col gap-3 max-sm:px-1 max-sm:pb-1 sm:flex", open ? "flex" : "hidden")}
+      >
+        <div className="flex flex-wrap items-end gap-3">
+          <TimeRange
+            idPrefix="records"
+            presets={RANGE_PRESETS}
+            state={state}
+            zone={zone}
+            set={set}
+          />
+          <ChoiceFilter
+            param="type"
+            label="Call type"
+            choices={CALL_TYPES}
+            state={state}
+            set={set}
+          />
+          <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
+          <IdFilters state={state} set={set} />
+        </div>
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <Results state={state} set={set} />
+          {canClear ? (
+            <Button type="button" variant="ghost" size="sm" onClick={onClear}>
+              <X aria-hidden />
+              Clear filters
+            </Button>
+          ) : null}
+        </div>
       </div>
     </section>
   );

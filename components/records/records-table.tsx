@@ -27,6 +27,9 @@ import { useRowKeys } from "./use-row-keys";
 type SortField = "startedAt" | "ringSeconds" | "talkSeconds";
 
 const MAX_CALLEES_SHOWN = 3;
+/** Columns a phone (below `sm`) leaves out, and those a tablet (below `md`) leaves out too. */
+const PHONE_HIDDEN = "max-sm:hidden";
+const NARROW_HIDDEN = "max-md:hidden";
 
 function callHref(callId: string): string {
   return `/calls/${encodeURIComponent(callId)}`;
@@ -145,31 +148,33 @@ export function RecordsTable({
   const { rowProps } = useRowKeys(items.length, open);
 
   return (
-    <Table aria-label={label} className="min-w-[960px] [&_td]:px-2.5 [&_th]:px-2.5">
+    // Narrow screens keep start, caller and result; the callees go under the caller and the
+    // rest shows from the width where it fits (NARROW_HIDDEN, PHONE_HIDDEN).
+    <Table aria-label={label} className="md:min-w-[960px] [&_td]:px-2.5 [&_th]:px-2.5">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <SortHeader field="startedAt" label="Start" sort={sort} onSort={onSort} />
-          {perspective ? <TableHead>Side</TableHead> : null}
+          {perspective ? <TableHead className={PHONE_HIDDEN}>Side</TableHead> : null}
           <TableHead>Caller</TableHead>
-          <TableHead>Callees</TableHead>
-          <TableHead>Type</TableHead>
-          <TableHead>Media</TableHead>
+          <TableHead className={PHONE_HIDDEN}>Callees</TableHead>
+          <TableHead className={NARROW_HIDDEN}>Type</TableHead>
+          <TableHead className={NARROW_HIDDEN}>Media</TableHead>
           <TableHead>Result</TableHead>
           <SortHeader
             field="ringSeconds"
             label="Ring time"
             sort={sort}
             onSort={onSort}
-            className="text-right"
+            className={cn("text-right", NARROW_HIDDEN)}
           />
           <SortHeader
             field="talkSeconds"
             label="Talk time"
             sort={sort}
             onSort={onSort}
-            className="text-right"
+            className={cn("text-right", PHONE_HIDDEN)}
           />
-          <TableHead>Room ID</TableHead>
+          <TableHead className={NARROW_HIDDEN}>Room ID</TableHead>
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -200,7 +205,7 @@ export function RecordsTable({
                   open(index);
                 }}
               >
-                <TableCell>
+                <TableCell className="max-sm:whitespace-normal">
                   <Link
                     href={callHref(item.callId)}
                     tabIndex={-1}
@@ -219,28 +224,31 @@ export function RecordsTable({
                   ) : null}
                 </TableCell>
                 {perspective ? (
-                  <TableCell className="text-muted-foreground">
+                  <TableCell className={cn("text-muted-foreground", PHONE_HIDDEN)}>
                     {item.caller === perspective ? "Caller" : "Callee"}
                   </TableCell>
                 ) : null}
-                <TableCell>
+                <TableCell className="max-sm:[overflow-wrap:anywhere] max-sm:whitespace-normal">
                   <UserLink userId={item.caller} current={item.caller === perspective} />
+                  <span className="text-muted-foreground flex flex-wrap gap-x-1 text-xs sm:hidden">
+                    to <Callees ids={item.callees} perspective={perspective} />
+                  </span>
                 </TableCell>
-                <TableCell className="max-w-56 whitespace-normal">
+                <TableCell className={cn("max-w-56 whitespace-normal", PHONE_HIDDEN)}>
                   <Callees ids={item.callees} perspective={perspective} />
                 </TableCell>
-                <TableCell className="capitalize">{item.callType}</TableCell>
-                <TableCell className="capitalize">{item.mediaType}</TableCell>
+                <TableCell className={cn("capitalize", NARROW_HIDDEN)}>{item.callType}</TableCell>
+                <TableCell className={cn("capitalize", NARROW_HIDDEN)}>{item.mediaType}</TableCell>
                 <TableCell>
                   <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
                 </TableCell>
-                <TableCell className="text-right tabular-nums">
+                <TableCell className={cn("text-right tabular-nums", NARROW_HIDDEN)}>
                   {formatSeconds(item.ringSeconds)}
                 </TableCell>
-                <TableCell className="text-right tabular-nums">
+                <TableCell className={cn("text-right tabular-nums", PHONE_HIDDEN)}>
                   {formatSeconds(item.talkSeconds)}
                 </TableCell>
-                <TableCell>
+                <TableCell className={NARROW_HIDDEN}>
                   {item.roomId ? (
                     <Link
                       href={recordsHref({ room: item.roomId })}

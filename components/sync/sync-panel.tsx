@@ -1,6 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 
 import { formatAgo, formatCount } from "@/components/records/format";
 import { useNow } from "@/components/records/use-now";
@@ -38,6 +39,48 @@ function headline(s: SyncStatus, now: number): string {
   }
 }
 
+type Line = { text: string; tone: string; busy: boolean };
+
+/** One line for the panel, the button and the dot to agree on: a requested or running pass
+ *  first, then how the pass this page asked for ended, then the index's standing state. */
+function currentLine(s: SyncStatus, now: number, asked: string | null, posting: boolean): Line {
+  if (posting) return { text: "Requesting a sync…", tone: "bg-warning-foreground", busy: true };
+  if (s.activity === "queued") {
+    return {
+      text: "Sync queued · waiting for the instance that runs the sync",
+      tone: "bg-warning-foreground",
+      busy: true,
+    };
+  }
+  if (s.activity === "running") {
+    return {
+      text: `Syncing now · started ${ago(s.lastAttemptAt, now)}`,
+      tone: "bg-warning-foreground",
+      busy: true,
+    };
+  }
+  const pass = s.lastPass;
+  if (asked !== null && pass && pass.at !== asked) {
+    if (pass.outcome === "failed") {
+      return {
+        text: `Sync failed ${ago(pass.at, now)} · ${pass.message}`,
+        tone: TONE.failing,
+        busy: false,
+      };
+    }
+    const counts = [
+      pass.records === null ? null : `${formatCount(pass.records)} calls indexed`,
+      pass.written === null ? null : `${formatCount(pass.written)} written by this pass`,
+    ].filter(Boolean);
+    return {
+      text: `Sync finished ${ago(pass.at, now)}${counts.length ? ` · ${counts.join(", ")}` : ""}`,
+      tone: TONE.ok,
+      busy: false,
+    };
+  }
+  return { text: headline(s, now), tone: TONE[s.state], busy: false };
+}
+
 function formatLag(seconds: number | null): string {
   if (seconds === null) return "—";
   if (seconds < 60) return `${seconds} s`;
@@ -50,8 +93,12 @@ export function SyncPanel({ canSync, className }: { canSync: boolean; className?
   const queryClient = useQueryClient();
   const { data: s, isPending, isError, error } = useQuery(syncStatusOptions());
   const now = useNow();
+  // The pass that had ended when this page asked for another ("" for none): any later one is the
+  // answer, reported until the page is left. Server times only, so clock skew cannot mislead.
+  const [asked, setAsked] = useState<string | null>(null);
   const syncNow = useMutation({
     mutationFn: () => fetchJson<{ sync: SyncStatus }>("/api/sync", { method: "POST", body: "{}" }),
+    onMutate: () => setAsked(s?.lastPass?.at ?? ""),
     onSuccess: (res) => queryClient.setQueryData(recordKeys.sync, res.sync),
     onSettled: () => queryClient.invalidateQueries({ queryKey: recordKeys.sync }),
   });
@@ -65,20 +112,24 @@ export function SyncPanel({ canSync, className }: { canSync: boolean; className?
       </p>
     );
   }
-  const requested = syncNow.isPending || s.requested;
+  const line = currentLine(s, now, asked, syncNow.isPending);
   return (
     <section
       aria-label="Record index sync"
       className={cn("flex flex-col gap-3 rounded-xl border p-5 text-sm", className)}
     >
       <div className="flex flex-wrap items-center justify-between gap-4">
-        <p className="flex items-center gap-2 font-medium" role="status">
-          <span aria-hidden className={cn("size-2 rounded-full", TONE[s.state])} />
-          {headline(s, now)}
+        <p
+          className="flex min-w-0 items-center gap-2 font-medium break-words"
+          role="status"
+          aria-busy={line.busy}
+        >
+          <span aria-hidden className={cn("size-2 shrink-0 rounded-full", line.tone)} />
+          {line.text}
         </p>
         {canSync && (
-          <Button size="sm" variant="outline" disabled={requested} onClick={() => syncNow.mutate()}>
-            {requested ? "Sync requested…" : "Sync now"}
+          <Button size="sm" variant="outline" disabled={line.busy} onClick={() => syncNow.mutate()}>
+            {line.busy ? "Syncing…" : "Sync now"}
           </Button>
         )}
       </div>

@@ -6,6 +6,7 @@ import Link from "next/link";
 import { useQueryStates } from "nuqs";
 
 import { useViewerTimeZone } from "@/components/calls/local-time";
+import { rememberTimeZone, useTimeZoneChoice } from "@/components/console/time-zone-choice";
 import { TitledSection } from "@/components/console/titled-section";
 import { formatCount } from "@/components/records/format";
 import { Freshness } from "@/components/records/freshness";
@@ -37,7 +38,8 @@ const NO_RECORDS_FILTERS = Object.fromEntries(
 export function UserHistory({ userId }: { userId: string }) {
   const [state, setUrl] = useQueryStates(userPageSearchParams, { history: "push", scroll: false });
   const localZone = useViewerTimeZone();
-  const anchor = useAnchor(`${state.range}|${state.tz}`);
+  const tz = useTimeZoneChoice(state.tz);
+  const anchor = useAnchor(`${state.range}|${tz}`);
   const now = useNow(60_000);
   const summary = useQuery(userSummaryOptions(userId));
 
@@ -46,7 +48,7 @@ export function UserHistory({ userId }: { userId: string }) {
     localZone === null || anchor === null
       ? null
       : resolveRecordsQuery(
-          { ...NO_RECORDS_FILTERS, ...rest, user: userId, with: other },
+          { ...NO_RECORDS_FILTERS, ...rest, tz, user: userId, with: other },
           anchor,
           localZone,
         );
@@ -66,9 +68,12 @@ export function UserHistory({ userId }: { userId: string }) {
         <Freshness />
         <div className="flex flex-wrap items-center gap-3">
           <TimeZoneSwitch
-            tz={state.tz}
+            tz={tz}
             localZone={localZone ?? "…"}
-            onChange={(v) => void setUrl({ tz: v })}
+            onChange={(v) => {
+              rememberTimeZone(v);
+              void setUrl({ tz: v });
+            }}
           />
           <Button asChild variant="outline" size="sm">
             <Link href={recordsHref({ user: userId })}>

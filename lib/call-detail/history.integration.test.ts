@@ -187,6 +187,26 @@ describe.each(TEST_DATABASES)("call detail with stored events on $name", ({ open
     expect(detail.explanation?.label).toBe("Ended by staff");
     expect(detail.explanation?.meaning).not.toContain("hung up");
   });
+
+  it("is not found yet, but says who ended it and when, and that the record is on its way", async () => {
+    await writeAudit(handle.db, {
+      actor: "admin@example.com",
+      action: "call.end",
+      target: "ended-here-1",
+      details: { confirmed: true },
+    });
+    const outcome = await lookupCall("ended-here-1", sources);
+    expect(outcome.kind).toBe("not_found");
+    if (outcome.kind !== "not_found") return;
+    expect(outcome.details.staffEnding).toMatchObject({ staffEmail: "admin@example.com" });
+    expect(outcome.details.awaitingRecord).toBe(true);
+
+    const other = await lookupCall("never-ended-here", sources);
+    expect(other).toMatchObject({
+      kind: "not_found",
+      details: { staffEnding: null, awaitingRecord: false },
+    });
+  });
 });
 
 describe("call detail when the event store fails", () => {

@@ -207,6 +207,74 @@ describe("lookupCall", () => {
     expect((await found(call.callId)).call.result).toBe("NormalEnd");
   });
 
+  it("v4 failing alone: the v1 copy shows, v4's error is kept, and it is not called a v1-only call", async () => {
+    const call = await scriptCall(emu, { caller: "v4down-a", callees: ["v4down-b"] });
+    await control(emu, "POST", "faults", {
+      errorRate: 1,
+      onlyPaths: ["/v4/call_record_http_srv"],
+    });
+    const detail = await found(call.callId);
+    expect(detail.origin).toBe("tencent");
+    expect(detail.call.sources).toEqual(["v1"]);
+    expect(detail.v1Only).toBe(false);
+    expect(detail.degraded).toBeUndefined();
+    const v4 = detail.parts.record.find((p) => p.generation === "v4");
+    expect(v4).toMatchObject({ found: false, error: { generation: "v4", code: 101001 } });
+    expect(v4?.requestId).toMatch(/^Id-[0-9a-f]{32}-O-Seq-\d+$/);
+    expect(v4?.error?.requestId).toBe(v4?.requestId);
+  });
+
+  it("every upstream failing: the record index's copy is the answer, with each failure beside it", async () => {
+    const call = await scriptCall(emu, { caller: "down-a", callees: ["down-b"], result: "Reject" });
+    const indexed: CallRecord = {
+      callId: call.callId,
+      result: "Reject",
+      mediaType: "audio",
+      callType: "single",
+      caller: "down-a",
+      callees: ["down-b"],
+      startedAt: new Date(call.startedAt).toISOString(),
+      acceptedAt: null,
+      endedAt: new Date(call.startedAt + 10_000).toISOString(),
+      roomId: "1",
+      roomIdType: 1,
+      chatGroupId: null,
+      sources: ["v4", "v1"],
+    };
+    await control(emu, "POST", "faults", {
+      errorRate: 1,
+      onlyPaths: ["/v4/call_record_http_srv", "/v1/records", "/v4/call_engine_http_srv"],
+    });
+    const withIndex = {
+      ...sources(),
+      archive: () => Promise.resolve({ record: indexed, archivedAt: "2026-01-02T03:04:05.000Z" }),
+    };
+    const detail = await found(call.callId, withIndex);
+    expect(detail).toMatchObject({ origin: "index", archivedAt: "2026-01-02T03:04:05.000Z" });
+    expect(detail.call).toMatchObject({ result: "Reject", caller: "down-a", live: false });
+    expect(detail.degraded?.upstream.map((u) => [u.generation, u.code])).toEqual([
+      ["v4", 101001],
+      ["v1", 99999],
+      ["v4", 101001],
+    ]);
+    for (const u of detail.degraded?.upstream ?? []) {
+      expect(Object.keys(u).sort()).toEqual(["code", "generation", "message", "requestId"]);
+      expect(u.requestId).toMatch(/^(Id-[0-9a-f]{32}-O-Seq-\d+|[0-9a-f]{32})$/);
+    }
+
+    // Without an indexed copy the failure stays the answer, now with every generation's error.
+    const error = await lookupCall(call.callId, {
+      ...sources(),
+      archive: () => Promise.resolve(null),
+    }).catch((e: unknown) => e);
+    expect((error as ApiError).status).toBe(502);
+    const details = (error as ApiError).details as CallLookupErrorDetails;
+    expect(details.parts?.record.map((p) => [p.generation, p.error?.code])).toEqual([
+      ["v4", 101001],
+      ["v1", 99999],
+    ]);
+  });
+
   it("keeps the record when only the live status fails, with the live error in its part", async () => {
     const call = await scriptCall(emu, { caller: "liam", callees: ["mia"] });
     await control(emu, "POST", "faults", { errorRate: 1, onlyPaths: ["/v4/call_engine_http_srv"] });
@@ -256,7 +324,12 @@ describe("error 50001 (no Group Call package)", () => {
       requestId: "0123456789abcdef0123456789abcdef",
     });
     expect(details.parts?.record).toEqual([
-      { generation: "v4", found: false, requestId: null, error: null },
+      {
+        generation: "v4",
+        found: false,
+        requestId: "Id-00000000000000000000000000000000-O-Seq-1",
+        error: null,
+      },
       expect.objectContaining({
         generation: "v1",
         error: expect.objectContaining({ code: 50001 }),

@@ -12,6 +12,7 @@ import type {
   CallDetail,
   CallDetailResult,
   CallView,
+  DegradedUpstream,
   EventsPartView,
   LivePartView,
   RecordPartView,
@@ -20,7 +21,8 @@ import { isTrtcError, problemOf } from "./upstream-error";
 
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
 
-/** `archive` is consulted only when Tencent has neither a record nor a live call; `history`
+/** `archive` (the record index) is consulted only when Tencent has neither a record nor a live
+ *  call, or could not answer; `history`
  *  (events and staff endings from the database) is read alongside Tencent. */
 export type CallSources = {
   recordsApi: RecordsApi;
@@ -33,6 +35,8 @@ export type CallSources = {
 };
 
 const HISTORY_GRACE_MS = 1000;
+// Tencent writes a record about 5 s after a call ends; past this, a missing record is not "late".
+const RECORD_WAIT_MS = 60_000;
 const NO_HISTORY: CallHistory = { events: [], staffEnding: null };
 
 /** The database is a convenience on top of Tencent: when slow or failing, the record still shows. */
@@ -73,20 +77,35 @@ function recordParts(
   settled: PromiseSettledResult<GetRecordResult>,
   api: RecordsApi,
 ): RecordPartView[] {
-  if (settled.status === "fulfilled") {
-    return settled.value.parts.map((p) => ({
+  const error = settled.status === "rejected" ? (settled.reason as unknown) : null;
+  const answered =
+    settled.status === "fulfilled"
+      ? settled.value.parts
+      : isTrtcError(error)
+        ? error.recordParts
+        : undefined;
+  if (answered) {
+    return answered.map((p) => ({
       generation: p.generation,
       found: p.found,
       requestId: p.requestId ?? null,
       error: p.error ?? null,
     }));
   }
-  const error = settled.reason as unknown;
-  // getRecord reports only the first failing generation; the others' RequestIds are not kept.
   return generationsOf(api).map((generation) =>
     isTrtcError(error) && error.generation === generation
       ? { generation, found: false, requestId: error.requestId, error: problemOf(error) }
       : { generation, found: false, requestId: null, error: null },
+  );
+}
+
+/** Each part Tencent failed to answer, in the API's short form. */
+function failuresOf(parts: { record: RecordPartView[]; live: LivePartView }): DegradedUpstream[] {
+  const problems = [...parts.record.map((p) => p.error), parts.live.error];
+  return problems.flatMap((p) =>
+    p
+      ? [{ generation: p.generation, code: p.code, message: p.message, requestId: p.requestId }]
+      : [],
   );
 }
 
@@ -102,6 +121,16 @@ function livePart(settled: PromiseSettledResult<CallInfoResult>): LivePartView {
   return isTrtcError(error)
     ? { state: "error", requestId: error.requestId, error: problemOf(error) }
     : { state: "error", requestId: null, error: null };
+}
+
+async function readArchive(callId: string, sources: CallSources): Promise<ArchivedCall | null> {
+  if (!sources.archive) return null;
+  try {
+    return await sources.archive(callId);
+  } catch (error) {
+    log.warn({ err: error, callId }, "record index lookup failed");
+    return null;
+  }
 }
 
 function found(
@@ -149,11 +178,12 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
     return found(buildCallView(callId, record, live, history), {
       origin: "tencent",
       archivedAt: null,
+      // Only when v4 really answered "no such call": a v4 failure says nothing about the app.
       v1Only:
         !!record &&
-        searched.includes("v4") &&
         record.sources.length === 1 &&
-        record.sources[0] === "v1",
+        record.sources[0] === "v1" &&
+        parts.record.some((p) => p.generation === "v4" && !p.found && !p.error),
       parts: { ...parts, events: eventsPart },
       requestIds,
       raw: { record: recordResult?.raw ?? {}, live: info ? (info.raw ?? info.call) : null },
@@ -167,7 +197,24 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       : liveSettled.status === "rejected"
         ? liveSettled.reason
         : null;
-  if (isTrtcError(failure)) throw failure.toApiError({ parts, requestIds });
+  if (isTrtcError(failure)) {
+    const indexed = await readArchive(callId, sources);
+    if (!indexed) throw failure.toApiError({ parts, requestIds });
+    // Tencent could not answer, but the record index has the call: its copy, with the errors.
+    return found(buildCallView(callId, indexed.record, null, history), {
+      origin: "index",
+      archivedAt: indexed.archivedAt,
+      v1Only: false,
+      parts: { ...parts, events: eventsPart },
+      requestIds,
+      raw: {
+        record: recordResult?.raw ?? {},
+        live: info ? (info.raw ?? null) : null,
+        archive: indexed.raw ?? null,
+      },
+      degraded: { upstream: failuresOf(parts) },
+    });
+  }
 
   let archiveSearched = false;
   if (sources.archive) {
@@ -203,6 +250,9 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
       archiveSearched,
       parts,
       requestIds,
+      staffEnding: history.staffEnding,
+      awaitingRecord:
+        !!history.staffEnding && Date.now() - Date.parse(history.staffEnding.at) < RECORD_WAIT_MS,
     },
   };
 }

@@ -98,6 +98,29 @@ describe("ticketText", () => {
   });
 });
 
+describe("ticketText — Tencent failing", () => {
+  it("says the copy is the record index's, with each failure's code and RequestId", () => {
+    const text = ticketText(
+      {
+        ...detail(),
+        origin: "index",
+        archivedAt: "2026-01-16T00:00:00.000Z",
+        degraded: {
+          upstream: [
+            { generation: "v4", code: 101001, message: "internal error", requestId: "Id-1" },
+            { generation: "v1", code: "TIMEOUT", message: "timed out", requestId: null },
+          ],
+        },
+      },
+      "https://console.example.com/calls/call-1",
+      "UTC",
+    );
+    expect(text).toContain(
+      "Source: console record index; Tencent could not answer (v4 101001, RequestId Id-1; v1 TIMEOUT, RequestId none)",
+    );
+  });
+});
+
 describe("ticketText — each person's story", () => {
   const record = callRecord({
     callType: "group",

@@ -53,6 +53,12 @@ export function ticketText(detail: CallDetail, link: string, timeZone: string): 
   }
   if (detail.origin === "archive")
     lines.push("Source: console archive (older than Tencent's 7-day window)");
+  if (detail.origin === "index") {
+    const failed = (detail.degraded?.upstream ?? []).map(
+      (u) => `${u.generation} ${u.code}, RequestId ${u.requestId ?? "none"}`,
+    );
+    lines.push(`Source: console record index; Tencent could not answer (${failed.join("; ")})`);
+  }
   lines.push(`Link: ${link}`);
   return lines.join("\n");
 }

@@ -8,7 +8,7 @@ import type {
   ResultExplanation,
   RoomIdType,
 } from "@/lib/calls/types";
-import type { EndedBy, LiveStatus, StoryStep } from "@/lib/events/stories";
+import type { EndedBy, LiveStatus, StaffEnding, StoryStep } from "@/lib/events/stories";
 import type { EventAction, EventKind } from "@/lib/events/types";
 import type { UpstreamDetails } from "@/lib/trtc/errors";
 
@@ -35,7 +35,14 @@ export type EventsPartView = {
   count: number;
 };
 
-export type RecordOrigin = "tencent" | "archive";
+/** `index`: Tencent failed, so the record index's copy is shown (see `CallDetail.degraded`). */
+export type RecordOrigin = "tencent" | "archive" | "index";
+
+/** One part Tencent failed to answer, as `GET /api/calls/:id` reports it beside an indexed copy. */
+export type DegradedUpstream = Pick<
+  UpstreamProblem,
+  "generation" | "code" | "message" | "requestId"
+>;
 
 export type ParticipantView = {
   userId: string;
@@ -100,6 +107,8 @@ export type CallDetail = {
   parts: { record: RecordPartView[]; live: LivePartView; events: EventsPartView };
   requestIds: string[];
   raw: { record: Partial<Record<Generation, unknown>>; live: unknown; archive?: unknown };
+  /** Present only when `origin` is `index`: what Tencent failed to answer. */
+  degraded?: { upstream: DegradedUpstream[] };
   fetchedAt: string;
 };
 
@@ -110,6 +119,10 @@ export type CallNotFoundDetails = {
   archiveSearched: boolean;
   parts: { record: RecordPartView[]; live: LivePartView };
   requestIds: string[];
+  /** From the audit log: staff ended this call from the console. */
+  staffEnding: StaffEnding | null;
+  /** Ended from the console moments ago: Tencent has probably not written its record yet. */
+  awaitingRecord: boolean;
 };
 
 /** A lookup's answer: "not found" is a state for the page to explain, not a failure. */

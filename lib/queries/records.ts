@@ -41,7 +41,9 @@ export const syncStatusOptions = () =>
     queryKey: recordKeys.sync,
     queryFn: ({ signal }) =>
       fetchJson<{ sync: SyncStatus }>("/api/sync", { signal }).then((r) => r.sync),
-    refetchInterval: 15_000,
+    // Closely while a pass is asked for or running, so its end shows within a couple of seconds.
+    refetchInterval: (query) =>
+      query.state.data && query.state.data.activity !== "idle" ? 1_500 : 15_000,
     refetchIntervalInBackground: false,
   });
 

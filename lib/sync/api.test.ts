@@ -38,6 +38,8 @@ describe("/api/sync", () => {
       lastSuccessAt: null,
       records: null,
       requested: false,
+      activity: "idle",
+      lastPass: null,
       intervalSeconds: 60,
       retentionDays: 90,
     });
@@ -47,7 +49,10 @@ describe("/api/sync", () => {
     expect((await post("support")).status).toBe(403);
     const res = await post("admin");
     expect(res.status).toBe(202);
-    expect(((await res.json()) as { sync: { requested: boolean } }).sync.requested).toBe(true);
+    expect(((await res.json()) as { sync: Record<string, unknown> }).sync).toMatchObject({
+      requested: true,
+      activity: "queued",
+    });
     expect((await listAudit(app.db, 1))[0]).toMatchObject({
       actor: "admin@example.com",
       action: "sync.request",

@@ -155,6 +155,8 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
         expect(status.state).toBe("failing");
         expect(status.lastError?.message).toMatch(/listRecordsPage/);
         expect(status.lastError?.message).not.toMatch(/usersig/i);
+        expect(status.activity).toBe("idle");
+        expect(status.lastPass).toMatchObject({ outcome: "failed", message: /listRecordsPage/ });
         clock.advance(2_000);
         expect(await loop.tick()).toEqual({ ran: false, reason: "not-due" }); // backoff: 5 s first
         clock.advance(4_000);
@@ -164,7 +166,10 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
         await control(emu, "DELETE", "faults");
         await updateState(handle.db, { requestedAt: new Date(clock.now() + 1).toISOString() });
         clock.advance(10);
-        expect((await getSyncStatus(handle.db, config)).requested).toBe(true);
+        expect(await getSyncStatus(handle.db, config)).toMatchObject({
+          requested: true,
+          activity: "queued",
+        });
         await scriptCall(emu, { caller: "now_caller", callees: ["now_callee"] });
         expect(await loop.tick()).toMatchObject({ ran: true, ok: true });
         status = await getSyncStatus(handle.db, config);
@@ -173,7 +178,10 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
           lastError: null,
           consecutiveFailures: 0,
           requested: false,
+          activity: "idle",
+          lastPass: { outcome: "finished" },
         });
+        expect(status.lastPass).toMatchObject({ records: status.records });
         // Everything Tencent has now (the scripted call, calls that ended meanwhile) minus the pruned.
         const keptNow = groundTruth(emu, clock.now()).filter((c) => c.startedAt >= cutoff);
         expect(keptNow.some((c) => c.caller === "now_caller")).toBe(true);
@@ -181,6 +189,12 @@ describe.each(TEST_DATABASES)("sync loop on $name", ({ open }) => {
         expect(await count(handle.db, "indexed_calls")).toBe(keptNow.length);
         expect((await readState(handle.db)).prunedTotal).toBeGreaterThan(0);
         await loop.stop();
+        // A pass that has started and not ended is running; one abandoned long ago is not.
+        await updateState(handle.db, { lastAttemptAt: new Date(clock.now() + 5).toISOString() });
+        clock.advance(10);
+        expect((await getSyncStatus(handle.db, config)).activity).toBe("running");
+        clock.advance(31 * 60_000);
+        expect((await getSyncStatus(handle.db, config)).activity).toBe("idle");
       } finally {
         await handle.dispose();
       }

@@ -17,9 +17,29 @@ export type SyncStatus = {
   /** Generations that sat the last pass out because Tencent kept refusing them. */
   unavailable: GenerationFailure[];
   requested: boolean;
+  /** Where a pass stands now: asked for and not started, under way, or neither. */
+  activity: "queued" | "running" | "idle";
+  /** How the latest pass that ended came out: indexed calls (and those written by it), or the error. */
+  lastPass:
+    | { outcome: "finished"; at: string; records: number | null; written: number | null }
+    | { outcome: "failed"; at: string; message: string }
+    | null;
   intervalSeconds: number;
   retentionDays: number;
 };
+
+// A pass that started this long ago without ending belongs to an instance that stopped mid-pass.
+const RUN_ABANDONED_MS = 30 * 60_000;
+
+type LastRun = {
+  records?: unknown;
+  passes?: (Pick<PassReport, "unavailable"> & { written?: unknown })[];
+} | null;
+
+function writtenBy(run: LastRun): number | null {
+  if (!Array.isArray(run?.passes)) return null;
+  return run.passes.reduce((n, p) => n + (typeof p.written === "number" ? p.written : 0), 0);
+}
 
 export async function getSyncStatus(
   db: Db,
@@ -35,12 +55,29 @@ export async function getSyncStatus(
     until !== null && cursor !== null && windowStart !== null
       ? Math.max(0, Math.min(1, (cursor - windowStart) / (until - windowStart)))
       : null;
-  const lastRun = s.lastRun as { records?: unknown; passes?: PassReport[] } | null;
-  const records = lastRun?.records;
-  const unavailable = (lastRun?.passes ?? []).flatMap((p) => p.unavailable ?? []);
+  const run = s.lastRun as LastRun;
+  const records = run?.records;
+  const unavailable = (run?.passes ?? []).flatMap((p) => p.unavailable ?? []);
   const failing = s.consecutiveFailures > 0;
   const lastAttempt = msOf(s.lastAttemptAt);
   const requested = msOf(s.requestedAt);
+  const succeeded = msOf(s.lastSuccessAt);
+  const errored = msOf(s.lastErrorAt);
+  const ended = Math.max(succeeded ?? -1, errored ?? -1);
+  const isRequested = requested !== null && (lastAttempt === null || requested > lastAttempt);
+  const running =
+    lastAttempt !== null && lastAttempt > ended && now - lastAttempt < RUN_ABANDONED_MS;
+  const lastPass: SyncStatus["lastPass"] =
+    ended < 0
+      ? null
+      : errored !== null && errored === ended && s.lastError
+        ? { outcome: "failed", at: isoOf(s.lastErrorAt)!, message: s.lastError }
+        : {
+            outcome: "finished",
+            at: isoOf(s.lastSuccessAt)!,
+            records: typeof records === "number" ? records : null,
+            written: writtenBy(run),
+          };
   return {
     state: failing
       ? "failing"
@@ -57,7 +94,9 @@ export async function getSyncStatus(
     lastError: s.lastError ? { message: s.lastError, at: isoOf(s.lastErrorAt) } : null,
     consecutiveFailures: s.consecutiveFailures,
     unavailable: failing ? [] : unavailable,
-    requested: requested !== null && (lastAttempt === null || requested > lastAttempt),
+    requested: isRequested,
+    activity: isRequested ? "queued" : running ? "running" : "idle",
+    lastPass,
     intervalSeconds: config.intervalSeconds,
     retentionDays: config.retentionDays,
   };

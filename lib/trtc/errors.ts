@@ -60,6 +60,13 @@ export class TrtcError extends Error implements ConvertibleToApiError {
   readonly userSigRejected: boolean;
   readonly rateLimited: boolean;
   readonly attempt: number;
+  /** Set by getRecord when no generation had the call: every generation's answer, not only this one. */
+  recordParts?: {
+    generation: Generation;
+    found: boolean;
+    requestId?: string;
+    error?: UpstreamDetails;
+  }[];
 
   constructor(init: TrtcErrorInit) {
     super(init.message, init.cause === undefined ? undefined : { cause: init.cause });

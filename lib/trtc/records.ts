@@ -130,7 +130,10 @@ export async function getRecord(
     }
   });
   // With nothing found and a generation failing, "not found" could be wrong: report the failure.
-  if (found.length === 0 && errors[0]) throw errors[0];
+  if (found.length === 0 && errors[0]) {
+    errors[0].recordParts = parts;
+    throw errors[0];
+  }
 
   let record = found[0] ?? null;
   if (found[0] && found[1]) {
