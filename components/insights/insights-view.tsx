@@ -13,7 +13,7 @@ import { CLEARED_FILTERS, hasNarrowingFilters } from "@/lib/search-params";
 
 import { CoverageNote } from "./coverage-note";
 import { DurationChart } from "./duration-chart";
-import { rangeLabel } from "./format";
+import { previousShown, rangeLabel } from "./format";
 import { OutcomeMix } from "./outcome-mix";
 import { SegmentComparison } from "./segment-comparison";
 import { SummaryCards } from "./summary-cards";
@@ -112,7 +112,7 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
           <AlertTitle>No calls match</AlertTitle>
           <AlertDescription>
             No call in the index started in this range with these filters
-            {data.summary.previous.total
+            {data.summary.previous.total && previousShown(data)
               ? ` (the previous period had ${data.summary.previous.total})`
               : ""}
             . Widen the range or clear filters.

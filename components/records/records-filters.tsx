@@ -5,8 +5,13 @@ import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
-import { RESULT_LABELS } from "@/lib/calls/explain";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
+import {
+  ANSWERED_LABELS,
+  CALL_TYPE_LABELS,
+  MEDIA_LABELS,
+  resultLabel,
+} from "@/lib/calls/vocabulary";
 import { RANGE_PRESETS } from "@/lib/records/ranges";
 import type { RecordsUrlState } from "@/lib/search-params";
 
@@ -43,7 +48,7 @@ function Results({ state, set }: { state: RecordsUrlState; set: SetState }) {
               checked={selected.has(r)}
               onChange={() => toggle(r)}
             />
-            {RESULT_LABELS[r] ?? r}
+            {resultLabel(r)}
           </label>
         ))}
       </div>
@@ -113,14 +118,11 @@ function IdFilters({ state, set }: { state: RecordsUrlState; set: SetState }) {
 
 type Choice = { value: string; label: string };
 
-const CALL_TYPES: Choice[] = [
-  { value: "single", label: "One-to-one" },
-  { value: "group", label: "Group" },
-];
-const MEDIA_TYPES: Choice[] = [
-  { value: "audio", label: "Audio" },
-  { value: "video", label: "Video" },
-];
+const choices = (labels: Record<string, string>): Choice[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+const CALL_TYPES = choices(CALL_TYPE_LABELS);
+const MEDIA_TYPES = choices(MEDIA_LABELS);
+const ANSWERED = choices(ANSWERED_LABELS);
 
 /** "Any" or one of `choices`; a value from the URL that is not among them stays selectable. */
 function ChoiceFilter({
@@ -130,7 +132,7 @@ function ChoiceFilter({
   state,
   set,
 }: {
-  param: "type" | "media";
+  param: "type" | "media" | "answered";
   label: string;
   choices: Choice[];
   state: RecordsUrlState;
@@ -173,6 +175,13 @@ export function RecordsFilters({
         <TimeRange idPrefix="records" presets={RANGE_PRESETS} state={state} zone={zone} set={set} />
         <ChoiceFilter param="type" label="Call type" choices={CALL_TYPES} state={state} set={set} />
         <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
+        <ChoiceFilter
+          param="answered"
+          label="Answered"
+          choices={ANSWERED}
+          state={state}
+          set={set}
+        />
         <IdFilters state={state} set={set} />
       </div>
       <div className="flex flex-wrap items-end justify-between gap-3">
