@@ -5,6 +5,8 @@ import { describe, expect, it, vi } from "vitest";
 import type { Distribution, Insights } from "@/lib/insights/types";
 
 import { CoverageNote } from "./coverage-note";
+import type * as FigureCards from "./figure-card";
+import type { HrefFor } from "./figure-card";
 import { OutcomeMix } from "./outcome-mix";
 import { SegmentComparison } from "./segment-comparison";
 import { SummaryCards } from "./summary-cards";
@@ -14,7 +16,7 @@ import { TopFailedUsers } from "./top-failed-users";
 // chart or its table; here both its words and its table are rendered, to be read as text.
 vi.mock("next/navigation", () => ({ useRouter: () => ({ push: () => undefined }) }));
 vi.mock("./figure-card", async (load) => ({
-  ...(await load<typeof import("./figure-card")>()),
+  ...(await load<typeof FigureCards>()),
   FigureCard: (props: { description?: ReactNode; summary: string; table: ReactNode }) =>
     createElement("div", null, props.description, " ", props.summary, " ", props.table),
 }));
@@ -162,7 +164,8 @@ describe("figures beyond the cards when the previous period is not compared", ()
       failedResults: ["Reject"],
     };
   };
-  const render = (component: Parameters<typeof createElement>[0], data: Insights) =>
+  type Figure = (props: { data: Insights; hrefFor: HrefFor }) => ReactNode;
+  const render = (component: Figure, data: Insights) =>
     plain(renderToStaticMarkup(createElement(component, { data, hrefFor: () => null })));
 
   it("leave out the previous columns of the outcome mix, segments and failed users", () => {
