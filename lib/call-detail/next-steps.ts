@@ -1,9 +1,10 @@
 import type { NextStepLookup } from "@/lib/calls/types";
-import { isoToWallTime } from "@/lib/records/ranges";
-import { recordsHref } from "@/lib/search-params";
 
-// Next steps that are lookups become links to the view that answers them. Pure: the call page
-// builds them in the browser and tests call them as they are.
+import { formatInZone } from "./format-time";
+
+// Next steps that are lookups become links to the view that answers them. Pure, and built on Intl
+// alone (no URL-state or date library), so the call page's bundle does not grow; the unit test
+// reads the links back with the Records page's own parser.
 
 export type NextStepLink = { label: string; href: string };
 
@@ -12,7 +13,9 @@ export type NextStepLink = { label: string; href: string };
  * in `zone` and the zone goes with it, so the link means the same hour whoever opens it.
  */
 export function callsAroundHref(userId: string, startedAt: string, zone: string): string {
-  return recordsHref({ user: userId, around: isoToWallTime(startedAt, zone), tz: zone });
+  // "2026-12-06 15:02:07 GMT+1" → "2026-12-06T15:02:07"; whole minutes without ":00".
+  const wall = formatInZone(startedAt, zone).slice(0, 19).replace(" ", "T").replace(/:00$/, "");
+  return `/records?${new URLSearchParams({ user: userId, around: wall, tz: zone }).toString()}`;
 }
 
 export function nextStepLinks(
