@@ -59,9 +59,15 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
               <span className="text-foreground">
                 {rangeLabel(data.range.from, data.range.to, data.range.tz)}
               </span>
-              , compared with the{" "}
-              {data.range.bucket === "hour" ? "same number of hours" : "same number of days"}{" "}
-              before.
+              {previousShown(data) ? (
+                <>
+                  , compared with the{" "}
+                  {data.range.bucket === "hour" ? "same number of hours" : "same number of days"}{" "}
+                  before.
+                </>
+              ) : (
+                "."
+              )}
             </>
           ) : (
             "Loading figures…"
