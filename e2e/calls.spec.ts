@@ -16,11 +16,11 @@ test.use({
 const OUTCOME_BY_RESULT: Record<string, [caller: string, callee: string]> = {
   NormalEnd: ["Talked", "Talked"],
   Cancel: ["Cancelled the call", "Missed (rang, not answered)"],
-  Reject: ["Not answered", "Declined"],
-  NotAnswer: ["Not answered", "Missed (rang, not answered)"],
-  CallBusy: ["Not answered", "Busy on another call"],
-  Interrupt: ["Dropped (interrupted)", "Dropped (interrupted)"],
-  Offline: ["Dropped (interrupted)", "Dropped (interrupted)"],
+  Reject: ["Declined by the callee", "Declined"],
+  NotAnswer: ["No answer (nobody picked up)", "Missed (rang, not answered)"],
+  CallBusy: ["Callee busy on another call", "Busy on another call"],
+  Interrupt: ["Dropped (connection lost)", "Dropped (connection lost)"],
+  Offline: ["Dropped (connection lost)", "Dropped (connection lost)"],
 };
 
 let emulator: EmulatorControl;
@@ -163,7 +163,7 @@ test("copies the permalink and a plain-text summary for the ticket", async ({ pa
   expect(text).toContain(`Call ${call.callId}`);
   expect(text).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
   expect(text).toContain("Result: Busy (CallBusy)");
-  expect(text).toContain("Caller: e2e-copy-a (Not answered)");
+  expect(text).toContain("Caller: e2e-copy-a (Callee busy on another call)");
   expect(text).toContain("Callees: e2e-copy-b (Busy on another call)");
   expect(text).toContain(`Link: ${E2E.baseUrl}/calls/${call.callId}`);
 });
@@ -350,7 +350,7 @@ test("an upstream failure shows Tencent's RequestId, and Retry recovers", async 
   }
   await detail.retry.click();
   await expect(detail.state.getByTitle("Interrupt")).toBeVisible({ timeout: 30_000 });
-  await expect(detail.participantCell("e2e-fault-b")).toHaveText("Dropped (interrupted)");
+  await expect(detail.participantCell("e2e-fault-b")).toHaveText("Dropped (connection lost)");
 });
 
 test.describe("error 50001 (the app has no Group Call package)", () => {
@@ -452,7 +452,7 @@ test.describe("archived call", () => {
       await expect(notice).toContainText("older than Tencent's 7-day window");
       await expect(notice).toContainText("console's archive");
       expect(await detail.participantRows()).toEqual([
-        ["e2e-archived-a", "Caller", "Not answered"],
+        ["e2e-archived-a", "Caller", "No answer (nobody picked up)"],
         ["e2e-archived-b", "Callee", "Missed (rang, not answered)"],
       ]);
       await expect(detail.notFoundHeading).toHaveCount(0);

@@ -67,7 +67,8 @@ test("figures equal the emulator's calls, and every bucket and result drills int
   expect(calls.length).toBeGreaterThan(50);
 
   expect(got.summary.total).toBe(calls.length);
-  expect(got.summary.answered).toBe(calls.filter((c) => c.result === "NormalEnd").length);
+  // Answered: someone picked up, however the call ended.
+  expect(got.summary.answered).toBe(calls.filter((c) => c.acceptedAt !== null).length);
   expect(got.summary.previous.total).toBe(previous.length);
   expect(
     Object.fromEntries(got.results.filter((r) => r.count).map((r) => [r.result, r.count])),
@@ -119,6 +120,9 @@ test.describe("the page", () => {
 
     const mix = page.getByRole("region", { name: "Outcome mix" });
     await mix.getByRole("button", { name: "table" }).click();
+    // The previous period lies wholly in the index, so it is shown beside each figure.
+    await expect(mix.getByRole("columnheader", { name: "Previous period" })).toBeVisible();
+    await expect(page.getByRole("link", { name: /^Calls: / })).toContainText("Previous");
     const notAnswered = got.results.find((r) => r.result === "NotAnswer")!;
     await mix
       .getByRole("link", { name: `${notAnswered.count} Not answered calls`, exact: true })
@@ -162,8 +166,19 @@ test.describe("the page", () => {
       ),
       { timeout: 30_000 },
     );
-    await expect(page.getByRole("link", { name: /^Calls: / })).toContainText("(partly indexed)");
-    await expect(page.getByRole("region", { name: "Summary" })).not.toContainText("%)");
+    // No previous figure anywhere: not on the cards, not in a table.
+    const calls = page.getByRole("link", { name: /^Calls: / });
+    await expect(calls).toBeVisible();
+    await expect(calls).not.toContainText("Previous");
+    await expect(page.getByRole("region", { name: "Summary" })).not.toContainText("Previous");
+    const mix = page.getByRole("region", { name: "Outcome mix" });
+    await mix.getByRole("button", { name: "table" }).click();
+    await expect(mix.getByRole("columnheader", { name: "Share" })).toBeVisible();
+    await expect(mix.getByRole("columnheader", { name: "Previous period" })).toHaveCount(0);
+    const failed = page.getByRole("region", { name: "Users with the most failed calls" });
+    await failed.getByRole("button", { name: "table" }).click();
+    await expect(failed.getByRole("columnheader", { name: "Failed calls" })).toBeVisible();
+    await expect(failed.getByRole("columnheader", { name: "Previous period" })).toHaveCount(0);
   });
 
   for (const colorScheme of ["light", "dark"] as const) {

@@ -15,6 +15,8 @@ export type EmuCall = {
   result: string;
   roomId: string;
   startedAt: number;
+  /** Epoch ms; null when nobody answered. */
+  acceptedAt: number | null;
   recordVisible: boolean;
   generations: string[];
 };

@@ -24,6 +24,8 @@ export const recordsSearchParams = {
   result: parseAsArrayOf(parseAsString, ","),
   type: parseAsString,
   media: parseAsString,
+  /** yes: calls someone answered (an accept time); no: calls nobody answered. */
+  answered: parseAsString,
   user: parseAsString,
   room: parseAsString,
   ringMin: parseAsString,
@@ -52,6 +54,7 @@ export const CLEARED_FILTERS = {
   result: null,
   type: null,
   media: null,
+  answered: null,
   user: null,
   room: null,
   ringMin: null,
@@ -63,6 +66,7 @@ export const CLEARED_FILTERS = {
 const SINGLE_VALUE_FILTERS = [
   "type",
   "media",
+  "answered",
   "user",
   "room",
   "ringMin",

@@ -1,11 +1,12 @@
 import { Info } from "lucide-react";
 
 import { LocalTime } from "@/components/calls/local-time";
+import { NextStepLinks } from "@/components/calls/next-step-links";
 import { LiveBadge, ResultBadge } from "@/components/calls/result-badge";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
 import { UserLink } from "@/components/users/user-link";
-import { callTypeLabel, mediaLabel } from "@/lib/call-detail/labels";
 import type { CallDetail } from "@/lib/call-detail/types";
+import { callTypeLabel, mediaLabel } from "@/lib/calls/vocabulary";
 
 function Fact({ term, children }: { term: string; children: React.ReactNode }) {
   return (
@@ -60,6 +61,7 @@ export function CallHeader({ detail, actions }: { detail: CallDetail; actions?: 
               <span className="text-foreground font-medium">What to check next: </span>
               {explanation.nextSteps}
             </p>
+            <NextStepLinks explanation={explanation} call={call} />
           </AlertDescription>
         </Alert>
       ) : null}

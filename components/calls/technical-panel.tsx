@@ -1,6 +1,6 @@
 import { TitledSection } from "@/components/console/titled-section";
-import { roomIdTypeLabel } from "@/lib/call-detail/labels";
 import type { CallDetail, LivePartView, RecordPartView } from "@/lib/call-detail/types";
+import { roomIdTypeLabel } from "@/lib/calls/vocabulary";
 
 function partText(p: RecordPartView): string {
   if (p.error) return `error ${p.error.code}: ${p.error.message}`;

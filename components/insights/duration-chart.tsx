@@ -16,7 +16,7 @@ import {
   useOpenDrill,
   type HrefFor,
 } from "./figure-card";
-import { binLabel, formatCount, formatSecondsFine } from "./format";
+import { binLabel, formatCount, formatSecondsFine, previousShown } from "./format";
 
 const METRICS = {
   ring: {
@@ -49,7 +49,9 @@ export function DurationChart({
       ? { ringMin: b.min, ringMax: b.max ?? undefined }
       : { talkMin: b.min, talkMax: b.max ?? undefined };
   const rows = d.histogram.map((b) => ({ label: binLabel(b.min, b.max), calls: b.count }));
-  const summary = `Histogram of ${title.toLowerCase()} over ${formatCount(d.count)} calls: p50 ${formatSecondsFine(d.p50)}, p90 ${formatSecondsFine(d.p90)}; previous period p50 ${formatSecondsFine(d.previous.p50)}, p90 ${formatSecondsFine(d.previous.p90)}.`;
+  const withPrevious = previousShown(data);
+  const previousText = `previous period p50 ${formatSecondsFine(d.previous.p50)}, p90 ${formatSecondsFine(d.previous.p90)}`;
+  const summary = `Histogram of ${title.toLowerCase()} over ${formatCount(d.count)} calls: p50 ${formatSecondsFine(d.p50)}, p90 ${formatSecondsFine(d.p90)}${withPrevious ? `; ${previousText}` : ""}.`;
   return (
     <FigureCard
       title={title}
@@ -57,12 +59,18 @@ export function DurationChart({
         <>
           {what}. p50{" "}
           <strong className="text-foreground tabular-nums">{formatSecondsFine(d.p50)}</strong>, p90{" "}
-          <strong className="text-foreground tabular-nums">{formatSecondsFine(d.p90)}</strong>{" "}
-          (previous:{" "}
-          <span className="tabular-nums">
-            {formatSecondsFine(d.previous.p50)} / {formatSecondsFine(d.previous.p90)}
-          </span>
-          ).
+          <strong className="text-foreground tabular-nums">{formatSecondsFine(d.p90)}</strong>
+          {withPrevious ? (
+            <>
+              {" "}
+              (previous:{" "}
+              <span className="tabular-nums">
+                {formatSecondsFine(d.previous.p50)} / {formatSecondsFine(d.previous.p90)}
+              </span>
+              )
+            </>
+          ) : null}
+          .
         </>
       }
       summary={summary}

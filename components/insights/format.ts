@@ -1,5 +1,5 @@
 import { formatCount } from "@/components/records/format";
-import { RESULT_LABELS } from "@/lib/calls/explain";
+import { CALL_TYPE_LABELS, MEDIA_LABELS } from "@/lib/calls/vocabulary";
 import type { Bucket } from "@/lib/insights/params";
 import type { Insights } from "@/lib/insights/types";
 
@@ -26,14 +26,9 @@ export function resultColor(result: string): string {
   return OTHER_COLORS[h % OTHER_COLORS.length]!;
 }
 
-export const resultLabel = (result: string) => RESULT_LABELS[result] ?? result;
+export { resultLabel } from "@/lib/calls/vocabulary";
 
-export const SEGMENT_LABELS: Record<string, string> = {
-  single: "One-to-one",
-  group: "Group",
-  audio: "Audio",
-  video: "Video",
-};
+const SEGMENT_LABELS: Record<string, string> = { ...CALL_TYPE_LABELS, ...MEDIA_LABELS };
 export const segmentLabel = (key: string) => SEGMENT_LABELS[key] ?? key;
 
 export function formatPercent(rate: number | null): string {
@@ -131,6 +126,12 @@ export function periodCoverage(
   if (Date.parse(start) >= indexed - COVERAGE_SLACK_MS) return "whole";
   return Date.parse(end) <= indexed ? "none" : "part";
 }
+
+/**
+ * Whether the previous period is shown at all: only when the index holds all of it. Otherwise the
+ * coverage note says it is not compared, and a partial count beside the figures would mislead.
+ */
+export const previousShown = (data: Insights) => periodCoverage(data, "previous") === "whole";
 
 /**
  * Whether changes against the previous period mean anything: all of it indexed, and enough calls

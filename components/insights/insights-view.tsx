@@ -14,7 +14,7 @@ import { CLEARED_FILTERS, hasNarrowingFilters } from "@/lib/search-params";
 
 import { CoverageNote } from "./coverage-note";
 import { DurationChart } from "./duration-chart";
-import { rangeLabel } from "./format";
+import { previousShown, rangeLabel } from "./format";
 import { OutcomeMix } from "./outcome-mix";
 import { SegmentComparison } from "./segment-comparison";
 import { SummaryCards } from "./summary-cards";
@@ -60,9 +60,15 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
               <span className="text-foreground">
                 {rangeLabel(data.range.from, data.range.to, data.range.tz)}
               </span>
-              , compared with the{" "}
-              {data.range.bucket === "hour" ? "same number of hours" : "same number of days"}{" "}
-              before.
+              {previousShown(data) ? (
+                <>
+                  , compared with the{" "}
+                  {data.range.bucket === "hour" ? "same number of hours" : "same number of days"}{" "}
+                  before.
+                </>
+              ) : (
+                "."
+              )}
             </>
           ) : (
             "Loading figures…"
@@ -116,7 +122,7 @@ export function InsightsView({ retentionDays }: { retentionDays: number }) {
           <AlertTitle>No calls match</AlertTitle>
           <AlertDescription>
             No call in the index started in this range with these filters
-            {data.summary.previous.total
+            {data.summary.previous.total && previousShown(data)
               ? ` (the previous period had ${data.summary.previous.total})`
               : ""}
             . Widen the range or clear filters.

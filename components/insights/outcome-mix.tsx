@@ -20,6 +20,7 @@ import {
   formatCount,
   formatPercent,
   previousComparable,
+  previousShown,
   resultColor,
   resultLabel,
 } from "./format";
@@ -29,6 +30,7 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
   const open = useOpenDrill(hrefFor);
   const total = data.summary.total;
   const comparable = previousComparable(data);
+  const withPrevious = previousShown(data);
   const slices = data.results.filter((r) => r.count > 0);
   const summary = `Donut chart of results: ${slices
     .map((r) => `${resultLabel(r.result)} ${formatPercent(r.count / total)}`)
@@ -36,7 +38,11 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
   return (
     <FigureCard
       title="Outcome mix"
-      description="How calls ended, against the previous period of the same length."
+      description={
+        withPrevious
+          ? "How calls ended, against the previous period of the same length."
+          : "How calls ended."
+      }
       summary={summary}
       chart={
         <div className="flex flex-wrap items-center gap-4">
@@ -93,7 +99,14 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
         </div>
       }
       table={
-        <FigureTable columns={["Result", "Calls", "Share", "Previous period", "Change"]}>
+        <FigureTable
+          columns={[
+            "Result",
+            "Calls",
+            "Share",
+            ...(withPrevious ? ["Previous period", "Change"] : []),
+          ]}
+        >
           {data.results.map((r) => (
             <FigureRow key={r.result} label={resultLabel(r.result)}>
               <CountCell
@@ -104,22 +117,26 @@ export function OutcomeMix({ data, hrefFor }: { data: Insights; hrefFor: HrefFor
               <td className={`${tdClass} tabular-nums`}>
                 {formatPercent(total ? r.count / total : null)}
               </td>
-              <CountCell
-                count={r.previous}
-                href={
-                  r.previous
-                    ? hrefFor({
-                        from: data.range.previousFrom,
-                        to: data.range.previousTo,
-                        result: [r.result],
-                      })
-                    : null
-                }
-                label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
-              />
-              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {(comparable && change(r.count, r.previous, "count")) || "—"}
-              </td>
+              {withPrevious ? (
+                <>
+                  <CountCell
+                    count={r.previous}
+                    href={
+                      r.previous
+                        ? hrefFor({
+                            from: data.range.previousFrom,
+                            to: data.range.previousTo,
+                            result: [r.result],
+                          })
+                        : null
+                    }
+                    label={`${r.previous} ${resultLabel(r.result)} calls in the previous period`}
+                  />
+                  <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                    {(comparable && change(r.count, r.previous, "count")) || "—"}
+                  </td>
+                </>
+              ) : null}
             </FigureRow>
           ))}
         </FigureTable>

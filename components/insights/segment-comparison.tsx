@@ -3,7 +3,7 @@
 import { Bar, Legend, Tooltip, XAxis, YAxis } from "recharts";
 
 import type { Drill } from "@/lib/insights/drill";
-import type { Insights, Segment } from "@/lib/insights/types";
+import { ENDED_NORMALLY, type Insights, type Segment } from "@/lib/insights/types";
 
 import {
   BarFigure,
@@ -17,11 +17,23 @@ import {
   useOpenDrill,
   type HrefFor,
 } from "./figure-card";
-import { formatCount, formatPercent, formatSecondsFine, segmentLabel } from "./format";
+import {
+  formatCount,
+  formatPercent,
+  formatSecondsFine,
+  previousShown,
+  segmentLabel,
+} from "./format";
 
 const DIMS = {
-  callType: { title: "One-to-one against group", param: "type" },
-  mediaType: { title: "Audio against video", param: "media" },
+  callType: {
+    title: `${segmentLabel("single")} against ${segmentLabel("group").toLowerCase()}`,
+    param: "type",
+  },
+  mediaType: {
+    title: `${segmentLabel("audio")} against ${segmentLabel("video").toLowerCase()}`,
+    param: "media",
+  },
 } as const;
 
 const pct = (rate: number | null) => (rate === null ? null : Math.round(rate * 1000) / 10);
@@ -38,6 +50,7 @@ export function SegmentComparison({
 }) {
   const open = useOpenDrill(hrefFor);
   const { title, param } = DIMS[dim];
+  const withPrevious = previousShown(data);
   const segments: Segment[] = data.segments[dim];
   const figure = (s: Segment, previous = false): Drill => ({
     [param]: s.key,
@@ -51,14 +64,14 @@ export function SegmentComparison({
   const summary = `Bar chart of answer rate: ${segments
     .map(
       (s) =>
-        `${segmentLabel(s.key)} ${formatPercent(s.answerRate)} of ${formatCount(s.total)} calls (previously ${formatPercent(s.previous.answerRate)})`,
+        `${segmentLabel(s.key)} ${formatPercent(s.answerRate)} of ${formatCount(s.total)} calls${withPrevious ? ` (previously ${formatPercent(s.previous.answerRate)})` : ""}`,
     )
     .join("; ")}.`;
 
   return (
     <FigureCard
       title={title}
-      description="Answer rate (calls that ended normally), with ring and talk time p50 / p90 in the table."
+      description="Answer rate (calls someone picked up, however they ended), with the calls that ended normally and ring and talk time p50 / p90 in the table."
       summary={summary}
       chart={
         <BarFigure data={rows} className="h-56">
@@ -73,14 +86,16 @@ export function SegmentComparison({
             cursor="pointer"
             onClick={(_, i) => segments[i] && open(figure(segments[i]))}
           />
-          <Bar
-            dataKey="previous"
-            name="Previous period"
-            fill="var(--muted-foreground)"
-            fillOpacity={0.5}
-            cursor="pointer"
-            onClick={(_, i) => segments[i] && open(figure(segments[i], true))}
-          />
+          {withPrevious ? (
+            <Bar
+              dataKey="previous"
+              name="Previous period"
+              fill="var(--muted-foreground)"
+              fillOpacity={0.5}
+              cursor="pointer"
+              onClick={(_, i) => segments[i] && open(figure(segments[i], true))}
+            />
+          ) : null}
         </BarFigure>
       }
       table={
@@ -90,7 +105,8 @@ export function SegmentComparison({
             "Calls",
             "Answered",
             "Answer rate",
-            "Previous rate",
+            ...(withPrevious ? ["Previous rate"] : []),
+            "Ended normally",
             "Ring p50 / p90",
             "Talk p50 / p90",
           ]}
@@ -104,13 +120,20 @@ export function SegmentComparison({
               />
               <CountCell
                 count={s.answered}
-                href={s.answered ? hrefFor({ ...figure(s), result: ["NormalEnd"] }) : null}
+                href={s.answered ? hrefFor({ ...figure(s), answered: "yes" }) : null}
                 label={`${s.answered} answered ${segmentLabel(s.key)} calls`}
               />
               <td className={`${tdClass} tabular-nums`}>{formatPercent(s.answerRate)}</td>
-              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {formatPercent(s.previous.answerRate)}
-              </td>
+              {withPrevious ? (
+                <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                  {formatPercent(s.previous.answerRate)}
+                </td>
+              ) : null}
+              <CountCell
+                count={s.endedNormally}
+                href={s.endedNormally ? hrefFor({ ...figure(s), result: [ENDED_NORMALLY] }) : null}
+                label={`${s.endedNormally} ${segmentLabel(s.key)} calls that ended normally`}
+              />
               <td className={`${tdClass} tabular-nums`}>
                 {formatSecondsFine(s.ring.p50)} / {formatSecondsFine(s.ring.p90)}
               </td>

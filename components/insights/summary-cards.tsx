@@ -1,6 +1,11 @@
 import Link from "next/link";
 
-import type { Distribution, Insights, Percentiles } from "@/lib/insights/types";
+import {
+  ENDED_NORMALLY,
+  type Distribution,
+  type Insights,
+  type Percentiles,
+} from "@/lib/insights/types";
 
 import type { HrefFor } from "./figure-card";
 import {
@@ -8,8 +13,8 @@ import {
   formatCount,
   formatPercent,
   formatSecondsFine,
-  periodCoverage,
   previousComparable,
+  previousShown,
 } from "./format";
 
 // The headline figures, each beside the previous period of the same length. Counts open the calls
@@ -18,7 +23,8 @@ import {
 type Stat = {
   label: string;
   value: string;
-  previous: string;
+  /** null: the previous period is not compared (the coverage note says why). */
+  previous: string | null;
   change: string | null;
   href: string | null;
   hint?: string;
@@ -35,10 +41,12 @@ function StatCard({ stat }: { stat: Stat }) {
       >
         {stat.value}
       </span>
-      <span className="text-muted-foreground text-xs">
-        Previous: <span className="tabular-nums">{stat.previous}</span>
-        {stat.change ? <span className="ml-1 tabular-nums">({stat.change})</span> : null}
-      </span>
+      {stat.previous === null ? null : (
+        <span className="text-muted-foreground text-xs">
+          Previous: <span className="tabular-nums">{stat.previous}</span>
+          {stat.change ? <span className="ml-1 tabular-nums">({stat.change})</span> : null}
+        </span>
+      )}
       {stat.hint ? <span className="text-muted-foreground text-xs">{stat.hint}</span> : null}
     </>
   );
@@ -47,7 +55,7 @@ function StatCard({ stat }: { stat: Stat }) {
     <Link
       href={stat.href}
       className={`${className} hover:border-primary focus-visible:ring-ring/50 outline-none focus-visible:ring-[3px]`}
-      aria-label={`${stat.label}: ${stat.value}, previous period ${stat.previous}. Open these calls`}
+      aria-label={`${stat.label}: ${stat.value}${stat.previous === null ? "" : `, previous period ${stat.previous}`}. Open these calls`}
     >
       {body}
     </Link>
@@ -62,22 +70,21 @@ const unbroken = (text: string) => text.replaceAll(" ", "\u00a0");
 const pair = (p: Percentiles) =>
   `${unbroken(formatSecondsFine(p.p50))} / ${unbroken(formatSecondsFine(p.p90))}`;
 
-/** The change, or why there is none: the previous period not (all) indexed, or too few calls. */
+/** The change, or why there is none: too few calls. */
 function changeOver(
   data: Insights,
   previousCalls: number,
   text: () => string | null,
 ): string | null {
   if (previousComparable(data, previousCalls)) return text();
-  // Before the index altogether, the note above the cards says so; in part, the figure is low.
-  const coverage = periodCoverage(data, "previous");
-  if (coverage !== "whole") return coverage === "part" ? "partly indexed" : null;
   return previousCalls === 0 ? null : "too few calls to compare";
 }
 
 export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const { summary, durations } = data;
   const calls = summary.previous.total;
+  const shown = previousShown(data);
+  const prev = (text: string) => (shown ? text : null);
   const over = (previousCalls: number, text: () => string | null) =>
     changeOver(data, previousCalls, text);
   const durationStat = (
@@ -88,7 +95,7 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
   ): Stat => ({
     label,
     value: pair(d),
-    previous: pair(d.previous),
+    previous: prev(pair(d.previous)),
     change: over(d.previous.count, () => change(d.p50, d.previous.p50, "seconds")),
     href,
     hint: `over ${formatCount(d.count)} ${counted}`,
@@ -98,29 +105,41 @@ export function SummaryCards({ data, hrefFor }: { data: Insights; hrefFor: HrefF
     {
       label: "Calls",
       value: formatCount(summary.total),
-      previous: formatCount(summary.previous.total),
+      previous: prev(formatCount(summary.previous.total)),
       change: over(calls, () => change(summary.total, summary.previous.total, "count")),
       href: hrefFor({}),
     },
     {
-      label: "Answered (ended normally)",
+      label: "Answered",
       value: formatCount(summary.answered),
-      previous: formatCount(summary.previous.answered),
+      previous: prev(formatCount(summary.previous.answered)),
       change: over(calls, () => change(summary.answered, summary.previous.answered, "count")),
-      href: hrefFor({ result: ["NormalEnd"] }),
+      href: hrefFor({ answered: "yes" }),
+      hint: "someone picked up, however it ended",
     },
     {
       label: "Answer rate",
       value: formatPercent(summary.answerRate),
-      previous: formatPercent(summary.previous.answerRate),
+      previous: prev(formatPercent(summary.previous.answerRate)),
       change: over(calls, () => change(summary.answerRate, summary.previous.answerRate, "rate")),
-      href: hrefFor({ result: ["NormalEnd"] }),
+      href: hrefFor({ answered: "yes" }),
+      hint: "answered calls of all calls",
+    },
+    {
+      label: "Ended normally",
+      value: formatCount(summary.endedNormally),
+      previous: prev(formatCount(summary.previous.endedNormally)),
+      change: over(calls, () =>
+        change(summary.endedNormally, summary.previous.endedNormally, "count"),
+      ),
+      href: hrefFor({ result: [ENDED_NORMALLY] }),
+      hint: `${formatPercent(summary.total ? summary.endedNormally / summary.total : null)} of calls`,
     },
     durationStat("Ring time p50 / p90", durations.ring, hrefFor({ ringMin: 0 }), "calls"),
     durationStat("Talk time p50 / p90", durations.talk, hrefFor({ talkMin: 0 }), "connected calls"),
   ];
   return (
-    <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-5">
+    <section aria-label="Summary" className="grid grid-cols-2 gap-3 md:grid-cols-3 xl:grid-cols-6">
       {stats.map((s) => (
         <StatCard key={s.label} stat={s} />
       ))}

@@ -17,13 +17,14 @@ import {
   useOpenDrill,
   type HrefFor,
 } from "./figure-card";
-import { change, formatCount, previousComparable, resultLabel } from "./format";
+import { change, formatCount, previousComparable, previousShown, resultLabel } from "./format";
 
 /** Users in the most calls that did not end normally, as caller or callee. */
 export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: HrefFor }) {
   const open = useOpenDrill(hrefFor);
   const users = data.topFailedUsers;
   const comparable = previousComparable(data);
+  const withPrevious = previousShown(data);
   const figure = (userId: string) => ({ user: userId, result: data.failedResults });
   const failedList = data.failedResults.map(resultLabel).join(", ") || "none in this range";
   const summary = users.length
@@ -56,7 +57,9 @@ export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: Hre
         )
       }
       table={
-        <FigureTable columns={["User", "Failed calls", "Previous period", "Change"]}>
+        <FigureTable
+          columns={["User", "Failed calls", ...(withPrevious ? ["Previous period", "Change"] : [])]}
+        >
           {users.map((u) => (
             <FigureRow key={u.userId} label={<UserLink userId={u.userId} />}>
               <CountCell
@@ -64,12 +67,16 @@ export function TopFailedUsers({ data, hrefFor }: { data: Insights; hrefFor: Hre
                 href={hrefFor(figure(u.userId))}
                 label={`${u.failed} failed calls of ${u.userId}`}
               />
-              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {formatCount(u.previous)}
-              </td>
-              <td className={`${tdClass} text-muted-foreground tabular-nums`}>
-                {(comparable && change(u.failed, u.previous, "count")) || "—"}
-              </td>
+              {withPrevious ? (
+                <>
+                  <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                    {formatCount(u.previous)}
+                  </td>
+                  <td className={`${tdClass} text-muted-foreground tabular-nums`}>
+                    {(comparable && change(u.failed, u.previous, "count")) || "—"}
+                  </td>
+                </>
+              ) : null}
             </FigureRow>
           ))}
         </FigureTable>

@@ -5,8 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/components/ui/utils";
 import { UserLink } from "@/components/users/user-link";
-import { callTypeLabel, mediaLabel } from "@/lib/call-detail/labels";
 import { STATE_LABELS } from "@/lib/call-detail/story-labels";
+import { callTypeLabel, mediaLabel } from "@/lib/calls/vocabulary";
 import type { LiveCallItem, LiveParticipant } from "@/lib/events/live-types";
 
 import { Elapsed } from "./elapsed";

@@ -6,8 +6,13 @@ import { useId, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { cn } from "@/components/ui/utils";
-import { RESULT_LABELS } from "@/lib/calls/explain";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
+import {
+  ANSWERED_LABELS,
+  CALL_TYPE_LABELS,
+  MEDIA_LABELS,
+  resultLabel,
+} from "@/lib/calls/vocabulary";
 import { RANGE_PRESETS } from "@/lib/records/ranges";
 import type { RecordsUrlState } from "@/lib/search-params";
 
@@ -44,7 +49,7 @@ function Results({ state, set }: { state: RecordsUrlState; set: SetState }) {
               checked={selected.has(r)}
               onChange={() => toggle(r)}
             />
-            {RESULT_LABELS[r] ?? r}
+            {resultLabel(r)}
           </label>
         ))}
       </div>
@@ -114,14 +119,11 @@ function IdFilters({ state, set }: { state: RecordsUrlState; set: SetState }) {
 
 type Choice = { value: string; label: string };
 
-const CALL_TYPES: Choice[] = [
-  { value: "single", label: "One-to-one" },
-  { value: "group", label: "Group" },
-];
-const MEDIA_TYPES: Choice[] = [
-  { value: "audio", label: "Audio" },
-  { value: "video", label: "Video" },
-];
+const choices = (labels: Record<string, string>): Choice[] =>
+  Object.entries(labels).map(([value, label]) => ({ value, label }));
+const CALL_TYPES = choices(CALL_TYPE_LABELS);
+const MEDIA_TYPES = choices(MEDIA_LABELS);
+const ANSWERED = choices(ANSWERED_LABELS);
 
 /** "Any" or one of `choices`; a value from the URL that is not among them stays selectable. */
 function ChoiceFilter({
@@ -131,7 +133,7 @@ function ChoiceFilter({
   state,
   set,
 }: {
-  param: "type" | "media";
+  param: "type" | "media" | "answered";
   label: string;
   choices: Choice[];
   state: RecordsUrlState;
@@ -158,7 +160,9 @@ function ChoiceFilter({
 /** How many filters narrow the view, counting a time range as one. */
 function activeCount(state: RecordsUrlState): number {
   const range = state.range !== null || state.from !== null || state.to !== null || !!state.around;
-  const others = [state.type, state.media, state.user, state.room].filter((v) => v !== null);
+  const others = [state.type, state.media, state.answered, state.user, state.room].filter(
+    (v) => v !== null,
+  );
   return (range ? 1 : 0) + others.length + (state.result?.length ? 1 : 0);
 }
 
@@ -216,6 +220,13 @@ export function RecordsFilters({
             set={set}
           />
           <ChoiceFilter param="media" label="Media" choices={MEDIA_TYPES} state={state} set={set} />
+          <ChoiceFilter
+            param="answered"
+            label="Answered"
+            choices={ANSWERED}
+            state={state}
+            set={set}
+          />
           <IdFilters state={state} set={set} />
         </div>
         <div className="flex flex-wrap items-end justify-between gap-3">

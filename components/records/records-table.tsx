@@ -17,7 +17,7 @@ import {
 import { cn } from "@/components/ui/utils";
 import { UserLink } from "@/components/users/user-link";
 import { formatInZone } from "@/lib/call-detail/format-time";
-import { RESULT_LABELS } from "@/lib/calls/explain";
+import { callTypeLabel, mediaLabel, RESULT_LABELS } from "@/lib/calls/vocabulary";
 import type { RecordItem } from "@/lib/queries/records";
 import { recordsHref } from "@/lib/search-params";
 
@@ -237,8 +237,8 @@ export function RecordsTable({
                 <TableCell className={cn("max-w-56 whitespace-normal", PHONE_HIDDEN)}>
                   <Callees ids={item.callees} perspective={perspective} />
                 </TableCell>
-                <TableCell className={cn("capitalize", NARROW_HIDDEN)}>{item.callType}</TableCell>
-                <TableCell className={cn("capitalize", NARROW_HIDDEN)}>{item.mediaType}</TableCell>
+                <TableCell className={NARROW_HIDDEN}>{callTypeLabel(item.callType)}</TableCell>
+                <TableCell className={NARROW_HIDDEN}>{mediaLabel(item.mediaType)}</TableCell>
                 <TableCell>
                   <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
                 </TableCell>

@@ -8,7 +8,8 @@ export function userHref(userId: string): string {
 
 /**
  * Any TRTC user ID shown in the console, linked to that user's history. Works in server and
- * client components. `current` marks the user whose page this is (shown bold, not linked).
+ * client components, in the link colour so it reads as one. `current` marks the user whose page
+ * this is (shown bold, not linked).
  */
 export function UserLink({
   userId,
@@ -31,7 +32,7 @@ export function UserLink({
       href={userHref(userId)}
       title={`Calls of user ${userId}`}
       className={cn(
-        "focus-visible:ring-ring/50 rounded-sm font-mono underline-offset-2 outline-none hover:underline focus-visible:ring-[3px]",
+        "text-primary focus-visible:ring-ring/50 rounded-sm font-mono underline-offset-2 outline-none hover:underline focus-visible:underline focus-visible:ring-[3px]",
         className,
       )}
     >

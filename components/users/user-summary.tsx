@@ -14,7 +14,7 @@ import {
   TableRow,
 } from "@/components/ui/table";
 import { formatInZone } from "@/lib/call-detail/format-time";
-import { RESULT_LABELS } from "@/lib/calls/explain";
+import { RESULT_LABELS } from "@/lib/calls/vocabulary";
 import type { UserSummary } from "@/lib/records/user-summary";
 import { recordsHref } from "@/lib/search-params";
 

@@ -218,7 +218,7 @@ describe("call detail when the event store fails", () => {
     });
     expect(detail.call.result).toBe("Reject");
     expect(detail.parts.events).toEqual({ state: "failed", count: 0 });
-    expect(detail.call.participants.map((p) => p.outcome)).toEqual(["unanswered", "declined"]);
+    expect(detail.call.participants.map((p) => p.outcome)).toEqual(["callee_declined", "declined"]);
     expect(detail.call.endedBy).toMatchObject({ kind: "participant", userId: "hal" });
   });
 

@@ -58,7 +58,7 @@ describe("lookupCall", () => {
       roomIdType: 2,
       sources: ["v4", "v1"],
       participants: [
-        { userId: "alice", role: "caller", outcome: "unanswered" },
+        { userId: "alice", role: "caller", outcome: "no_answer" },
         { userId: "bob", role: "callee", outcome: "missed" },
       ],
     });

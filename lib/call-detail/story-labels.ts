@@ -1,6 +1,6 @@
+import { outcomeLabel, statusLabel } from "@/lib/calls/vocabulary";
 import type { EndedBy, LiveStatus, StoryStep } from "@/lib/events/stories";
 
-import { outcomeLabel, statusLabel } from "./labels";
 import type { ParticipantView } from "./types";
 
 // Words for each person's story and for who ended a call. Client-safe: the page, the ticket text
@@ -10,14 +10,14 @@ export const STATE_LABELS: Record<LiveStatus, string> = {
   ringing: "Waiting (ringing)",
   talking: "Calling (in the call)",
   waiting: "Calling (waiting for an answer)",
-  declined: "Declined",
-  busy: "Busy on another call",
-  no_answer: "Missed (rang, not answered)",
+  declined: outcomeLabel("declined"),
+  busy: outcomeLabel("busy"),
+  no_answer: outcomeLabel("missed"),
   unreachable: outcomeLabel("unreachable"),
   cancelled: "Invitation withdrawn",
   left: "Left the call",
-  dropped: "Dropped (interrupted)",
-  offline: "Dropped (device offline)",
+  dropped: outcomeLabel("dropped"),
+  offline: "Dropped (device went offline)",
   unknown: "No longer in the call",
 };
 

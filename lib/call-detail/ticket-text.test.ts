@@ -23,7 +23,7 @@ const detail = (over: Partial<CallDetail["call"]> = {}): CallDetail => ({
     chatGroupId: null,
     live: false,
     participants: [
-      { userId: "alice", role: "caller", outcome: "unanswered" },
+      { userId: "alice", role: "caller", outcome: "no_answer" },
       { userId: "bob", role: "callee", outcome: "missed" },
     ],
     sources: ["v4"],
@@ -70,7 +70,7 @@ describe("ticketText", () => {
         "Call call-1",
         "Started: 2026-01-15 23:30:05 UTC / 2026-01-16 07:30:05 GMT+8 (Asia/Shanghai)",
         "Result: Not answered (NotAnswer) – Nobody answered.",
-        "Caller: alice (Not answered)",
+        "Caller: alice (No answer (nobody picked up))",
         "Callees: bob (Missed (rang, not answered))",
         "Ring time: 30s; talk time: —",
         "Link: https://console.example.com/calls/call-1",
@@ -161,5 +161,19 @@ describe("ticketText — each person's story", () => {
     const text = ticketText(detail(call), "http://x/calls/call-1", "UTC");
     expect(text).toContain("Ended by staff: admin@example.com at 2026-03-02 14:02:00 UTC");
     expect(text).not.toContain("Ended by: bob");
+  });
+});
+
+describe("ticketText — an unanswered 1-to-1 call, worded from each side", () => {
+  it.each([
+    ["CallBusy", "Callee busy on another call", "Busy on another call"],
+    ["Reject", "Declined by the callee", "Declined"],
+    ["NotAnswer", "No answer (nobody picked up)", "Missed (rang, not answered)"],
+  ])("%s: the caller reads %s, the callee %s", (result, caller, callee) => {
+    const record = callRecord({ result, acceptedAt: null, endedAt: at(30) });
+    const call = buildCallView("call-1", record, null, { events: [], staffEnding: null });
+    const text = ticketText(detail(call), "http://x/calls/call-1", "UTC");
+    expect(text).toContain(`Caller: alice (${caller})`);
+    expect(text).toContain(`Callees: bob (${callee})`);
   });
 });

@@ -1,54 +1,48 @@
 import type { EndedBy } from "@/lib/events/ended-by";
 
 import type { CallResult, ResultExplanation } from "./types";
+import { RESULT_LABELS } from "./vocabulary";
 
-const EXPLANATIONS: Record<string, Omit<ResultExplanation, "known">> = {
+type Explanation = Pick<ResultExplanation, "meaning" | "nextSteps" | "lookup">;
+
+const EXPLANATIONS: Record<string, Explanation> = {
   NormalEnd: {
-    label: "Ended normally",
     meaning: "The call connected and one of the parties hung up.",
     nextSteps:
       "If the user reports a problem during the call (no audio, frozen video), look at the talk time and at the TRTC room's quality data for this room ID.",
   },
   Cancel: {
-    label: "Cancelled",
     meaning: "The caller hung up before anyone answered.",
     nextSteps:
       "Check the ring time: a very short ring usually means the caller changed their mind or tapped by mistake; a long one means the callee did not see the call in time.",
   },
   Reject: {
-    label: "Declined",
     meaning: "The callee declined the call.",
     nextSteps:
       "Usually a deliberate choice. If the callee says they never declined, check whether their app auto-rejects (for example a second device or a busy-handling setting).",
   },
   NotAnswer: {
-    label: "Not answered",
     meaning: "Nobody answered before the ring timeout ran out.",
     nextSteps:
       "Check that the callee was online and received the invitation: offline push set-up (certificates, vendor channels) and whether the app was killed on their device.",
   },
   CallBusy: {
-    label: "Busy",
     meaning: "The callee was already in another call.",
     nextSteps: "Look up the callee's other calls around the same start time.",
+    lookup: "callee_calls_around_start",
   },
   Interrupt: {
-    label: "Interrupted",
     meaning: "The call broke off abnormally, typically because a device lost its network.",
     nextSteps:
       "Ask about the users' network at that time (Wi-Fi to mobile switch, weak signal) and check the app version on both devices.",
   },
   Offline: {
-    label: "Dropped (offline)",
-    meaning: "Tencent stopped receiving heartbeats from a participant and ended the call for them.",
+    meaning:
+      "Tencent stopped receiving heartbeats from a participant's device and ended the call: that person dropped.",
     nextSteps:
       "The app was probably killed, put in the background or lost network. Check the device's battery and background settings and the app version.",
   },
 };
-
-export const RESULT_LABELS: Record<string, string> = Object.fromEntries(
-  Object.entries(EXPLANATIONS).map(([result, { label }]) => [result, label]),
-);
 
 /** The result's explanation, told with who ended the call when that is known. */
 export function explainResult(result: CallResult, endedBy?: EndedBy | null): ResultExplanation {
@@ -85,7 +79,8 @@ export function explainResult(result: CallResult, endedBy?: EndedBy | null): Res
 
 function explainPlain(result: CallResult): ResultExplanation {
   const known = EXPLANATIONS[result];
-  if (known) return { ...known, known: true };
+  const label = RESULT_LABELS[result];
+  if (known && label) return { label, ...known, known: true };
   if (result === "" || result === "Unknown") {
     return {
       label: "No result",

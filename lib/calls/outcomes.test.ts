@@ -21,9 +21,9 @@ describe("participantOutcomes — 1-to-1", () => {
   it.each([
     ["NormalEnd", "talked", "talked"],
     ["Cancel", "cancelled", "missed"],
-    ["Reject", "unanswered", "declined"],
-    ["NotAnswer", "unanswered", "missed"],
-    ["CallBusy", "unanswered", "busy"],
+    ["Reject", "callee_declined", "declined"],
+    ["NotAnswer", "no_answer", "missed"],
+    ["CallBusy", "callee_busy", "busy"],
     ["Interrupt", "dropped", "dropped"],
     ["Offline", "dropped", "dropped"],
     ["SomethingNew", "unknown", "unknown"],
@@ -39,9 +39,9 @@ describe("participantOutcomes — group", () => {
   it.each([
     ["NormalEnd", "talked", "unknown"],
     ["Cancel", "cancelled", "missed"],
-    ["NotAnswer", "unanswered", "missed"],
-    ["Reject", "unanswered", "unknown"],
-    ["CallBusy", "unanswered", "unknown"],
+    ["NotAnswer", "no_answer", "missed"],
+    ["Reject", "callee_declined", "unknown"],
+    ["CallBusy", "callee_busy", "unknown"],
     ["Interrupt", "dropped", "dropped"],
     ["Offline", "dropped", "dropped"],
   ])("%s: caller %s, every callee %s", (result, caller, callee) => {

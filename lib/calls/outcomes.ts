@@ -2,14 +2,14 @@ import type { CallRecord, Participant, ParticipantOutcome } from "./types";
 
 type OutcomePair = { caller: ParticipantOutcome; callee: ParticipantOutcome };
 
-// One result covers the whole call, so for the caller Reject, NotAnswer and CallBusy all read
-// "unanswered"; only the callee side tells them apart.
+// One result covers the whole call; each side reads it as what happened to them: the caller's
+// call was declined, met a busy callee or was not answered.
 const ONE_TO_ONE: Record<string, OutcomePair> = {
   NormalEnd: { caller: "talked", callee: "talked" },
   Cancel: { caller: "cancelled", callee: "missed" },
-  Reject: { caller: "unanswered", callee: "declined" },
-  NotAnswer: { caller: "unanswered", callee: "missed" },
-  CallBusy: { caller: "unanswered", callee: "busy" },
+  Reject: { caller: "callee_declined", callee: "declined" },
+  NotAnswer: { caller: "no_answer", callee: "missed" },
+  CallBusy: { caller: "callee_busy", callee: "busy" },
   Interrupt: { caller: "dropped", callee: "dropped" },
   Offline: { caller: "dropped", callee: "dropped" },
 };

@@ -57,8 +57,10 @@ export type ParticipantOutcome =
   | "declined" // a callee rejected the call
   | "busy" // a callee was already on another call
   | "unreachable" // the invitation never reached a callee's device
-  | "unanswered" // the caller's call was not answered (NotAnswer / Reject / CallBusy seen from the caller)
-  | "dropped" // the call broke off (network interruption or heartbeat loss)
+  | "no_answer" // the caller's call: nobody picked up before the ring timeout
+  | "callee_declined" // the caller's call: the callee (every callee of a group) declined
+  | "callee_busy" // the caller's call: the callee (every callee of a group) was busy
+  | "dropped" // this person's connection broke off (network loss or heartbeats stopped)
   | "unknown";
 
 export type Participant = {
@@ -67,9 +69,13 @@ export type Participant = {
   outcome: ParticipantOutcome;
 };
 
+/** Next steps that are lookups the page can link to. */
+export type NextStepLookup = "callee_calls_around_start";
+
 export type ResultExplanation = {
   label: string;
   meaning: string;
   nextSteps: string;
+  lookup?: NextStepLookup;
   known: boolean;
 };

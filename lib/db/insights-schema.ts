@@ -12,6 +12,8 @@ export const insightSlots = pgTable(
     callType: text("call_type").notNull(),
     mediaType: text("media_type").notNull(),
     n: integer("n").notNull(),
+    /** Of the n calls, those answered (with an accept time); migration 0011. */
+    answered: integer("answered").notNull().default(0),
   },
   (t) => [
     primaryKey({

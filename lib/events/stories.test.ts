@@ -76,7 +76,7 @@ describe("participantStories — 1-to-1, one case per result", () => {
     ];
     const record = callRecord({ result: "Reject", acceptedAt: null, endedAt: at(4) });
     expect(summary(participantStories({ events, record, live: null }))).toEqual([
-      ["alice", "caller", "left", "unanswered"],
+      ["alice", "caller", "left", "callee_declined"],
       ["bob", "callee", "declined", "declined"],
     ]);
     expect(endedByFromEvents({ events, record, live: null })).toEqual({
@@ -95,7 +95,7 @@ describe("participantStories — 1-to-1, one case per result", () => {
     ];
     const record = callRecord({ result: "NotAnswer", acceptedAt: null, endedAt: at(30) });
     expect(summary(participantStories({ events, record, live: null }))).toEqual([
-      ["alice", "caller", "left", "unanswered"],
+      ["alice", "caller", "left", "no_answer"],
       ["bob", "callee", "no_answer", "missed"],
     ]);
     expect(endedByFromEvents({ events, record, live: null })).toEqual({
@@ -126,7 +126,7 @@ describe("participantStories — 1-to-1, one case per result", () => {
     const events = [...opening, ev(1, "bob", "busy"), ev(1, "alice", "peer_busy", "v1")];
     const record = callRecord({ result: "CallBusy", acceptedAt: null, endedAt: at(1) });
     expect(summary(participantStories({ events, record, live: null }))).toEqual([
-      ["alice", "caller", "left", "unanswered"],
+      ["alice", "caller", "left", "callee_busy"],
       ["bob", "callee", "busy", "busy"],
     ]);
     expect(endedByFromEvents({ events, record, live: null })).toMatchObject({
@@ -170,7 +170,7 @@ describe("participantStories — the caller's copy", () => {
     expect(actions(bob)).toEqual(["0:invited", "1:received", "4:declined"]);
     expect(bob?.steps[2]?.fromCaller).toBe(true);
     expect(summary(stories)).toEqual([
-      ["alice", "caller", "left", "unanswered"],
+      ["alice", "caller", "left", "callee_declined"],
       ["bob", "callee", "declined", "declined"],
     ]);
   });
@@ -262,7 +262,7 @@ describe("participantStories — group call", () => {
     expect(byUser(stories).dave?.outcome).toBe("unknown");
   });
 
-  it("everyone declining makes the caller's call unanswered", () => {
+  it("everyone declining reads, for the caller, as declined by the callees", () => {
     const events = [
       ev(0, "alice", "started"),
       ev(2, "bob", "declined"),
@@ -276,7 +276,7 @@ describe("participantStories — group call", () => {
     });
     const stories = participantStories({ events, record, live: null });
     expect(summary(stories)).toEqual([
-      ["alice", "caller", "left", "unanswered"],
+      ["alice", "caller", "left", "callee_declined"],
       ["bob", "callee", "declined", "declined"],
       ["carol", "callee", "declined", "declined"],
     ]);
@@ -284,6 +284,32 @@ describe("participantStories — group call", () => {
       userId: "carol",
       action: "declined",
     });
+  });
+});
+
+describe("participantStories — the caller of a group nobody answered", () => {
+  const record = callRecord({
+    callType: "group",
+    callees: ["bob", "carol"],
+    acceptedAt: null,
+    endedAt: at(30),
+  });
+  const caller = (events: CallEvent[]) =>
+    participantStories({ events, record, live: null }).find((p) => p.role === "caller")?.outcome;
+
+  it("reads busy when every callee was busy", () => {
+    expect(caller([ev(0, "alice", "started"), ev(1, "bob", "busy"), ev(1, "carol", "busy")])).toBe(
+      "callee_busy",
+    );
+  });
+
+  it("reads no answer when the callees did not all do the same", () => {
+    const events = [
+      ev(0, "alice", "started"),
+      ev(2, "bob", "declined"),
+      ev(30, "carol", "no_answer"),
+    ];
+    expect(caller(events)).toBe("no_answer");
   });
 });
 

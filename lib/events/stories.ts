@@ -89,8 +89,12 @@ function callerOutcome(
   if (someoneTalked) return last === "dropped" || last === "offline" ? "dropped" : "talked";
   if (last === "cancelled") return "cancelled";
   if (last === "dropped" || last === "offline") return "dropped";
-  if (callees.length > 0 && callees.every((o) => o !== null && o !== "unknown"))
-    return "unanswered";
+  if (callees.length > 0 && callees.every((o) => o !== null && o !== "unknown")) {
+    // Seen from the caller: everyone declined, everyone was busy, or the call went unanswered.
+    if (callees.every((o) => o === "declined")) return "callee_declined";
+    if (callees.every((o) => o === "busy")) return "callee_busy";
+    return "no_answer";
+  }
   return null;
 }
 
@@ -110,7 +114,9 @@ const STATUS_OF_OUTCOME: Record<ParticipantOutcome, LiveStatus> = {
   declined: "declined",
   busy: "busy",
   unreachable: "unreachable",
-  unanswered: "left",
+  no_answer: "left",
+  callee_declined: "left",
+  callee_busy: "left",
   dropped: "dropped",
   unknown: "unknown",
 };

@@ -11,7 +11,7 @@ import type { ResolvedInsightsQuery } from "./params";
 import { rollupEligible, rollupSources, rollupTopFailedUsersSql, topUsersEligible } from "./rollup";
 import { aggregatesSql, rawSources, topFailedUsersSql } from "./sql";
 import {
-  ANSWERED_RESULT,
+  ENDED_NORMALLY,
   RING_BINS,
   TALK_BINS,
   type Distribution,
@@ -26,9 +26,17 @@ import {
 // Statements return only aggregates; no call record reaches JavaScript.
 
 type AggregateRow = {
-  results: { cur: boolean; result: string; n: number }[];
-  series: { bucket: number; result: string; n: number }[];
-  segments: { cur: boolean; dim: "type" | "media"; key: string; total: number; answered: number }[];
+  /** n calls with this result, a of them answered. */
+  results: { cur: boolean; result: string; n: number; a: number }[];
+  series: { bucket: number; result: string; n: number; a: number }[];
+  segments: {
+    cur: boolean;
+    dim: "type" | "media";
+    key: string;
+    total: number;
+    answered: number;
+    ended: number;
+  }[];
   percentiles: {
     metric: "ring" | "talk";
     dim: "all" | "type" | "media";
@@ -45,8 +53,8 @@ type AggregateRow = {
 const json = <T>(v: unknown): T => (typeof v === "string" ? (JSON.parse(v) as T) : (v as T));
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function rate(total: number, answered: number): Rate {
-  return { total, answered, answerRate: total === 0 ? null : answered / total };
+function rate(total: number, answered: number, endedNormally: number): Rate {
+  return { total, answered, answerRate: total === 0 ? null : answered / total, endedNormally };
 }
 
 function orderResults(names: Iterable<string>): string[] {
@@ -97,7 +105,7 @@ function series(q: ResolvedInsightsQuery, row: AggregateRow): SeriesPoint[] {
     if (!point)
       throw new Error(`insights: bucket ${s.bucket} outside the ${points.length} buckets`);
     point.total += s.n;
-    if (s.result === ANSWERED_RESULT) point.answered += s.n;
+    point.answered += s.a;
     point.results[s.result] = (point.results[s.result] ?? 0) + s.n;
   }
   return points;
@@ -112,11 +120,11 @@ function segments(row: AggregateRow, dim: "type" | "media"): Segment[] {
     const p = find(false);
     return {
       key,
-      ...rate(c?.total ?? 0, c?.answered ?? 0),
+      ...rate(c?.total ?? 0, c?.answered ?? 0, c?.ended ?? 0),
       ring: percentiles(row.percentiles, "ring", dim, key, true),
       talk: percentiles(row.percentiles, "talk", dim, key, true),
       previous: {
-        ...rate(p?.total ?? 0, p?.answered ?? 0),
+        ...rate(p?.total ?? 0, p?.answered ?? 0, p?.ended ?? 0),
         ring: percentiles(row.percentiles, "ring", dim, key, false),
         talk: percentiles(row.percentiles, "talk", dim, key, false),
       },
@@ -179,6 +187,9 @@ export async function computeInsights(
     row.results
       .filter((r) => r.cur === cur && (result === undefined || r.result === result))
       .reduce((n, r) => n + r.n, 0);
+  const answered = (cur: boolean) =>
+    row.results.filter((r) => r.cur === cur).reduce((n, r) => n + r.a, 0);
+  const period = (cur: boolean) => rate(count(cur), answered(cur), count(cur, ENDED_NORMALLY));
   const names = orderResults(row.results.map((r) => r.result));
 
   return {
@@ -192,8 +203,8 @@ export async function computeInsights(
     },
     filters: JSON.parse(JSON.stringify(q.filters)) as InsightFigures["filters"],
     summary: {
-      ...rate(count(true), count(true, ANSWERED_RESULT)),
-      previous: rate(count(false), count(false, ANSWERED_RESULT)),
+      ...period(true),
+      previous: period(false),
     },
     results: names.map((result) => ({
       result,
@@ -203,7 +214,7 @@ export async function computeInsights(
     series: series(q, row),
     segments: { callType: segments(row, "type"), mediaType: segments(row, "media") },
     durations: { ring: distribution(row, "ring"), talk: distribution(row, "talk") },
-    failedResults: names.filter((r) => r !== ANSWERED_RESULT && count(true, r) > 0),
+    failedResults: names.filter((r) => r !== ENDED_NORMALLY && count(true, r) > 0),
     topFailedUsers: users.map((u) => ({
       userId: u.user_id,
       failed: Number(u.failed),

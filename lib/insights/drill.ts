@@ -7,7 +7,7 @@ import type { DrillFilters, Insights } from "./types";
 
 export type Drill = DrillFilters & { from?: string; to?: string };
 
-function same(a: string | undefined, b: string | undefined): string | undefined | null {
+function same<T extends string>(a: T | undefined, b: T | undefined): T | undefined | null {
   if (a === undefined) return b;
   if (b === undefined) return a;
   return a === b ? a : null;
@@ -30,6 +30,9 @@ export function drillFilters(
     const result = figure.result ?? base.result;
     if (result) out.result = result;
   }
+  const answered = same(base.answered, figure.answered);
+  if (answered === null) return null;
+  if (answered !== undefined) out.answered = answered;
   for (const key of ["type", "media", "user", "room"] as const) {
     const v = same(base[key], figure[key]);
     if (v === null) return null;

@@ -68,10 +68,20 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
     const cur = selected.filter(within(got.range.from, got.range.to));
     const prev = selected.filter(within(got.range.previousFrom, got.range.previousTo));
     expect(cur.length).toBeGreaterThan(0);
-    const answered = (cs: TruthCall[]) => cs.filter((c) => c.result === "NormalEnd").length;
-    expect(got.summary).toMatchObject({ total: cur.length, answered: answered(cur) });
+    // Answered: someone picked up (an accept time), however the call ended.
+    const answered = (cs: TruthCall[]) => cs.filter((c) => c.acceptedAt !== null).length;
+    const ended = (cs: TruthCall[]) => cs.filter((c) => c.result === "NormalEnd").length;
+    expect(got.summary).toMatchObject({
+      total: cur.length,
+      answered: answered(cur),
+      endedNormally: ended(cur),
+    });
     expect(got.summary.answerRate).toBeCloseTo(answered(cur) / cur.length, 12);
-    expect(got.summary.previous).toMatchObject({ total: prev.length, answered: answered(prev) });
+    expect(got.summary.previous).toMatchObject({
+      total: prev.length,
+      answered: answered(prev),
+      endedNormally: ended(prev),
+    });
 
     const byResult = countBy(cur, (c) => c.result);
     const prevByResult = countBy(prev, (c) => c.result);
@@ -105,7 +115,11 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
       for (const s of segments) {
         const mine = cur.filter((c) => c[field] === s.key);
         const theirs = prev.filter((c) => c[field] === s.key);
-        expect(s).toMatchObject({ total: mine.length, answered: answered(mine) });
+        expect(s).toMatchObject({
+          total: mine.length,
+          answered: answered(mine),
+          endedNormally: ended(mine),
+        });
         expect(s.previous).toMatchObject({ total: theirs.length, answered: answered(theirs) });
         expectPercentiles(
           s.ring,
@@ -167,7 +181,8 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
   async function expectDrillDowns(got: Insights) {
     const figures: [Drill, number][] = [
       [{}, got.summary.total],
-      [{ result: ["NormalEnd"] }, got.summary.answered],
+      [{ answered: "yes" }, got.summary.answered],
+      [{ result: ["NormalEnd"] }, got.summary.endedNormally],
       ...got.results.map((r): [Drill, number] => [{ result: [r.result] }, r.count]),
       ...got.series.flatMap((p): [Drill, number][] => [
         [{ from: p.from, to: p.to }, p.total],
@@ -178,11 +193,13 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
       ]),
       ...got.segments.callType.flatMap((s): [Drill, number][] => [
         [{ type: s.key }, s.total],
-        [{ type: s.key, result: ["NormalEnd"] }, s.answered],
+        [{ type: s.key, answered: "yes" }, s.answered],
+        [{ type: s.key, result: ["NormalEnd"] }, s.endedNormally],
       ]),
       ...got.segments.mediaType.flatMap((s): [Drill, number][] => [
         [{ media: s.key }, s.total],
-        [{ media: s.key, result: ["NormalEnd"] }, s.answered],
+        [{ media: s.key, answered: "yes" }, s.answered],
+        [{ media: s.key, result: ["NormalEnd"] }, s.endedNormally],
       ]),
       ...got.durations.ring.histogram.map((b): [Drill, number] => [
         { ringMin: b.min, ringMax: b.max ?? undefined },
@@ -222,6 +239,8 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
     expect(got.series).toHaveLength(8); // a partial day at each end
     const { cur } = expectFigures(got, truth);
     expect(cur.length).toBeGreaterThan(600);
+    // A call answered and then interrupted counts as answered, not as ended normally.
+    expect(got.summary.answered).toBeGreaterThan(got.summary.endedNormally);
     const want = topFailed(cur, TOP_USERS);
     expect(got.topFailedUsers.map((u) => [u.userId, u.failed])).toEqual(want);
     // The first backfill read the 7 days up to its start (the clock stood still meanwhile): the
@@ -286,6 +305,14 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
     );
     expect(rs.summary.answered).toBe(0);
     await expectDrillDowns(rs);
+
+    const never = await ok("answered=no");
+    expectFigures(
+      never,
+      truth.filter((c) => c.acceptedAt === null),
+    );
+    expect(never.summary.answered).toBe(0);
+    await expectDrillDowns(never);
   }, 60_000);
 
   it("refuses support staff and anonymous callers, and names the field of bad input", async () => {
@@ -301,6 +328,7 @@ describe.each(APP_DATABASES)("insights on $name", ({ open }) => {
       [`from=${new Date(clock.now() + DAY).toISOString()}`, "from"],
       [`from=${new Date(clock.now() - 40 * DAY).toISOString()}&bucket=hour`, "bucket"],
       ["ringMin=9&ringMax=3", "ringMax"],
+      ["answered=maybe", "answered"],
     ];
     for (const [query, field] of cases) {
       const res = await insights(query);

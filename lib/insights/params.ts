@@ -22,6 +22,7 @@ export const insightsQuerySchema = z
     result: shared.result,
     type: shared.type,
     media: shared.media,
+    answered: shared.answered,
     user: shared.user,
     room: shared.room,
     ringMin: shared.ringMin,

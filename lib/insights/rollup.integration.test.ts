@@ -95,10 +95,11 @@ describe.each(TEST_DATABASES)("insight rollups on $name", ({ open }) => {
   async function expectRollupsMatchCalls() {
     const slotsWant = await rows(sql`
       select extract(epoch from date_bin('15 minutes', started_at, '2000-01-01 00:00+00'))::bigint as t,
-        result, call_type, media_type, count(*)::int as n
+        result, call_type, media_type, count(*)::int as n,
+        (count(*) filter (where accepted_at is not null))::int as answered
       from indexed_calls group by 1, 2, 3, 4 order by 1, 2, 3, 4`);
     const slotsHave = await rows(sql`
-      select extract(epoch from slot)::bigint as t, result, call_type, media_type, n
+      select extract(epoch from slot)::bigint as t, result, call_type, media_type, n, answered
       from insight_slots order by 1, 2, 3, 4`);
     expect(slotsHave).toEqual(slotsWant);
     expect(slotsHave.length).toBeGreaterThan(0);
@@ -150,6 +151,15 @@ describe.each(TEST_DATABASES)("insight rollups on $name", ({ open }) => {
       sources: ["v4"],
     }));
     expect(await upsertRecords(handle.db, changed)).toBeGreaterThan(0);
+    await expectRollupsMatchCalls();
+    await expectSameAnswers();
+
+    // Only the accept time changes: the slot's count stays, its answered count moves.
+    const accepted = changed.slice(0, 10).map((r, i) => ({
+      ...r,
+      acceptedAt: i % 2 ? null : new Date(Date.parse(r.startedAt) + 5_000).toISOString(),
+    }));
+    expect(await upsertRecords(handle.db, accepted)).toBeGreaterThan(0);
     await expectRollupsMatchCalls();
     await expectSameAnswers();
   });

@@ -3,7 +3,7 @@ import "server-only";
 import { sql, type SQL } from "drizzle-orm";
 
 import type { ResolvedInsightsQuery } from "./params";
-import { ANSWERED_RESULT, TOP_USERS } from "./types";
+import { ENDED_NORMALLY, TOP_USERS } from "./types";
 
 // Whole periods come from the rollups the indexed_calls triggers keep, the edges from the calls.
 // Every figure is a sum over calls, so the two add up to exactly the raw answer.
@@ -85,7 +85,8 @@ function offsetMinutes(zone: string, ms: number): number {
 // (some old local mean times are not) so that buckets are whole slots.
 export function rollupEligible(q: ResolvedInsightsQuery): boolean {
   const f = q.filters;
-  if (f.user || f.room) return false;
+  // The rollups count answered calls but are not split by it.
+  if (f.user || f.room || f.answered) return false;
   if (f.ringMin !== undefined || f.ringMax !== undefined) return false;
   if (f.talkMin !== undefined || f.talkMax !== undefined) return false;
   for (let t = q.previousFrom.getTime(); ; t = Math.min(t + 6 * HOUR, q.to.getTime())) {
@@ -101,20 +102,23 @@ export const topUsersEligible = (q: ResolvedInsightsQuery) =>
 
 export type Sources = { cells: SQL; rings: SQL; talks: SQL };
 
-/** cells (cur, bucket, result, call_type, media_type, n), rings and talks (cur, call_type, media_type, v, n). */
+/**
+ * cells (cur, bucket, result, call_type, media_type, n, a: of them answered), rings and talks
+ * (cur, call_type, media_type, v, n).
+ */
 export function rollupSources(q: ResolvedInsightsQuery): Sources {
   const from = ts(q.from.getTime());
   const slots = both(q, [MIN15]);
   const cells = sql`
-  select cur, bucket, result, call_type, media_type, sum(n)::int as n from (
+  select cur, bucket, result, call_type, media_type, sum(n)::int as n, sum(a)::int as a from (
     select s.slot >= ${from} as cur,
       case when s.slot >= ${from} then width_bucket(s.slot, (select starts from bounds)) end as bucket,
-      s.result, s.call_type, s.media_type, s.n
+      s.result, s.call_type, s.media_type, s.n, s.answered as a
     from insight_slots s where ${within(sql`s.slot`, slots.grains[0]!)} and ${dims(q, "s")}
     union all
     select c.started_at >= ${from},
       case when c.started_at >= ${from} then width_bucket(c.started_at, (select starts from bounds)) end,
-      c.result, c.call_type, c.media_type, 1
+      c.result, c.call_type, c.media_type, 1, (c.accepted_at is not null)::int
     from indexed_calls c where ${within(sql`c.started_at`, slots.raw)} and ${dims(q, "c")}
   ) x group by 1, 2, 3, 4, 5`;
 
@@ -142,7 +146,7 @@ export function rollupTopFailedUsersSql(q: ResolvedInsightsQuery): SQL {
 with failed as (
   select c.started_at >= ${from} as cur, c.caller, c.callees
   from indexed_calls c
-  where ${within(sql`c.started_at`, periods.raw)} and c.result <> ${ANSWERED_RESULT}
+  where ${within(sql`c.started_at`, periods.raw)} and c.result <> ${ENDED_NORMALLY}
 ),
 users as (
   select u.period >= ${from} as cur, u.user_id, u.n

@@ -6,7 +6,7 @@ import { whereClause } from "@/lib/records/where";
 
 import { asRecordFilters, type ResolvedInsightsQuery } from "./params";
 import type { Sources } from "./rollup";
-import { ANSWERED_RESULT, RING_BINS, TALK_BINS, TOP_USERS } from "./types";
+import { ENDED_NORMALLY, RING_BINS, TALK_BINS, TOP_USERS } from "./types";
 
 // Plain GROUP BY scans, because they can run in parallel and grouping sets cannot; everything else
 // is derived from their rows in the same statement. Plain PostgreSQL, so PGlite runs it too.
@@ -58,12 +58,13 @@ const dims = (metric: string, table: string) =>
 export function rawSources(q: ResolvedInsightsQuery): Sources {
   return {
     cells: sql`
-  select cur, bucket, result, call_type, media_type, ring_seconds, count(*)::int as n
+  select cur, bucket, result, call_type, media_type, ring_seconds, count(*)::int as n,
+    (count(*) filter (where answered))::int as a
   from (${scan(
     q,
     sql`case when c.started_at >= ${ts(q.from)}
       then width_bucket(c.started_at, (select starts from bounds)) end as bucket,
-      c.result, c.call_type, c.media_type, c.ring_seconds`,
+      c.result, c.call_type, c.media_type, c.ring_seconds, c.accepted_at is not null as answered`,
   )}) s
   group by 1, 2, 3, 4, 5, 6`,
     rings: sql`
@@ -145,19 +146,20 @@ select
   ${
     part === "talk"
       ? sql``
-      : sql`  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n)), '[]'::json)
-    from (select cur, result, sum(n)::int as n from cells group by cur, result) t) as results,
-  (select coalesce(json_agg(json_build_object('bucket', bucket, 'result', result, 'n', n)), '[]'::json)
-    from (select bucket, result, sum(n)::int as n from cells where cur group by bucket, result) t) as series,
+      : sql`  (select coalesce(json_agg(json_build_object('cur', cur, 'result', result, 'n', n, 'a', a)), '[]'::json)
+    from (select cur, result, sum(n)::int as n, sum(a)::int as a from cells group by cur, result) t) as results,
+  (select coalesce(json_agg(json_build_object('bucket', bucket, 'result', result, 'n', n, 'a', a)), '[]'::json)
+    from (select bucket, result, sum(n)::int as n, sum(a)::int as a from cells where cur
+      group by bucket, result) t) as series,
   (select coalesce(json_agg(json_build_object('cur', cur, 'dim', dim, 'key', key, 'total', total,
-      'answered', answered)), '[]'::json)
+      'answered', answered, 'ended', ended)), '[]'::json)
     from (
-      select cur, 'type' as dim, call_type as key, sum(n)::int as total,
-        coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int as answered
+      select cur, 'type' as dim, call_type as key, sum(n)::int as total, sum(a)::int as answered,
+        coalesce(sum(n) filter (where result = ${ENDED_NORMALLY}), 0)::int as ended
       from cells group by cur, call_type
       union all
-      select cur, 'media', media_type, sum(n)::int,
-        coalesce(sum(n) filter (where result = ${ANSWERED_RESULT}), 0)::int
+      select cur, 'media', media_type, sum(n)::int, sum(a)::int,
+        coalesce(sum(n) filter (where result = ${ENDED_NORMALLY}), 0)::int
       from cells group by cur, media_type) t) as segments,
 `
   }
@@ -184,7 +186,7 @@ export function topFailedUsersSql(q: ResolvedInsightsQuery): SQL {
 with failed as (
   select c.started_at >= ${ts(q.from)} as cur, c.caller, c.callees
   from indexed_calls c
-  where ${insightsWhere(q)} and c.result <> ${ANSWERED_RESULT}
+  where ${insightsWhere(q)} and c.result <> ${ENDED_NORMALLY}
 ),
 users as (
   select cur, caller as user_id from failed

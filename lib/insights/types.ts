@@ -4,6 +4,7 @@ export type DrillFilters = {
   result?: string[];
   type?: string;
   media?: string;
+  answered?: "yes" | "no";
   user?: string;
   room?: string;
   ringMin?: number;
@@ -16,8 +17,11 @@ export type DrillFilters = {
 
 export type Rate = {
   total: number;
+  /** Calls someone answered (they have an accept time), however they ended. */
   answered: number;
   /** answered / total, null with no calls */ answerRate: number | null;
+  /** Calls whose result is NormalEnd. */
+  endedNormally: number;
 };
 
 export type Percentiles = {
@@ -84,7 +88,8 @@ export type Insights = InsightFigures & {
   };
 };
 
-export const ANSWERED_RESULT = "NormalEnd";
+/** The result of a call that connected and was hung up; every other result counts as failed. */
+export const ENDED_NORMALLY = "NormalEnd";
 export const TOP_USERS = 10;
 
 export const RING_BINS = [0, 5, 10, 15, 20, 25, 30, 45] as const;

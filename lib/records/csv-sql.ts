@@ -1,5 +1,9 @@
 import { sql, type SQL } from "drizzle-orm";
 
+import { CALL_TYPE_LABELS, MEDIA_LABELS, RESULT_LABELS } from "@/lib/calls/vocabulary";
+
+import { csvCell } from "./csv";
+
 // The database writes the CSV lines: reading many columns from PGlite is slow per field, one text
 // value per batch is not. Must match csvCell (csv.ts); the integration tests compare the two.
 
@@ -13,7 +17,20 @@ function cellSql(x: string): string {
 
 const LOCAL_FORMAT = "'YYYY-MM-DD HH24:MI:SS'";
 
-/** Times as wall time in `zone`, plus the start in UTC (ISO 8601); callees joined with ";". */
+const literal = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/** The code's label as a finished cell; a code the vocabulary does not know is shown as it is. */
+function labelSql(col: string, labels: Record<string, string>, plain: boolean): string {
+  const known = Object.entries(labels)
+    .map(([code, label]) => `when ${literal(code)} then ${literal(csvCell(label))}`)
+    .join(" ");
+  return `(case ${col} ${known} else ${plain ? col : cellSql(col)} end)`;
+}
+
+/**
+ * Times as wall time in `zone`, plus the start in UTC (ISO 8601); callees joined with ";"; the
+ * call type, media and result each followed by its label.
+ */
 export function csvLineSql(zone: string): SQL {
   const local = (col: string) =>
     sql`to_char(${sql.raw(col)} at time zone ${zone}, ${sql.raw(LOCAL_FORMAT)})`;
@@ -30,10 +47,14 @@ export function csvLineSql(zone: string): SQL {
     "c.room_id",
   ];
   const cell = (x: string, plain: boolean) => sql.raw(plain ? x : cellSql(x));
+  const label = (x: string, labels: Record<string, string>, plain: boolean) =>
+    sql.raw(labelSql(x, labels, plain));
   const line = (plain: boolean) =>
     sql`${cell("c.call_id", plain)} || ',' || ${local("c.started_at")} || ',' || ${cell("c.caller", plain)}
       || ',' || ${cell(callees, plain)} || ',' || ${cell("c.call_type", plain)}
-      || ',' || ${cell("c.media_type", plain)} || ',' || ${cell("c.result", plain)}
+      || ',' || ${label("c.call_type", CALL_TYPE_LABELS, plain)}
+      || ',' || ${cell("c.media_type", plain)} || ',' || ${label("c.media_type", MEDIA_LABELS, plain)}
+      || ',' || ${cell("c.result", plain)} || ',' || ${label("c.result", RESULT_LABELS, plain)}
       || ',' || coalesce(c.ring_seconds::text, '') || ',' || coalesce(c.talk_seconds::text, '')
       || ',' || ${cell("c.room_id", plain)} || ',' || ${localOrEmpty("c.accepted_at")}
       || ',' || ${localOrEmpty("c.ended_at")} || ',' || ${utc}`;

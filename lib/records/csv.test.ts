@@ -25,6 +25,12 @@ describe("csv header", () => {
     expect(header).toContain("accepted_at (Europe/Berlin)");
     expect(header).toContain("ended_at (Europe/Berlin)");
     expect(header.at(-1)).toBe("started_at_utc");
-    expect(header).toHaveLength(13);
+    expect(header).toHaveLength(16);
+  });
+
+  it("puts the console's label beside each code", () => {
+    const header = csvHeader("UTC").split(",");
+    for (const code of ["call_type", "media_type", "result"])
+      expect(header[header.indexOf(code) + 1]).toBe(`${code}_label`);
   });
 });

@@ -5,6 +5,7 @@ export function csvCell(value: string): string {
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
+/** Each code column is followed by its label as the console shows it (lib/calls/vocabulary.ts). */
 export function csvHeader(zone: string): string {
   return [
     "call_id",
@@ -12,8 +13,11 @@ export function csvHeader(zone: string): string {
     "caller",
     "callees",
     "call_type",
+    "call_type_label",
     "media_type",
+    "media_type_label",
     "result",
+    "result_label",
     "ring_seconds",
     "talk_seconds",
     "room_id",

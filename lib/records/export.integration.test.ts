@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { formatInZone } from "@/lib/call-detail/format-time";
+import { callTypeLabel, mediaLabel, resultLabel } from "@/lib/calls/vocabulary";
 import { recordFiltersSchema, type RecordFiltersInput } from "@/lib/records/filters";
 import { listIndexedRecords, type IndexedRecord } from "@/lib/records/query";
 import { upsertRecords } from "@/lib/sync/store";
@@ -19,6 +20,8 @@ const RECORDS = syntheticRecords(1_300, { seed: 11 });
 // Cells a spreadsheet would run as formulas, or that need quotes.
 RECORDS[5] = { ...RECORDS[5]!, caller: "=cmd()", callees: ["@x", "b,c"], roomId: 'r"1' };
 RECORDS[6] = { ...RECORDS[6]!, caller: "-1", callees: ['say "hi"'], roomId: "+2,3" };
+// Codes the vocabulary does not know: their label cell repeats the code, defused like any cell.
+RECORDS[7] = { ...RECORDS[7]!, result: "-NewResult", mediaType: "hologram" };
 
 function referenceLine(r: IndexedRecord, zone: string): string {
   // The console's own wall-clock time, without the zone name it appends.
@@ -29,8 +32,11 @@ function referenceLine(r: IndexedRecord, zone: string): string {
     csvCell(r.caller),
     csvCell(r.callees.join(";")),
     csvCell(r.callType),
+    csvCell(callTypeLabel(r.callType)),
     csvCell(r.mediaType),
+    csvCell(mediaLabel(r.mediaType)),
     csvCell(r.result),
+    csvCell(resultLabel(r.result)),
     r.ringSeconds ?? "",
     r.talkSeconds ?? "",
     csvCell(r.roomId),

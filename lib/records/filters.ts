@@ -125,6 +125,8 @@ export const recordFiltersSchema = z
     result: results,
     type: once(z.enum(["single", "group"], { error: "must be single or group" })),
     media: once(z.enum(["audio", "video"], { error: "must be audio or video" })),
+    /** yes: calls someone answered (they have an accept time), however they ended; no: the rest. */
+    answered: once(z.enum(["yes", "no"], { error: "must be yes or no" })),
     user: once(id("user")),
     /** With `user`: only calls in which both took part, each as caller or callee. */
     with: once(id("with")),

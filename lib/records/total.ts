@@ -18,6 +18,7 @@ export function rollupCountable(f: RecordFilters): boolean {
   return (
     !f.user &&
     !f.room &&
+    !f.answered &&
     f.ringMin === undefined &&
     f.ringMax === undefined &&
     f.talkMin === undefined &&

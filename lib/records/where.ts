@@ -23,6 +23,8 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   }
   if (f.type) parts.push(sql`c.call_type = ${f.type}`);
   if (f.media) parts.push(sql`c.media_type = ${f.media}`);
+  if (f.answered)
+    parts.push(sql.raw(`c.accepted_at is ${f.answered === "yes" ? "not null" : "null"}`));
   if (f.room) parts.push(sql`c.room_id = ${f.room}`);
   if (f.ringMin !== undefined) parts.push(sql`c.ring_seconds >= ${f.ringMin}`);
   if (f.ringMax !== undefined) parts.push(sql`c.ring_seconds <= ${f.ringMax}`);

@@ -138,9 +138,10 @@ describe.each(TEST_DATABASES)("a sync killed mid-way on $name", ({ name, open })
           await handle.db.execute(sql`
             with want as (
               select to_timestamp(floor(extract(epoch from started_at) / 900) * 900) as slot, result,
-                call_type, media_type, count(*)::int as n
+                call_type, media_type, count(*)::int as n,
+                (count(*) filter (where accepted_at is not null))::int as answered
               from indexed_calls group by 1, 2, 3, 4),
-            have as (select slot, result, call_type, media_type, n from insight_slots)
+            have as (select slot, result, call_type, media_type, n, answered from insight_slots)
             select count(*)::int as n from (
               (select * from want except select * from have)
               union all

@@ -4,7 +4,7 @@ import { type SQL, sql } from "drizzle-orm";
 
 import type { Executor } from "@/lib/db/executor";
 
-// Set-based twin of the rollup triggers (migration 0005): keep the two in step. An hour's rows
+// Set-based twin of the rollup triggers (migrations 0005 and 0011): keep the two in step. An hour's rows
 // depend only on calls starting in it, so finished hours can be rolled up during the fetch.
 
 export type RollupStep = (tx: Executor) => Promise<void>;
@@ -31,9 +31,9 @@ const durationRows = (grain: "h" | "d", r: Range) =>
 async function slots(tx: Executor, r: Range): Promise<void> {
   await tx.execute(sql`delete from insight_slots where ${within(sql`slot`, r)}`);
   await tx.execute(sql`
-    insert into insight_slots (slot, result, call_type, media_type, n)
+    insert into insight_slots (slot, result, call_type, media_type, n, answered)
     select to_timestamp(floor(extract(epoch from d.started_at) / 900) * 900), d.result, d.call_type,
-      d.media_type, count(*)::int
+      d.media_type, count(*)::int, (count(*) filter (where d.accepted_at is not null))::int
     from indexed_calls d
     where ${within(started, r)}
     group by 1, 2, 3, 4
