@@ -94,6 +94,38 @@ test.describe("as admin", () => {
   });
 });
 
+test.describe("as admin, with v1 refusing", () => {
+  test.use({ storageState: storageStateFor("admin") });
+
+  test("a generation Tencent keeps refusing is named with its code while the other syncs", async ({
+    page,
+    request,
+  }) => {
+    test.setTimeout(120_000);
+    await page.goto("/admin/sync");
+    const panel = page.getByRole("region", { name: "Record index sync" });
+    const syncNow = panel.getByRole("button", { name: "Sync now" });
+    await expect(syncNow).toBeEnabled({ timeout: 60_000 });
+    const faults = `http://127.0.0.1:${E2E.emulatorPort}/__emulator/faults`;
+    // No Group Call package: every v1 request answers 50001.
+    await request.post(faults, { data: { errorRate: 1, errorCode: 50001, onlyPaths: ["/v1/"] } });
+    try {
+      await syncNow.click();
+      await expect(panel.getByRole("status")).toHaveText(/^Sync finished/, { timeout: 60_000 });
+      await expect(panel.getByRole("alert")).toContainText(
+        "v1 records unavailable: Tencent answered 50001",
+      );
+    } finally {
+      await request.delete(faults);
+    }
+    // Back again: the next pass backfills v1 and the notice goes.
+    await expect(syncNow).toBeEnabled({ timeout: 30_000 });
+    await syncNow.click();
+    await expect(panel.getByRole("status")).toHaveText(/^Sync finished/, { timeout: 90_000 });
+    await expect(panel.getByRole("alert")).toHaveCount(0);
+  });
+});
+
 test.describe("as manager", () => {
   test.use({ storageState: storageStateFor("manager") });
 

@@ -1,7 +1,9 @@
 import type { APIRequestContext, Page } from "@playwright/test";
 
 import { expect, storageStateFor, test } from "./fixtures";
+import { focusSearch } from "./pages/hydration";
 import { emulatorCalls, rowIds, shownTotal, waitForIndex, type EmuCall } from "./records-helpers";
+import { E2E } from "./settings";
 import { resolvePreset } from "../lib/records/ranges";
 
 // "My call to bob failed yesterday around 3 pm": a user's page narrowed to yesterday and one other
@@ -180,4 +182,54 @@ test("a records link with a time in it opens that view; Yesterday is a preset of
   await page.getByLabel("Time range").selectOption("yesterday");
   await expect(page).toHaveURL(/[?&]range=yesterday/);
   await expect(page).not.toHaveURL(/around=/);
+});
+
+test("'my call to bob failed yesterday around 3 pm': three interactions after typing bob reach the ticket text", async ({
+  page,
+  request,
+  context,
+}) => {
+  await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: E2E.baseUrl });
+  const { from, other: bob, shared } = await busiestPairYesterday(request);
+  const calls = await emulatorCalls(request, from, from + 86_400_000);
+  // The shared call nearest 15:00 yesterday in the browser's zone.
+  const threePm = from + 15 * 3_600_000;
+  const target = calls
+    .filter((c) => shared.includes(c.callId))
+    .sort((a, b) => Math.abs(a.startedAt - threePm) - Math.abs(b.startedAt - threePm))[0]!;
+
+  await page.goto("/");
+  await focusSearch(page);
+  await page.keyboard.type(bob);
+  let interactions = 0;
+
+  // 1: the suggestion opens bob's page.
+  await page
+    .getByRole("listbox", { name: "Matching user IDs" })
+    .getByRole("option", { name: bob })
+    .first()
+    .click();
+  interactions++;
+  await expect(page.getByRole("heading", { name: `User ${bob}` })).toBeVisible();
+  await hydrated(page);
+
+  // 2: yesterday.
+  await page.getByLabel("Time range").selectOption("yesterday");
+  interactions++;
+  const row = page.locator(`tr[data-call-id="${target.callId}"]`);
+  await expect(row).toBeVisible();
+
+  // 3: the row's ticket text.
+  await row.getByRole("button", { name: `Copy ticket text for call ${target.callId}` }).click();
+  interactions++;
+  await expect(
+    page.getByRole("status").filter({ hasText: `Ticket text for call ${target.callId} copied` }),
+  ).toBeAttached();
+  expect(interactions).toBeLessThanOrEqual(3);
+
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  expect(text).toContain(`Call ${target.callId}`);
+  expect(text).toContain(`Link: ${E2E.baseUrl}/calls/${target.callId}`);
+  expect(text).toContain(target.caller);
+  for (const callee of target.callees) expect(text).toContain(callee);
 });

@@ -3,7 +3,7 @@
 import { ArrowDown, ArrowUp, ArrowUpDown } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { Fragment } from "react";
+import { Fragment, type ReactNode } from "react";
 
 import { ResultBadge } from "@/components/calls/result-badge";
 import {
@@ -127,6 +127,7 @@ export function RecordsTable({
   label,
   now,
   dayHeadings = false,
+  rowAction,
 }: {
   items: RecordItem[];
   zone: string;
@@ -139,6 +140,8 @@ export function RecordsTable({
   now: number;
   /** A heading row at each new day; only meaningful when sorted by start time. */
   dayHeadings?: boolean;
+  /** A last column with an action per row (the user page's "copy for ticket"). */
+  rowAction?: (item: RecordItem) => ReactNode;
 }) {
   const router = useRouter();
   const open = (index: number) => {
@@ -175,6 +178,11 @@ export function RecordsTable({
             className={cn("text-right", PHONE_HIDDEN)}
           />
           <TableHead className={NARROW_HIDDEN}>Room ID</TableHead>
+          {rowAction ? (
+            <TableHead>
+              <span className="sr-only">Ticket</span>
+            </TableHead>
+          ) : null}
         </TableRow>
       </TableHeader>
       <TableBody>
@@ -190,7 +198,7 @@ export function RecordsTable({
                 <DayHeading
                   label={day.label}
                   relative={relativeDay(day.key, zone, now)}
-                  columns={perspective ? 10 : 9}
+                  columns={9 + (perspective ? 1 : 0) + (rowAction ? 1 : 0)}
                 />
               ) : null}
               <TableRow
@@ -262,6 +270,7 @@ export function RecordsTable({
                     <span className="text-muted-foreground">—</span>
                   )}
                 </TableCell>
+                {rowAction ? <TableCell className="py-0">{rowAction(item)}</TableCell> : null}
               </TableRow>
             </Fragment>
           );

@@ -153,6 +153,17 @@ export function SyncPanel({ canSync, className }: { canSync: boolean; className?
             : ""}
         </p>
       )}
+      {s.unavailable.length > 0 && (
+        <div role="alert" className="bg-warning text-warning-foreground rounded-md p-2">
+          {s.unavailable.map((u) => (
+            <p key={u.generation}>
+              {u.generation} records unavailable: Tencent answered {u.code} ({u.message})
+              {u.requestId ? `, RequestId ${u.requestId}` : ""}. The other generation keeps syncing;
+              this one backfills once Tencent answers again.
+            </p>
+          ))}
+        </div>
+      )}
       {syncNow.isError && (
         <p role="alert" className="text-destructive">
           Could not request a sync: {syncNow.error.message}

@@ -3,6 +3,7 @@
 import type { UseQueryResult } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 
+import { CopyTicketButton } from "@/components/calls/copy-ticket-button";
 import { Pagination } from "@/components/records/pagination";
 import { RecordsTable } from "@/components/records/records-table";
 import { TableSkeleton } from "@/components/records/table-skeleton";
@@ -120,6 +121,7 @@ export function UserCalls({
           label={other ? `Calls of ${userId} with ${other}` : `Calls of ${userId}`}
           now={now}
           dayHeadings={sort.replace(/^-/, "") === "startedAt"}
+          rowAction={(item) => <CopyTicketButton callId={item.callId} />}
         />
       </div>
       <div className="flex justify-end">
