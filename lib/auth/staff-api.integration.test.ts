@@ -183,4 +183,24 @@ describe.each(APP_DATABASES)("staff management API on $name", ({ open }) => {
       details: { email: "support@example.com", address: "198.51.100.9" },
     });
   });
+
+  it("refuses control characters in a name or a lockout bucket with 422, not a database 500", async () => {
+    const named = await staff.POST(
+      await requestAs(
+        "admin",
+        "/api/admin/users",
+        json("POST", { email: "nul@example.com", name: "a\u0000b", role: "support" }),
+      ),
+    );
+    expect(named.status).toBe(422);
+    expect(((await named.json()) as Envelope).error.details!.issues).toEqual([
+      expect.objectContaining({ field: "name" }),
+    ]);
+    const cleared = await lockouts.DELETE(
+      await requestAs("admin", `/api/admin/lockouts?bucket=${encodeURIComponent("a\u0000b")}`, {
+        method: "DELETE",
+      }),
+    );
+    expect(cleared.status).toBe(422);
+  });
 });

@@ -31,7 +31,12 @@ export const staffPasswordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(1024, "must be at most 1024 characters");
-export const staffNameSchema = z.string().trim().max(200, "must be at most 200 characters");
+// The database refuses NUL, and a name is shown in lists and written to logs.
+export const staffNameSchema = z
+  .string()
+  .trim()
+  .max(200, "must be at most 200 characters")
+  .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters");
 
 export type StaffProblem = "not_found" | "exists" | "last_admin";
 

@@ -5,7 +5,14 @@ import { route } from "@/lib/api/handler";
 import { getDb } from "@/lib/db/client";
 import { clearBucket, listLockouts } from "@/lib/db/throttle";
 
-const clearQuery = z.object({ bucket: z.string().min(1).max(1200) });
+// The database refuses NUL, and no bucket the console makes holds a control character.
+const clearQuery = z.object({
+  bucket: z
+    .string()
+    .min(1)
+    .max(1200)
+    .refine((s) => !/\p{Cc}/u.test(s), "must not contain control characters"),
+});
 
 // GET /api/admin/lockouts – sign-in lockouts in force (an account from one client, or an address)
 export const GET = route({ access: "admin" }, async () => {
