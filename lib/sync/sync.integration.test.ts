@@ -1,7 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 
 import type { Emulator } from "@/emulator/src/server";
-import type { DbHandle } from "@/lib/db/client";
 import { recordFiltersSchema } from "@/lib/records/filters";
 import { findIndexedCall, listIndexedRecords } from "@/lib/records/query";
 import { control, scriptCall } from "@/lib/trtc/testing";
@@ -11,7 +10,10 @@ import { runSyncPass, WINDOW_MS } from "./engine";
 import type { RecordSource } from "./fetch";
 import { msOf, readState } from "./state";
 import {
+  byCallId,
+  comparableRecord,
   emulatorWithClock,
+  indexedRecords,
   expectedRecord,
   groundTruth,
   manualClock,
@@ -26,23 +28,6 @@ vi.setConfig({ testTimeout: 120_000 });
 
 // The sync against the emulator over real HTTP, on PGlite and on PostgreSQL: what the index holds
 // must be exactly what Tencent (the emulator) would return, field for field.
-
-const byId = (a: { callId: string }, b: { callId: string }) => a.callId.localeCompare(b.callId);
-
-async function everything(db: DbHandle["db"]) {
-  const filters = recordFiltersSchema.parse({ pageSize: "200", sort: "startedAt" });
-  const out = [];
-  for (let page = 1; ; page++) {
-    const res = await listIndexedRecords(db, { ...filters, page });
-    out.push(...res.items);
-    if (res.items.length < filters.pageSize) return { items: out, total: res.total };
-  }
-}
-
-function comparable(r: Awaited<ReturnType<typeof everything>>["items"][number]) {
-  const { ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...rest } = r;
-  return { ...rest, callees: [...rest.callees].sort() };
-}
 
 describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
   let clock: Clock;
@@ -68,10 +53,10 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
     expect(backfill?.kind).toBe("backfill");
     const truth = groundTruth(emu, clock.now());
     expect(truth.length).toBeGreaterThan(300);
-    const { items, total } = await everything(handle.db);
+    const { items, total } = await indexedRecords(handle.db);
     expect(total).toBe(truth.length);
-    expect(items.map(comparable).sort(byId)).toEqual(
-      truth.map((c) => expectedRecord(c)).sort(byId),
+    expect(items.map(comparableRecord).sort(byCallId)).toEqual(
+      truth.map((c) => expectedRecord(c)).sort(byCallId),
     );
     // Ring and talk time are stored for filtering and sorting.
     const answered = items.find((r) => r.acceptedAt && r.endedAt)!;
@@ -106,7 +91,7 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
       result: "NormalEnd",
     });
     expect(found?.record.talkSeconds).toBe(3 * 3600 + 55);
-    const { total } = await everything(handle.db);
+    const { total } = await indexedRecords(handle.db);
     expect(total).toBe(groundTruth(emu, clock.now()).length);
   });
 
@@ -136,7 +121,7 @@ describe.each(TEST_DATABASES)("record sync on $name", ({ open }) => {
     expect(merged?.sources).toEqual(["v4", "v1"]);
     expect(merged?.record.roomIdType).not.toBeNull(); // v4's RoomIdType kept
     expect((await findIndexedCall(handle.db, v1Only.callId))?.sources).toEqual(["v1"]);
-    const { total } = await everything(handle.db);
+    const { total } = await indexedRecords(handle.db);
     expect(total).toBe(groundTruth(emu, clock.now()).length);
   });
 

@@ -2,6 +2,9 @@ import "server-only";
 
 import type { CallSnapshot, Emulator, EmulatorOptions } from "@/emulator/src/server";
 import type { CallRecord, Generation } from "@/lib/calls/types";
+import type { Db } from "@/lib/db/client";
+import { recordFiltersSchema } from "@/lib/records/filters";
+import { listIndexedRecords } from "@/lib/records/query";
 import type { TrtcClient } from "@/lib/trtc/client";
 import { clientFor, emulator, memoryLogger, sharedEmulator } from "@/lib/trtc/testing";
 
@@ -125,4 +128,26 @@ export function quietPool<T extends { db: unknown; driver: string }>(handle: T):
     await gone;
   };
   return handle;
+}
+
+export const byCallId = (a: { callId: string }, b: { callId: string }) =>
+  a.callId.localeCompare(b.callId);
+
+/** Every call in the index, oldest first, through the record browser's own query. */
+export async function indexedRecords(db: Db) {
+  const filters = recordFiltersSchema.parse({ pageSize: "200", sort: "startedAt" });
+  const out = [];
+  for (let page = 1; ; page++) {
+    const res = await listIndexedRecords(db, { ...filters, page });
+    out.push(...res.items);
+    if (res.items.length < filters.pageSize) return { items: out, total: res.total };
+  }
+}
+
+/** An indexed call as `expectedRecord` builds one: derived and bookkeeping fields left out. */
+export function comparableRecord(
+  r: Awaited<ReturnType<typeof indexedRecords>>["items"][number],
+): CallRecord {
+  const { ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...rest } = r;
+  return { ...rest, callees: [...rest.callees].sort() };
 }
