@@ -1,5 +1,6 @@
 import { expect, storageStateFor, test } from "./fixtures";
 import { CallDetailPage, EmulatorControl } from "./pages/call-detail-page";
+import { waitUntilIndexed } from "./records-helpers";
 
 // The call page when Tencent fails in part or in whole, with faults injected in the emulator.
 // The tests of a file run one after another in one worker, and every fault is cleared after each.
@@ -47,18 +48,7 @@ test("every upstream failing for an indexed call: the indexed snapshot, marked, 
   });
   const admin = await apiAs("admin");
   const support = await apiAs("support");
-  await expect
-    .poll(
-      async () => {
-        // "Sync now" (202 while a pass is already running is fine: the next poll asks again).
-        await admin.post("/api/sync", { data: {} });
-        const res = await support.get(`/api/records?user=e2e-alldown-a`);
-        const body = (await res.json()) as { items?: { callId: string }[] };
-        return body.items?.some((r) => r.callId === call.callId) ?? false;
-      },
-      { timeout: 90_000, intervals: [1_000, 2_000, 3_000] },
-    )
-    .toBe(true);
+  await waitUntilIndexed(admin, support, "e2e-alldown-a", call.callId);
 
   await emulator.faults({
     errorRate: 1,

@@ -1,5 +1,6 @@
 import { expect, storageStateFor, test } from "./fixtures";
 import { CallDetailPage, EmulatorControl } from "./pages/call-detail-page";
+import { waitUntilIndexed } from "./records-helpers";
 import { E2E } from "./settings";
 
 // The words for a 1-to-1 call nobody answered, from each side: the caller reads what happened to
@@ -101,17 +102,7 @@ test("the busy call's next step opens the callee's calls an hour either side of 
   // The Records page reads the console's index: sync until the call is in it.
   const admin = await apiAs("admin");
   const support = await apiAs("support");
-  await expect
-    .poll(
-      async () => {
-        await admin.post("/api/sync", { data: {} });
-        const res = await support.get("/api/records?user=e2e-words-next-b");
-        const body = (await res.json()) as { items?: { callId: string }[] };
-        return body.items?.some((r) => r.callId === call.callId) ?? false;
-      },
-      { timeout: 90_000, intervals: [1_000, 2_000, 3_000] },
-    )
-    .toBe(true);
+  await waitUntilIndexed(admin, support, "e2e-words-next-b", call.callId);
 
   const detail = new CallDetailPage(page);
   await detail.goto(call.callId);

@@ -1,6 +1,7 @@
 import { demoEmail, expect, storageStateFor, test } from "./fixtures";
 import { CallDetailPage, EmulatorControl, type EmulatorCall } from "./pages/call-detail-page";
 import { LoginPage } from "./pages/login-page";
+import { waitUntilIndexed } from "./records-helpers";
 import { E2E } from "./settings";
 
 // Call lookup and the call permalink against the real launcher and the emulator. The tests of a
@@ -428,18 +429,7 @@ test.describe("archived call", () => {
     });
     const admin = await apiAs("admin");
     const support = await apiAs("support");
-    await expect
-      .poll(
-        async () => {
-          // "Sync now" (202 while a pass is already running is fine: the next poll asks again).
-          await admin.post("/api/sync", { data: {} });
-          const res = await support.get(`/api/records?user=e2e-archived-a`);
-          const body = (await res.json()) as { items?: { callId: string }[] };
-          return body.items?.some((r) => r.callId === call.callId) ?? false;
-        },
-        { timeout: 90_000, intervals: [1_000, 2_000, 3_000] },
-      )
-      .toBe(true);
+    await waitUntilIndexed(admin, support, "e2e-archived-a", call.callId);
 
     await emulator.answerWith(101050, "/v4/call_record_http_srv/get_record_by_callid");
     try {

@@ -79,3 +79,26 @@ export function pastWindow(hoursBack: number, hours: number): { from: number; to
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+/**
+ * Asks for a sync ("Sync now") until the console's index lists `callId` among `user`'s calls.
+ * A 202 while a pass is already running is fine: the next poll asks again.
+ */
+export async function waitUntilIndexed(
+  admin: APIRequestContext,
+  support: APIRequestContext,
+  user: string,
+  callId: string,
+): Promise<void> {
+  await expect
+    .poll(
+      async () => {
+        await admin.post("/api/sync", { data: {} });
+        const res = await support.get(`/api/records?user=${encodeURIComponent(user)}`);
+        const body = (await res.json()) as { items?: { callId: string }[] };
+        return body.items?.some((r) => r.callId === callId) ?? false;
+      },
+      { timeout: 90_000, intervals: [1_000, 2_000, 3_000] },
+    )
+    .toBe(true);
+}
