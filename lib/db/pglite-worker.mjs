@@ -5,10 +5,8 @@
 import { parentPort, workerData } from "node:worker_threads";
 
 import { PGlite } from "@electric-sql/pglite";
-import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 
-// pg_trgm: the user search's index of IDs by their pieces (migration 0010).
-const db = await PGlite.create(workerData.dataDir ?? undefined, { extensions: { pg_trgm } });
+const db = await PGlite.create(workerData.dataDir ?? undefined);
 // Asked only to create the data directory (see createDataDir in pglite-thread.ts): it is closed
 // cleanly here, and the caller ends this thread on the "ready" below.
 if (workerData.createOnly) await db.close();

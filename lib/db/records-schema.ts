@@ -79,6 +79,18 @@ export const indexedUsers = pgTable(
   (t) => [index("indexed_users_prefix_idx").on(sql`lower(${t.userId}) text_pattern_ops`)],
 );
 
+// Every piece of a user ID from its second character on, lower-cased, kept by triggers on
+// indexed_users (migration 0013): "bob" inside "jimbob" is a B-tree range over "bob…", which stays
+// narrow where trigrams do not (digits, and IDs cut short by "_" or ".").
+export const indexedUserPieces = pgTable(
+  "indexed_user_pieces",
+  {
+    piece: text("piece").notNull(),
+    userId: text("user_id").notNull(),
+  },
+  (t) => [primaryKey({ name: "indexed_user_pieces_pk", columns: [t.piece, t.userId] })],
+);
+
 export const syncState = pgTable("sync_state", {
   id: text("id").primaryKey(),
   backfilledAt: timestamp("backfilled_at", { withTimezone: true, mode: "string" }),

@@ -124,13 +124,24 @@ describe.each(APP_DATABASES)("GET /api/search/users on $name", ({ open }) => {
     expect(kept).toEqual(counted);
   });
 
-  it("has the trigram index for matches inside an ID", async () => {
-    const found = rowsOf<{ n: number }>(
+  it("keeps the pieces of exactly the users in the index, after adds and prunes", async () => {
+    const pieces = rowsOf<{ user_id: string; piece: string }>(
       await handle.db.execute(
-        sql`select count(*)::int as n from pg_indexes where indexname = 'indexed_users_inside_idx'`,
+        sql`select user_id, piece from indexed_user_pieces order by user_id, piece`,
       ),
     );
-    expect(found[0]?.n).toBe(1);
+    const users = rowsOf<{ user_id: string }>(
+      await handle.db.execute(sql`select user_id from indexed_users order by user_id`),
+    ).map((u) => u.user_id);
+    const expected = users.flatMap((id) =>
+      [...id.toLowerCase()]
+        .slice(1)
+        .map((_, i) => ({ user_id: id, piece: id.toLowerCase().slice(i + 1) })),
+    );
+    const order = (a: { user_id: string; piece: string }, b: typeof a) =>
+      a.user_id === b.user_id ? (a.piece < b.piece ? -1 : 1) : a.user_id < b.user_id ? -1 : 1;
+    expect(pieces.sort(order)).toEqual(expected.sort(order));
+    expect(users).not.toContain("ann_bob");
   });
 
   it.each([
