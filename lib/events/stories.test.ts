@@ -116,6 +116,18 @@ describe("participantStories — 1-to-1, one case per result", () => {
     expect([bob?.status, bob?.outcome]).toEqual(["unreachable", "unreachable"]);
   });
 
+  it("NotAnswer whose v1 events began after the start (callbacks set mid-call): missed", () => {
+    const events = [
+      ev(0, "alice", "started"),
+      ev(0, "bob", "invited"),
+      ev(30, "alice", "peer_no_answer", "v1"),
+      ev(30, "bob", "no_answer"),
+    ];
+    const record = callRecord({ result: "NotAnswer", acceptedAt: null, endedAt: at(30) });
+    const bob = byUser(participantStories({ events, record, live: null })).bob;
+    expect([bob?.status, bob?.outcome]).toEqual(["no_answer", "missed"]);
+  });
+
   it("NotAnswer with only v4 events: nothing can say the invitation did not arrive, so missed", () => {
     const events = [ev(0, "alice", "started"), ev(0, "bob", "invited"), ev(30, "bob", "no_answer")];
     const record = callRecord({ result: "NotAnswer", acceptedAt: null, endedAt: at(30) });

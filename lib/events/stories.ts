@@ -52,9 +52,13 @@ const has = (steps: StoryStep[], actions: EventAction[]) =>
   steps.some((s) => actions.includes(s.action));
 const lastLeaving = (steps: StoryStep[]) => steps.findLast((s) => LEAVING.includes(s.action));
 
-/** v1 reports every delivered invitation (`callee_receive_call`); its absence says "never arrived". */
-function neverReached(steps: StoryStep[], v1Reported: boolean): boolean {
-  return v1Reported && !has(steps, ["received", ...ANSWERED, "declined", "busy", "dropped"]);
+/**
+ * v1 reports every delivered invitation (`callee_receive_call`); its absence says "never arrived"
+ * only when v1's events were flowing from the call's start (callbacks pointed here mid-call, or a
+ * lost delivery, would otherwise read as an unreachable device).
+ */
+function neverReached(steps: StoryStep[], v1SawStart: boolean): boolean {
+  return v1SawStart && !has(steps, ["received", ...ANSWERED, "declined", "busy", "dropped"]);
 }
 
 function calleeOutcome(steps: StoryStep[], unreachable: boolean): ParticipantOutcome | null {
@@ -138,7 +142,7 @@ export function participantStories(input: StoryInput): ParticipantStory[] {
   const cast = castOf(input, input.startedAt);
   const steps = stepsByPerson(input.events, cast);
   const fromRecord = recordOutcomes(input);
-  const v1Reported = input.events.some((e) => e.generation === "v1");
+  const v1SawStart = input.events.some((e) => e.generation === "v1" && e.action === "started");
   const members = new Map(input.live?.members.map((m) => [m.userId, m.status]) ?? []);
   const isLive = input.live !== null;
   const stepsOf = (id: string) => steps.get(id) ?? [];
@@ -146,7 +150,7 @@ export function participantStories(input: StoryInput): ParticipantStory[] {
   const callees = cast.callees.map((userId) => {
     const own = stepsOf(userId);
     const inCall = members.has(userId);
-    const unreachable = !inCall && neverReached(own, v1Reported);
+    const unreachable = !inCall && neverReached(own, v1SawStart);
     const fromEvents = inCall ? null : calleeOutcome(own, unreachable);
     const base = fromRecord.get(userId);
     let outcome: ParticipantOutcome | null;
