@@ -32,7 +32,9 @@ const sent = async (path: string) =>
 
 function sources(withIndex: boolean): CallSources {
   const { archive: _archive, ...tencent } = defaultSources(clientFor(emu).client);
-  return withIndex ? { ...tencent, archive: createArchiveLookup(async () => handle.db) } : tencent;
+  return withIndex
+    ? { ...tencent, archive: createArchiveLookup(() => Promise.resolve(handle.db)) }
+    : tencent;
 }
 
 async function found(callId: string, src: CallSources) {
