@@ -51,7 +51,6 @@ type Row = {
   previous_fraction: number;
   changed_ms: string | number;
   expires_ms: string | number;
-  now_ms: string | number;
 };
 
 function poolOf(handle: DbHandle): Pool {
@@ -94,14 +93,17 @@ export async function startFleetLease(options: FleetLeaseOptions): Promise<Fleet
       await client.query("begin");
       await client.query("select pg_advisory_xact_lock($1)", [FLEET_LOCK_KEY]);
       await client.query("delete from upstream_leases where expires_at <= now()");
+      // The database's clock, the one every instance's lease times are written in.
+      const clock = await client.query<{ now_ms: string }>(
+        "select extract(epoch from now()) * 1000 as now_ms",
+      );
+      const nowMs = Number(clock.rows[0]!.now_ms);
       const { rows } = await client.query<Row>(
         `select instance_id, fraction, previous_fraction,
            extract(epoch from changed_at) * 1000 as changed_ms,
-           extract(epoch from expires_at) * 1000 as expires_ms,
-           extract(epoch from now()) * 1000 as now_ms
+           extract(epoch from expires_at) * 1000 as expires_ms
          from upstream_leases`,
       );
-      const nowMs = Number(rows[0]?.now_ms ?? Date.now());
       const claims: LeaseClaim[] = rows.map((r) => ({
         instanceId: r.instance_id,
         fraction: Number(r.fraction),
