@@ -4,12 +4,14 @@ import { getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { configureDemoCallbacks } from "@/lib/events/demo-callbacks";
 import { startStaleCallCloser } from "@/lib/events/stale-calls";
+import { startFleetShare } from "@/lib/fleet/service";
 import { log } from "@/lib/log";
 import { startRecordSync } from "@/lib/sync/service";
 import { getTrtcClient } from "@/lib/trtc/client";
 import { checkUpstream, rememberStartCheck } from "@/lib/trtc/start-check";
 
-// Start-up of the Node.js server: configuration check, migrations, demo accounts, record sync,
+// Start-up of the Node.js server: configuration check, migrations, demo accounts, the fleet's
+// share of Tencent's rate limits, record sync,
 // the closer of live calls whose end callback never came, the pruning of ended sessions and spent
 // sign-in throttles, and in demo mode the emulator's callbacks.
 export async function startServer(): Promise<void> {
@@ -19,6 +21,8 @@ export async function startServer(): Promise<void> {
     const handle = await getDbHandle();
     await syncDemoAccounts(handle.db, { embedded: env.embedded, password: env.DEMO_PASSWORD });
     log.info({ driver: handle.driver, mode: env.trtc.mode }, "database ready");
+    // Before anything calls Tencent: with other instances on this database, the limits are shared.
+    await startFleetShare();
     // The sync runs in the background; its failures show in its status, not here.
     await startRecordSync();
     startStaleCallCloser(handle, getTrtcClient());

@@ -44,6 +44,8 @@ test.describe("signed out", () => {
     expect(body.reasons).toEqual([]);
     expect(body.upstream.mode).toBe("embedded");
     expect(body.upstream.reachable).toBe(true);
+    // PGlite: one instance, which keeps Tencent's limits whole.
+    expect(body.upstream.rateShare).toEqual({ leased: false, instances: 1, fraction: 1 });
     // The record index reports its state without error texts (null only if it cannot be read).
     if (body.sync !== null)
       expect(Object.keys(body.sync).sort()).toEqual([

@@ -18,6 +18,11 @@ export type Health = {
     usersig: UserSigStatus | null;
     /** The signed request made at start, per generation (null until it has answered). */
     checks: StartCheck[] | null;
+    /**
+     * This instance's part of Tencent's per-app rate limits: `leased` on PostgreSQL, where the
+     * instances split them (lib/fleet); on PGlite one instance keeps them whole.
+     */
+    rateShare: { leased: boolean; instances: number; fraction: number };
   };
   sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
 };

@@ -2,8 +2,15 @@ import { TitledSection } from "@/components/console/titled-section";
 import type { CallDetail, LivePartView, RecordPartView } from "@/lib/call-detail/types";
 import { roomIdTypeLabel } from "@/lib/calls/vocabulary";
 
+const NOT_ASKED: Record<NonNullable<RecordPartView["notAsked"]>, string> = {
+  live: "not asked: the call is live, its record comes after it ends",
+  outside_window: "not asked: the call is older than the 7 days this API covers",
+};
+
 function partText(p: RecordPartView): string {
   if (p.error) return `error ${p.error.code}: ${p.error.message}`;
+  if (p.indexedAt) return `record found (the record index's copy, synced ${p.indexedAt})`;
+  if (p.notAsked) return NOT_ASKED[p.notAsked];
   return p.found ? "record found" : "no record";
 }
 

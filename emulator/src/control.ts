@@ -4,6 +4,7 @@ import { readBody, sendJson } from "./http-util";
 import { ActionError, memberAction } from "./member-actions";
 import { PRESENCE_STATUSES } from "./presence";
 import { parseReadings } from "./readings";
+import type { RequestCounts } from "./request-counts";
 import { ControlError, parseTime, scriptedCall } from "./scripted-call";
 import type { EmulatorState, Faults, PresenceStatus } from "./state";
 import type { WebhookDispatcher } from "./webhooks";
@@ -16,6 +17,7 @@ export type ControlDeps = {
   reset: () => void;
   resetLimits: () => void;
   webhooks: WebhookDispatcher;
+  requests: RequestCounts;
 };
 
 const bad = (res: ServerResponse, field: string, message: string): void =>
@@ -98,6 +100,11 @@ function route(
         cpuMicros: cpu.user + cpu.system,
       });
     }
+    case "GET /__emulator/requests":
+      return ok(deps.requests.snapshot());
+    case "DELETE /__emulator/requests":
+      deps.requests.clear();
+      return ok(deps.requests.snapshot());
     case "GET /__emulator/config":
       return ok(publicConfig(st));
     case "GET /__emulator/faults":

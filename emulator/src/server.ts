@@ -9,6 +9,7 @@ import { sendJson } from "./http-util";
 import { handleTencent } from "./pipeline";
 import { RateLimiter, type RateLimitAlgorithm } from "./rate-limit";
 import { DEFAULT_READINGS, type Readings } from "./readings";
+import { RequestCounts } from "./request-counts";
 import type { EmulatorState, Faults, ResolvedOptions } from "./state";
 import { UserSigCache } from "./usersig";
 import { WebhookDispatcher } from "./webhooks";
@@ -112,6 +113,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     presence: new Map(),
   };
   const limiter = new RateLimiter(options.rateLimitAlgorithm);
+  const requests = new RequestCounts();
   const sigCache = new UserSigCache();
   const hanging = new Set<IncomingMessage>();
   const regenerate = (): void => {
@@ -140,6 +142,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state.callbackAuthToken = options.callbackAuthToken;
     state.presence.clear();
     limiter.clear();
+    requests.clear();
     sigCache.clear();
     regenerate();
   };
@@ -150,16 +153,19 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const qi = url.indexOf("?");
     const path = qi === -1 ? url : url.slice(0, qi);
     const search = qi === -1 ? "" : url.slice(qi + 1);
-    const work = path.startsWith("/__emulator/")
+    const control = path.startsWith("/__emulator/");
+    const work = control
       ? handleControl(req, res, path, search, {
           state: () => state,
           reset,
           resetLimits: () => limiter.clear(),
           webhooks,
+          requests,
         })
       : handleTencent(req, res, path, search, { state: () => state, limiter, sigCache, hanging });
     work
       .then((code) => {
+        if (!control) requests.record(path, code);
         // The path only: query strings carry UserSigs, which must never reach a log.
         if (options.logRequests) {
           console.log(

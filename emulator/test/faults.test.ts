@@ -136,6 +136,13 @@ describe("rate limits (per SDKAppID and API, token bucket)", () => {
       expect(codes.filter((x) => x === 70001)).toHaveLength(20);
       // A different API has its own bucket.
       expect((await c2.post(V1_FILTER, { startTimestamp: 0 })).errorCode).toBe(0);
+      // The request counts say what was answered, per path and code.
+      const counts = (await c2.control("GET", "/requests")).json;
+      expect(counts.rateLimited).toBe(5);
+      expect(counts.byPath[V1_BY_ID]).toEqual({ total: 25, byCode: { 70001: 20, 70005: 5 } });
+      expect(counts.byPath[V1_FILTER]).toEqual({ total: 1, byCode: { 0: 1 } });
+      await c2.control("DELETE", "/requests");
+      expect((await c2.control("GET", "/requests")).json).toEqual({ byPath: {}, rateLimited: 0 });
     } finally {
       await e2.close();
     }

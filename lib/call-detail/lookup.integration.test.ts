@@ -239,7 +239,7 @@ describe("lookupCall", () => {
       roomId: "1",
       roomIdType: 1,
       chatGroupId: null,
-      sources: ["v4", "v1"],
+      sources: ["v4"],
     };
     await control(emu, "POST", "faults", {
       errorRate: 1,
@@ -329,6 +329,8 @@ describe("error 50001 (no Group Call package)", () => {
         found: false,
         requestId: "Id-00000000000000000000000000000000-O-Seq-1",
         error: null,
+        indexedAt: null,
+        notAsked: null,
       },
       expect.objectContaining({
         generation: "v1",

@@ -5,7 +5,7 @@ import type { CallRecord, Generation } from "@/lib/calls/types";
 import type { CallHistory } from "@/lib/events/history";
 import { log } from "@/lib/log";
 import type { CallInfoResult } from "@/lib/trtc/live";
-import type { GetRecordResult, RecordsApi } from "@/lib/trtc/records";
+import type { GetRecordOptions, GetRecordResult, KnownCopy, RecordsApi } from "@/lib/trtc/records";
 
 import { buildCallView, buildTimeline } from "./build";
 import type {
@@ -21,12 +21,12 @@ import { isTrtcError, problemOf } from "./upstream-error";
 
 export type ArchivedCall = { record: CallRecord; archivedAt: string; raw?: unknown };
 
-/** `archive` (the record index) is consulted only when Tencent has neither a record nor a live
- *  call, or could not answer; `history`
+/** `archive` (the record index) stands in for v1's copy when it has one, and for the whole call
+ *  when Tencent has neither a record nor a live call, or could not answer; `history`
  *  (events and staff endings from the database) is read alongside Tencent. */
 export type CallSources = {
   recordsApi: RecordsApi;
-  getRecord: (callId: string) => Promise<GetRecordResult>;
+  getRecord: (callId: string, options?: GetRecordOptions) => Promise<GetRecordResult>;
   getCallInfo: (callId: string) => Promise<CallInfoResult & { raw?: unknown }>;
   archive?: (callId: string) => Promise<ArchivedCall | null>;
   history?: (callId: string) => Promise<CallHistory>;
@@ -35,6 +35,8 @@ export type CallSources = {
 };
 
 const HISTORY_GRACE_MS = 1000;
+// v1 answers only for calls started within the last 7 days (reference §3.4).
+const V1_WINDOW_MS = 7 * 86_400_000;
 // Tencent writes a record about 5 s after a call ends; past this, a missing record is not "late".
 const RECORD_WAIT_MS = 60_000;
 const NO_HISTORY: CallHistory = { events: [], staffEnding: null };
@@ -90,12 +92,15 @@ function recordParts(
       found: p.found,
       requestId: p.requestId ?? null,
       error: p.error ?? null,
+      indexedAt: p.indexedAt ?? null,
+      notAsked: p.notAsked ?? null,
     }));
   }
+  const unanswered = { found: false, indexedAt: null, notAsked: null };
   return generationsOf(api).map((generation) =>
     isTrtcError(error) && error.generation === generation
-      ? { generation, found: false, requestId: error.requestId, error: problemOf(error) }
-      : { generation, found: false, requestId: null, error: null },
+      ? { generation, ...unanswered, requestId: error.requestId, error: problemOf(error) }
+      : { generation, ...unanswered, requestId: null, error: null },
   );
 }
 
@@ -149,9 +154,38 @@ function found(
   };
 }
 
+/**
+ * v1's by-ID request (20/s for the whole app) is spent only when it can tell something new: not
+ * when the index holds v1's copy (records never change once written), not for a live call (its
+ * record comes after it ends), not past v1's 7-day window.
+ */
+async function knownV1Copy(
+  indexed: Promise<ArchivedCall | null>,
+  live: Promise<CallInfoResult>,
+): Promise<KnownCopy | null> {
+  const hit = await indexed;
+  if (hit && Date.now() - Date.parse(hit.record.startedAt) > V1_WINDOW_MS)
+    return { kind: "not_asked", reason: "outside_window" };
+  if (hit?.record.sources.includes("v1")) {
+    return {
+      kind: "indexed",
+      record: { ...hit.record, sources: ["v1"] },
+      indexedAt: hit.archivedAt,
+    };
+  }
+  const info = await live.catch(() => null);
+  return info?.call ? { kind: "not_asked", reason: "live" } : null;
+}
+
 /** Throws an ApiError when a Tencent failure leaves the answer unknown: never "not found". */
 export async function lookupCall(callId: string, sources: CallSources): Promise<CallDetailResult> {
-  const tencent = Promise.allSettled([sources.getRecord(callId), sources.getCallInfo(callId)]);
+  const liveCall = sources.getCallInfo(callId);
+  const v1 =
+    sources.recordsApi === "v4" ? undefined : knownV1Copy(readArchive(callId, sources), liveCall);
+  const tencent = Promise.allSettled([
+    sources.getRecord(callId, v1 ? { known: { v1 } } : {}),
+    liveCall,
+  ]);
   const [[recordSettled, liveSettled], { history, part: eventsPart }] = await Promise.all([
     tencent,
     readHistory(callId, sources, tencent),
@@ -174,7 +208,15 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
   const live = info?.call ?? null;
   const searched = generationsOf(sources.recordsApi);
 
-  if (record || live) {
+  const failure: unknown =
+    recordSettled.status === "rejected"
+      ? recordSettled.reason
+      : liveSettled.status === "rejected"
+        ? liveSettled.reason
+        : null;
+  // A record that is only the index's v1 copy, while Tencent failed: shown as the index's, degraded.
+  const tencentAnswered = parts.record.some((p) => p.found && !p.indexedAt);
+  if (live || (record && (tencentAnswered || !isTrtcError(failure)))) {
     return found(buildCallView(callId, record, live, history), {
       origin: "tencent",
       archivedAt: null,
@@ -191,12 +233,6 @@ export async function lookupCall(callId: string, sources: CallSources): Promise<
   }
 
   // Nothing found, but a part failed: "not found" could be wrong, so the failure is the answer.
-  const failure: unknown =
-    recordSettled.status === "rejected"
-      ? recordSettled.reason
-      : liveSettled.status === "rejected"
-        ? liveSettled.reason
-        : null;
   if (isTrtcError(failure)) {
     const indexed = await readArchive(callId, sources);
     if (!indexed) throw failure.toApiError({ parts, requestIds });

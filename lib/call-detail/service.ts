@@ -13,7 +13,7 @@ import { isTrtcError } from "./upstream-error";
 export function defaultSources(client: TrtcClient = getTrtcClient()): CallSources {
   return {
     recordsApi: client.recordsApi,
-    getRecord: (callId) => client.getRecord(callId),
+    getRecord: (callId, options) => client.getRecord(callId, options),
     getCallInfo: (callId) => client.getCallInfo(callId),
   };
 }

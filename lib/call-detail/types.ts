@@ -21,6 +21,10 @@ export type RecordPartView = {
   found: boolean;
   requestId: string | null;
   error: UpstreamProblem | null;
+  /** The record index's copy was used (synced then) instead of asking Tencent. */
+  indexedAt: string | null;
+  /** Tencent was not asked: the call is live (no record yet) or past v1's 7-day window. */
+  notAsked: "live" | "outside_window" | null;
 };
 
 export type LivePartView = {

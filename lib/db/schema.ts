@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigserial,
   boolean,
+  doublePrecision,
   check,
   index,
   integer,
@@ -110,6 +111,19 @@ export const auditLog = pgTable(
   },
   (t) => [index("audit_log_at_idx").on(t.at), index("audit_log_action_idx").on(t.action)],
 );
+
+// One row per running instance on a shared PostgreSQL: the fraction of Tencent's per-app rate
+// limits it may use until `expires_at` (lib/fleet/lease.ts). `previous_fraction` still counts for
+// a moment after `changed_at`, while requests sent at the old rate leave Tencent's window.
+export const upstreamLeases = pgTable("upstream_leases", {
+  instanceId: text("instance_id").primaryKey(),
+  label: text("label").notNull(),
+  joinedAt: timestamp("joined_at", { withTimezone: true }).notNull().defaultNow(),
+  expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  fraction: doublePrecision("fraction").notNull(),
+  previousFraction: doublePrecision("previous_fraction").notNull().default(0),
+  changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+});
 
 export type UserRow = typeof users.$inferSelect;
 export type NewUserRow = typeof users.$inferInsert;

@@ -15,7 +15,12 @@ import {
 import { createCredentials, type UserSigStatus } from "./credentials";
 import { endCall, getCallInfo, startCallByRobot, type StartCallInput } from "./live";
 import { queryOnlineStatus } from "./presence";
-import { getRecord, listRecordsPage, type ListRecordsInput } from "./records";
+import {
+  getRecord,
+  listRecordsPage,
+  type GetRecordOptions,
+  type ListRecordsInput,
+} from "./records";
 import { createTransport, type Contact, type TransportOptions } from "./transport";
 
 export type TrtcClientOptions = Omit<TransportOptions, "logger" | "credentials"> & {
@@ -50,7 +55,8 @@ export function createTrtcClient(config: TrtcConfig, options: TrtcClientOptions 
     getCallInfo: (callId: string) => getCallInfo(transport, callId),
     endCall: (callId: string) => endCall(transport, callId),
     startCallByRobot: (input: StartCallInput) => startCallByRobot(transport, input),
-    getRecord: (callId: string) => getRecord(transport, logger, config.recordsApi, callId),
+    getRecord: (callId: string, options?: GetRecordOptions) =>
+      getRecord(transport, logger, config.recordsApi, callId, options),
     listRecordsPage: (input: ListRecordsInput) => listRecordsPage(transport, logger, input),
     queryOnlineStatus: (userIds: string[]) => queryOnlineStatus(transport, userIds),
     getCallbackConfig: (generation: Generation) => getCallbackConfig(transport, generation),

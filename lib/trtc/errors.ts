@@ -66,6 +66,8 @@ export class TrtcError extends Error implements ConvertibleToApiError {
     found: boolean;
     requestId?: string;
     error?: UpstreamDetails;
+    indexedAt?: string;
+    notAsked?: "live" | "outside_window";
   }[];
 
   constructor(init: TrtcErrorInit) {

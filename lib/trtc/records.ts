@@ -31,7 +31,23 @@ export type RecordPart = {
   found: boolean;
   requestId?: string;
   error?: UpstreamDetails;
+  /** The copy came from the record index, synced then; Tencent was not asked. */
+  indexedAt?: string;
+  /** Tencent was not asked, as it cannot have the record yet or any more. */
+  notAsked?: NotAskedReason;
 };
+
+export type NotAskedReason = "live" | "outside_window";
+
+/**
+ * What the caller already knows of one generation's copy, so its request is not spent: v1's
+ * by-ID limit (20/s per app) is the scarcest of all. `null`: ask Tencent.
+ */
+export type KnownCopy =
+  | { kind: "indexed"; record: CallRecord; indexedAt: string }
+  | { kind: "not_asked"; reason: NotAskedReason };
+
+export type GetRecordOptions = { known?: Partial<Record<Generation, Promise<KnownCopy | null>>> };
 
 export type GetRecordResult = {
   record: CallRecord | null;
@@ -45,7 +61,27 @@ type One = {
   record: CallRecord | null;
   requestId: string | null;
   raw: unknown;
+  indexedAt?: string;
+  notAsked?: NotAskedReason;
 };
+
+async function knownOrFetched(
+  transport: Transport,
+  generation: Generation,
+  callId: string,
+  known: Promise<KnownCopy | null> | undefined,
+): Promise<One> {
+  const copy = await known;
+  if (copy?.kind === "indexed") {
+    const { record, indexedAt } = copy;
+    return { generation, record, requestId: null, raw: { fromIndex: { indexedAt } }, indexedAt };
+  }
+  if (copy?.kind === "not_asked") {
+    const notAsked = copy.reason;
+    return { generation, record: null, requestId: null, raw: { notAsked }, notAsked };
+  }
+  return fetchOne(transport, generation, callId);
+}
 
 // v1 answers an unknown ID with 70001 "invalid parameters" (§6.5); our own check has already
 // ruled out a malformed ID, so here it means "no such record".
@@ -99,10 +135,13 @@ export async function getRecord(
   logger: Logger,
   recordsApi: RecordsApi,
   callIdInput: string,
+  options: GetRecordOptions = {},
 ): Promise<GetRecordResult> {
   const callId = callIdSchema.parse(callIdInput);
   const generations: Generation[] = recordsApi === "both" ? ["v4", "v1"] : [recordsApi];
-  const settled = await Promise.allSettled(generations.map((g) => fetchOne(transport, g, callId)));
+  const settled = await Promise.allSettled(
+    generations.map((g) => knownOrFetched(transport, g, callId, options.known?.[g])),
+  );
 
   const parts: RecordPart[] = [];
   const raw: Partial<Record<Generation, unknown>> = {};
@@ -116,6 +155,8 @@ export async function getRecord(
         generation,
         found: s.value.record !== null,
         ...(s.value.requestId ? { requestId: s.value.requestId } : {}),
+        ...(s.value.indexedAt ? { indexedAt: s.value.indexedAt } : {}),
+        ...(s.value.notAsked ? { notAsked: s.value.notAsked } : {}),
       });
       if (s.value.record) found.push(s.value.record);
     } else {

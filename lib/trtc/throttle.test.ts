@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { DOCUMENTED_LIMITS, limitFor, PermitLimiter } from "./throttle";
+import { DOCUMENTED_LIMITS, LimiterRegistry, limitFor, PermitLimiter } from "./throttle";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -100,6 +100,49 @@ describe("PermitLimiter", () => {
     await sleep(20);
     expect(await limiter.acquire()).toBeTruthy();
     expect(await limiter.acquire(1)).toBeNull();
+  });
+});
+
+describe("PermitLimiter.setLimit", () => {
+  it("lowers as permits come back: none is granted until fewer than the new limit are held", async () => {
+    const limiter = new PermitLimiter(3, 40);
+    const held = [await limiter.acquire(), await limiter.acquire(), await limiter.acquire()];
+    limiter.setLimit(1);
+    let granted = false;
+    const next = limiter.acquire().then((r) => ((granted = true), r));
+    held[0]!();
+    held[1]!();
+    await sleep(60);
+    // Two came back, but three were held against a limit of one: still one too many.
+    expect(granted).toBe(false);
+    held[2]!();
+    expect(await next).toBeTruthy();
+  });
+
+  it("a limit of 0 queues requests until a share arrives, instead of refusing them", async () => {
+    const limiter = new PermitLimiter(0, 40);
+    const waiting = limiter.acquire(1_000);
+    await sleep(20);
+    expect(limiter.queued).toBe(1);
+    limiter.setLimit(2);
+    expect(await waiting).toBeTruthy();
+    expect(await limiter.acquire(0)).toBeTruthy();
+    expect(await limiter.acquire(0)).toBeNull();
+  });
+});
+
+describe("LimiterRegistry", () => {
+  it("runs every limiter at the instance's fraction of its app-wide limit, rounded down", () => {
+    const registry = new LimiterRegistry();
+    const byId = registry.limiterFor("emu|1", "v1", "/v1/records/get_record_by_callId", 20);
+    const callback = registry.limiterFor("emu|1", "v1", "/v1/callback/get", 10);
+    expect([byId.limit, callback.limit]).toEqual([20, 10]);
+    registry.setFraction(0.3);
+    expect([byId.limit, callback.limit]).toEqual([6, 3]);
+    // One created later starts at the current fraction.
+    expect(registry.limiterFor("emu|1", "v4", "/v4/x", 200).limit).toBe(60);
+    registry.setFraction(0.1);
+    expect([byId.limit, callback.limit]).toEqual([2, 1]);
   });
 });
 

@@ -33,10 +33,21 @@ export class PermitLimiter {
   private readonly waiters: Waiter[] = [];
 
   constructor(
-    readonly limit: number,
+    private current: number,
     private readonly windowMs = WINDOW_MS + MARGIN_MS,
   ) {
-    this.free = limit;
+    this.free = current;
+  }
+
+  get limit(): number {
+    return this.current;
+  }
+
+  /** A lower limit applies as permits come back (`free` may go negative); a higher one at once. */
+  setLimit(limit: number): void {
+    this.free += limit - this.current;
+    this.current = limit;
+    this.drain();
   }
 
   /** `null` at once if the queue clearly cannot clear within `maxWaitMs`, or when that runs out. */
@@ -45,8 +56,11 @@ export class PermitLimiter {
       this.free--;
       return Promise.resolve(this.releaser());
     }
-    const rounds = Math.floor(this.waiters.length / this.limit) + 1;
-    if (rounds * this.windowMs > maxWaitMs) return Promise.resolve(null);
+    // A limit of 0 is a fleet share not granted yet (fleet-share.ts): wait for it, do not refuse.
+    if (this.current > 0) {
+      const rounds = Math.floor(this.waiters.length / this.current) + 1;
+      if (rounds * this.windowMs > maxWaitMs) return Promise.resolve(null);
+    }
     return new Promise((resolve) => {
       const waiter: Waiter = {
         grant: () => {
@@ -70,6 +84,13 @@ export class PermitLimiter {
     return this.waiters.length;
   }
 
+  private drain(): void {
+    while (this.free > 0 && this.waiters.length > 0) {
+      this.free--;
+      this.waiters.shift()!.grant();
+    }
+  }
+
   private releaser(): Release {
     let released = false;
     return (answeredAt) => {
@@ -78,20 +99,14 @@ export class PermitLimiter {
       const from = Math.min(answeredAt ?? Infinity, performance.now());
       setTimeout(
         () => {
-          const next = this.waiters.shift();
-          if (next) next.grant();
-          else this.free++;
+          this.free++;
+          this.drain();
         },
         Math.max(0, from + this.windowMs - performance.now()),
       );
     };
   }
 }
-
-// On globalThis: Next.js may load this module in several bundles, and the limit is per process.
-const REGISTRY = Symbol.for("call-console.trtc.throttle-registry");
-const registry: Map<string, PermitLimiter> = ((globalThis as Record<symbol, unknown>)[REGISTRY] ??=
-  new Map<string, PermitLimiter>()) as Map<string, PermitLimiter>;
 
 export function limitFor(
   generation: Generation,
@@ -106,21 +121,46 @@ export function limitFor(
   );
 }
 
-// Also keyed by base URL and SDKAppID: Tencent's limits are presumably per app, and tests run
-// several emulators at once.
-export function limiterFor(
-  scope: string,
-  generation: Generation,
-  path: string,
-  limit: number,
-): PermitLimiter {
-  const key = `${scope}|${generation}:${path}|${limit}`;
-  let limiter = registry.get(key);
-  if (!limiter) {
-    limiter = new PermitLimiter(limit);
-    registry.set(key, limiter);
+/** This instance's part of a per-app limit: rounded down, so the fleet's parts never add up to more. */
+export const shareOf = (limit: number, fraction: number): number =>
+  Math.floor(limit * fraction + 1e-9);
+
+/**
+ * The limiters of one process, keyed by base URL, SDKAppID and endpoint (Tencent's limits are
+ * presumably per app, and tests run several emulators at once). Each runs at `fraction` of its
+ * app-wide limit: 1 alone, this instance's fleet share when several share one app (fleet-share.ts).
+ */
+export class LimiterRegistry {
+  private readonly limiters = new Map<string, { limiter: PermitLimiter; appLimit: number }>();
+  private current = 1;
+
+  get fraction(): number {
+    return this.current;
   }
-  return limiter;
+
+  setFraction(fraction: number): void {
+    if (fraction === this.current) return;
+    this.current = fraction;
+    for (const { limiter, appLimit } of this.limiters.values())
+      limiter.setLimit(shareOf(appLimit, fraction));
+  }
+
+  limiterFor(scope: string, generation: Generation, path: string, appLimit: number): PermitLimiter {
+    const key = `${scope}|${generation}:${path}|${appLimit}`;
+    let entry = this.limiters.get(key);
+    if (!entry) {
+      entry = { limiter: new PermitLimiter(shareOf(appLimit, this.current)), appLimit };
+      this.limiters.set(key, entry);
+    }
+    return entry.limiter;
+  }
+}
+
+// On globalThis: Next.js may load this module in several bundles, and the limit is per process.
+const REGISTRY = Symbol.for("call-console.trtc.limiters");
+export function processLimiters(): LimiterRegistry {
+  const g = globalThis as Record<symbol, LimiterRegistry | undefined>;
+  return (g[REGISTRY] ??= new LimiterRegistry());
 }
 
 // THROTTLED when no permit comes before the deadline: a burst over the limit fails fast, not hung.

@@ -10,7 +10,13 @@ import type { Generation } from "@/lib/calls/types";
 import type { Credentials } from "./credentials";
 import { parseEnvelope } from "./envelopes";
 import { TrtcError } from "./errors";
-import { acquirePermit, limitFor, limiterFor, type Release } from "./throttle";
+import {
+  acquirePermit,
+  limitFor,
+  processLimiters,
+  type LimiterRegistry,
+  type Release,
+} from "./throttle";
 
 export type TransportConfig = {
   sdkAppId: number;
@@ -33,6 +39,8 @@ export type TransportOptions = {
   rateLimits?: Record<string, number>;
   /** Off only in benchmarks that measure raw overhead. */
   throttle?: boolean;
+  /** The process's limiters unless given: tests run several "instances" in one process. */
+  limiters?: LimiterRegistry;
   dispatcher?: Dispatcher;
 };
 
@@ -89,6 +97,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
   const backoffBaseMs = options.backoffBaseMs ?? 200;
   const backoffMaxMs = options.backoffMaxMs ?? 2_000;
   const dispatcher = options.dispatcher ?? defaultDispatcher();
+  const limiters = options.limiters ?? processLimiters();
   const { logger, credentials } = options;
   const fixedQuery = `sdkappid=${config.sdkAppId}&identifier=${encodeURIComponent(config.identifier)}`;
   const base = (g: Generation) =>
@@ -105,7 +114,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
     let release: Release | undefined;
     if (options.throttle !== false) {
       const limit = limitFor(generation, spec.path, options.rateLimits);
-      const limiter = limiterFor(
+      const limiter = limiters.limiterFor(
         `${base(generation)}|${config.sdkAppId}`,
         generation,
         spec.path,
