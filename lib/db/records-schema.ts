@@ -44,8 +44,11 @@ export const indexedCalls = pgTable(
     index("indexed_calls_media_type_idx").on(t.mediaType, t.startedAt),
     index("indexed_calls_caller_idx").on(t.caller, t.startedAt),
     index("indexed_calls_room_idx").on(t.roomId, t.startedAt),
-    index("indexed_calls_ring_idx").on(t.ringSeconds),
-    index("indexed_calls_talk_idx").on(t.talkSeconds),
+    // Keyset pages by ring or talk time continue from (value, call ID) straight off these.
+    index("indexed_calls_ring_call_idx").on(t.ringSeconds, t.callId),
+    index("indexed_calls_talk_call_idx").on(t.talkSeconds, t.callId),
+    // A keyset walk leaves out calls indexed after it began; they are few, and found here.
+    index("indexed_calls_first_synced_idx").on(t.firstSyncedAt),
   ],
 );
 
