@@ -5,10 +5,10 @@ import { sql, type SQL } from "drizzle-orm";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
-import type { RecordFilters } from "./filters";
-import { parseSort } from "./sort";
 import { encodeCursor } from "./cursor";
+import type { RecordFilters } from "./filters";
 import { databaseNow, keysetRuns, keyTimeSql, pinnedSource, type Position } from "./keyset";
+import { parseSort } from "./sort";
 import { rollupCountable, rollupTotalSql } from "./total";
 import { sharedWith, SORT_COLUMN, source, whereClause } from "./where";
 
