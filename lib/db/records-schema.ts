@@ -36,6 +36,10 @@ export const indexedCalls = pgTable(
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true, mode: "string" })
       .notNull()
       .defaultNow(),
+    /** The transaction that first indexed the call: a keyset walk keeps to those its snapshot saw. */
+    firstXid: bigint("first_xid", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     index("indexed_calls_started_call_idx").on(t.startedAt, t.callId),
@@ -47,8 +51,8 @@ export const indexedCalls = pgTable(
     // Keyset pages by ring or talk time continue from (value, call ID) straight off these.
     index("indexed_calls_ring_call_idx").on(t.ringSeconds, t.callId),
     index("indexed_calls_talk_call_idx").on(t.talkSeconds, t.callId),
-    // A keyset walk leaves out calls indexed after it began; they are few, and found here.
-    index("indexed_calls_first_synced_idx").on(t.firstSyncedAt),
+    // A keyset walk's total leaves out calls indexed after it began; they are few, and found here.
+    index("indexed_calls_first_xid_idx").on(t.firstXid),
   ],
 );
 

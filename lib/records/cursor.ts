@@ -13,6 +13,24 @@ const microTime = z
   .regex(MICRO_TIME)
   .refine((s) => !Number.isNaN(Date.parse(s)));
 
+const MAX_XID = 2n ** 63n - 1n;
+
+/** PostgreSQL's pg_snapshot text, "xmin:xmax:xip,…", held to the rules its parser enforces. */
+export function validSnapshot(text: string): boolean {
+  const m = /^(\d{1,19}):(\d{1,19}):((?:\d{1,19}(?:,\d{1,19})*)?)$/.exec(text);
+  if (!m) return false;
+  const xmin = BigInt(m[1]!);
+  const xmax = BigInt(m[2]!);
+  if (xmin < 1n || xmin > xmax || xmax > MAX_XID) return false;
+  let last = xmin;
+  for (const part of m[3] ? m[3].split(",") : []) {
+    const xip = BigInt(part);
+    if (xip < last || xip >= xmax) return false;
+    last = xip;
+  }
+  return true;
+}
+
 export const cursorPayloadSchema = z.strictObject({
   v: z.literal(1),
   /** The sort this walk is in. */
@@ -25,8 +43,10 @@ export const cursorPayloadSchema = z.strictObject({
     .min(1)
     .max(128)
     .refine((s) => !/\p{Cc}/u.test(s)),
-  /** Calls first indexed after this are not part of the walk. */
-  a: microTime,
+  /** The database snapshot of the walk's first page: calls indexed since are not part of it. */
+  a: z.string().max(600).refine(validSnapshot),
+  /** When the walk began. */
+  t: microTime,
   /** The page number this cursor leads to. */
   p: z.number().int().min(1).max(1_000_000),
   /** true: the page before the row (walking back). */

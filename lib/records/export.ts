@@ -7,14 +7,7 @@ import { rowsOf, type Executor } from "@/lib/db/executor";
 import { csvHeader } from "./csv";
 import { csvLineSql } from "./csv-sql";
 import type { RecordFilters } from "./filters";
-import {
-  databaseNow,
-  keysetRuns,
-  keyTimeSql,
-  pinnedSource,
-  type Position,
-  type Run,
-} from "./keyset";
+import { walkStart, keysetRuns, keyTimeSql, pinnedSource, type Position, type Run } from "./keyset";
 import { parseSort } from "./sort";
 import { SORT_COLUMN } from "./where";
 
@@ -46,8 +39,8 @@ export async function* exportBatches(
   zone: string,
   batchSize = EXPORT_BATCH,
 ): AsyncGenerator<ExportBatch> {
-  const asOf = await databaseNow(db);
-  const { from, table } = pinnedSource(f, asOf);
+  const { snapshot } = await walkStart(db);
+  const { from, table } = pinnedSource(f, snapshot);
   const { field } = parseSort(f.sort);
   const key = field === "startedAt" ? keyTimeSql(`${table}.started_at`) : `c.${SORT_COLUMN[field]}`;
   let at: Position | null = null;

@@ -20,18 +20,33 @@ export type Position = { key: string | number | null; callId: string };
 export const keyTimeSql = (col: string) =>
   `to_char(${col} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
-/** The database's clock, which stamps first_synced_at: the asOf of a walk that begins now. */
-export async function databaseNow(db: Executor): Promise<string> {
-  const rows = rowsOf<{ t: string }>(
-    await db.execute(sql`select ${sql.raw(keyTimeSql("now()"))} as t`),
+/** Where a walk began: the database snapshot of its first page, and that moment's time. */
+export type WalkStart = { snapshot: string; asOf: string };
+
+export async function walkStart(db: Executor): Promise<WalkStart> {
+  const rows = rowsOf<WalkStart>(
+    await db.execute(sql`select pg_current_snapshot()::text as snapshot,
+      ${sql.raw(keyTimeSql("now()"))} as "asOf"`),
   );
-  return rows[0]!.t;
+  return rows[0]!;
 }
 
-/** The filtered calls of a walk that began at asOf: those first indexed later are left out. */
-export function pinnedSource(f: RecordFilters, asOf: string): { from: SQL; table: "c" | "p" } {
+// first_xid is the transaction that first indexed the call. A time stamp would not do: a writer's
+// stamp is its start, and it may commit after a walk began, or after another writer that began later.
+const seenBy = (snapshot: string) =>
+  sql`pg_visible_in_snapshot(c.first_xid::text::xid8, ${snapshot}::pg_snapshot)`;
+
+/** The filtered calls the walk's first page could see; those indexed since are left out. */
+export function pinnedSource(f: RecordFilters, snapshot: string): { from: SQL; table: "c" | "p" } {
   const { from, table } = source(f);
-  return { from: sql`${from} and c.first_synced_at <= ${asOf}::timestamptz`, table };
+  return { from: sql`${from} and ${seenBy(snapshot)}`, table };
+}
+
+/** The filtered calls indexed since the walk began: few, found by the first_xid index. */
+export function unseenSource(f: RecordFilters, snapshot: string): SQL {
+  return sql`${source(f).from}
+    and c.first_xid >= pg_snapshot_xmin(${snapshot}::pg_snapshot)::text::bigint
+    and not ${seenBy(snapshot)}`;
 }
 
 /** One index range of the walk: where it starts and its order. */

@@ -7,7 +7,15 @@ import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import { encodeCursor } from "./cursor";
 import type { RecordFilters } from "./filters";
-import { databaseNow, keysetRuns, keyTimeSql, pinnedSource, type Position } from "./keyset";
+import {
+  keysetRuns,
+  keyTimeSql,
+  pinnedSource,
+  unseenSource,
+  walkStart,
+  type Position,
+  type WalkStart,
+} from "./keyset";
 import { parseSort } from "./sort";
 import { rollupCountable, rollupTotalSql } from "./total";
 import { sharedWith, SORT_COLUMN, source, whereClause } from "./where";
@@ -27,7 +35,7 @@ export type RecordsPage = {
   nextCursor: string | null;
   /** The page before this one (null: this is the first). */
   prevCursor: string | null;
-  /** The walk's snapshot: calls first indexed after this are not in its pages or total. */
+  /** When the walk began: calls indexed since are not in its pages or its total. */
   asOf: string;
 };
 
@@ -110,7 +118,7 @@ async function count(db: Executor, query: SQL): Promise<number> {
   return rowsOf<{ n: number }>(await db.execute(query))[0]?.n ?? 0;
 }
 
-type Walk = { db: Executor; f: RecordFilters; asOf: string; from: SQL; table: "c" | "p" };
+type Walk = WalkStart & { db: Executor; f: RecordFilters; from: SQL; table: "c" | "p" };
 
 // Pages match an index order exactly. Nullable sorts read the calls with a value, then (if the
 // page is not full) those without: "desc nulls last" never matches a B-tree, so it would sort.
@@ -175,11 +183,10 @@ function totalSql(f: RecordFilters): SQL {
   return sql`select count(*)::int as n from ${source(f).from}`;
 }
 
-// The fast total (rollups, participant keys) less the few calls indexed since asOf, in one
-// statement so both parts see the same moment.
-const pinnedTotalSql = (f: RecordFilters, asOf: string) =>
-  sql`select ((${totalSql(f)}) - (select count(*) from ${source(f).from}
-    and c.first_synced_at > ${asOf}::timestamptz))::int as n`;
+// The fast total (rollups, participant keys) less the few calls indexed since the walk began, in
+// one statement so both parts see the same moment.
+const pinnedTotalSql = (f: RecordFilters, snapshot: string) =>
+  sql`select ((${totalSql(f)}) - (select count(*) from ${unseenSource(f, snapshot)}))::int as n`;
 
 function positionOf(row: DbRow, f: RecordFilters): Position {
   const { field } = parseSort(f.sort);
@@ -199,7 +206,8 @@ function cursorAt(w: Walk, row: DbRow, page: number, backward: boolean): string 
     s: w.f.sort,
     k: key,
     i: callId,
-    a: w.asOf,
+    a: w.snapshot,
+    t: w.asOf,
     p: page,
     ...(backward ? { b: true } : {}),
   });
@@ -229,10 +237,10 @@ async function readPage(w: Walk): Promise<{ rows: DbRow[]; page: number; more: b
 
 export async function listIndexedRecords(db: Executor, f: RecordFilters): Promise<RecordsPage> {
   // Sequential: PGlite runs one statement at a time, and the PostgreSQL pool is shared with the sync.
-  const asOf = f.cursor?.a ?? (await databaseNow(db));
-  const w: Walk = { db, f, asOf, ...pinnedSource(f, asOf) };
+  const start = f.cursor ? { snapshot: f.cursor.a, asOf: f.cursor.t } : await walkStart(db);
+  const w: Walk = { db, f, ...start, ...pinnedSource(f, start.snapshot) };
   const { rows, page, more } = await readPage(w);
-  const total = await count(db, pinnedTotalSql(f, asOf));
+  const total = await count(db, pinnedTotalSql(f, start.snapshot));
   const first = rows[0];
   const last = rows.at(-1);
   return {
