@@ -24,7 +24,7 @@ import { listIndexedRecords } from "./query";
 
 vi.setConfig({ testTimeout: 300_000 });
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function indexedIds(db: Db): Promise<string[]> {
   const res = await db.execute(sql`select call_id from indexed_calls`);
