@@ -34,6 +34,8 @@ export const recordsSearchParams = {
   talkMax: parseAsString,
   sort: parseAsString.withDefault(DEFAULT_SORT),
   page: parseAsString,
+  /** The API's cursor for this page (next/previous); page alone is a direct link. */
+  cursor: parseAsString,
   pageSize: parseAsString,
   tz: parseAsString.withDefault(DEFAULT_TZ),
 };
@@ -75,11 +77,11 @@ const SINGLE_VALUE_FILTERS = [
   "talkMax",
 ] as const;
 
-const PASS_THROUGH = [...SINGLE_VALUE_FILTERS, "sort", "page", "pageSize"] as const;
+const PASS_THROUGH = [...SINGLE_VALUE_FILTERS, "sort", "page", "cursor", "pageSize"] as const;
 
 export const NARROWING = ["result", ...SINGLE_VALUE_FILTERS] as const;
 
-const { range, from, to, around, sort, page, pageSize, tz } = recordsSearchParams;
+const { range, from, to, around, sort, page, cursor, pageSize, tz } = recordsSearchParams;
 
 /** A user's page: the user is in the path; `with` keeps only the calls shared with that person. */
 export const userPageSearchParams = {
@@ -90,6 +92,7 @@ export const userPageSearchParams = {
   with: parseAsString,
   sort,
   page,
+  cursor,
   pageSize,
   tz,
 };

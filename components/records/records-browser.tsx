@@ -21,14 +21,14 @@ import {
 import { EmptyResult } from "./empty-result";
 import { formatCount } from "./format";
 import { Freshness } from "./freshness";
-import { Pagination } from "./pagination";
+import { pageUrlPatch, Pagination } from "./pagination";
 import { RecordsFilters } from "./records-filters";
 import { RecordsTable } from "./records-table";
 import { TableSkeleton } from "./table-skeleton";
 import { useAnchor } from "./use-anchor";
 import { PageSizeSelect, TimeZoneSwitch } from "./view-settings";
 
-const CLEARED = { ...CLEARED_FILTERS, page: null };
+const CLEARED = { ...CLEARED_FILTERS, page: null, cursor: null };
 
 /** The record browser: every piece of state is in the URL, so a copied link is the same view. */
 export function RecordsBrowser({ canExport }: { canExport: boolean }) {
@@ -44,7 +44,8 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
   const list = useQuery({ ...recordsPageOptions(queryString), enabled: !blocked });
 
   // Any change of what is shown starts again at page 1.
-  const setFilters = (patch: Partial<RecordsUrlState>) => void setUrl({ ...patch, page: null });
+  const setFilters = (patch: Partial<RecordsUrlState>) =>
+    void setUrl({ ...patch, page: null, cursor: null });
   const zone = resolved?.zone ?? "UTC";
   const data = list.data;
   const page = data?.page ?? 1;
@@ -130,7 +131,7 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
           query={resolved!.query}
           total={data.total}
           onClear={() => void setUrl(CLEARED)}
-          onFirstPage={() => void setUrl({ page: null })}
+          onFirstPage={() => void setUrl({ page: null, cursor: null })}
         />
       ) : (
         <>
@@ -159,12 +160,7 @@ export function RecordsBrowser({ canExport }: { canExport: boolean }) {
               <kbd className="rounded border px-1 font-mono">Enter</kbd> opens the call,{" "}
               <kbd className="rounded border px-1 font-mono">/</kbd> searches
             </p>
-            <Pagination
-              page={page}
-              pageSize={pageSize}
-              total={data.total}
-              onPage={(p) => void setUrl({ page: p === 1 ? null : String(p) })}
-            />
+            <Pagination data={data} onPage={(to) => void setUrl(pageUrlPatch(to))} />
           </div>
         </>
       )}

@@ -4,7 +4,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { SearchX } from "lucide-react";
 
 import { CopyTicketButton } from "@/components/calls/copy-ticket-button";
-import { Pagination } from "@/components/records/pagination";
+import { Pagination, type PageMove } from "@/components/records/pagination";
 import { RecordsTable } from "@/components/records/records-table";
 import { TableSkeleton } from "@/components/records/table-skeleton";
 import { Alert, AlertDescription, AlertTitle } from "@/components/ui/alert";
@@ -66,7 +66,7 @@ export function UserCalls({
   sort: string;
   now: number;
   onSort: (sort: string) => void;
-  onPage: (page: number) => void;
+  onPage: (to: PageMove) => void;
   onClear: () => void;
 }) {
   if (problems.length > 0 || list.isError) {
@@ -94,7 +94,7 @@ export function UserCalls({
       return (
         <div className="flex flex-col items-start gap-2 text-sm">
           <p className="text-muted-foreground">This page is past the end of the list.</p>
-          <Button variant="outline" size="sm" onClick={() => onPage(1)}>
+          <Button variant="outline" size="sm" onClick={() => onPage({ page: 1, cursor: null })}>
             Go to page 1
           </Button>
         </div>
@@ -125,7 +125,7 @@ export function UserCalls({
         />
       </div>
       <div className="flex justify-end">
-        <Pagination page={data.page} pageSize={data.pageSize} total={data.total} onPage={onPage} />
+        <Pagination data={data} onPage={onPage} />
       </div>
     </>
   );

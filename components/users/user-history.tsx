@@ -10,6 +10,7 @@ import { rememberTimeZone, useTimeZoneChoice } from "@/components/console/time-z
 import { TitledSection } from "@/components/console/titled-section";
 import { formatCount } from "@/components/records/format";
 import { Freshness } from "@/components/records/freshness";
+import { pageUrlPatch } from "@/components/records/pagination";
 import { TableSkeleton } from "@/components/records/table-skeleton";
 import { useAnchor } from "@/components/records/use-anchor";
 import { useNow } from "@/components/records/use-now";
@@ -59,7 +60,8 @@ export function UserHistory({ userId }: { userId: string }) {
   });
   const zone = resolved?.zone ?? "UTC";
   // Any change of what is shown starts again at page 1.
-  const setFilters = (patch: Partial<UserPageUrlState>) => void setUrl({ ...patch, page: null });
+  const setFilters = (patch: Partial<UserPageUrlState>) =>
+    void setUrl({ ...patch, page: null, cursor: null });
   const total = list.data && !list.isError ? list.data.total : null;
 
   return (
@@ -125,7 +127,7 @@ export function UserHistory({ userId }: { userId: string }) {
           sort={state.sort}
           now={now}
           onSort={(sort) => setFilters({ sort })}
-          onPage={(p) => void setUrl({ page: p === 1 ? null : String(p) })}
+          onPage={(to) => void setUrl(pageUrlPatch(to))}
           onClear={() =>
             setFilters({ range: null, from: null, to: null, around: null, with: null })
           }

@@ -24,6 +24,7 @@ describe("callsAroundHref", () => {
       user: p.get("user"),
       sort: "-startedAt",
       page: null,
+      cursor: null,
       pageSize: null,
       tz: p.get("tz") ?? "local",
     };

@@ -36,6 +36,10 @@ export const indexedCalls = pgTable(
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true, mode: "string" })
       .notNull()
       .defaultNow(),
+    /** The transaction that first indexed the call: a keyset walk keeps to those its snapshot saw. */
+    firstXid: bigint("first_xid", { mode: "number" })
+      .notNull()
+      .default(sql`(pg_current_xact_id()::text::bigint)`),
   },
   (t) => [
     index("indexed_calls_started_call_idx").on(t.startedAt, t.callId),
@@ -44,8 +48,11 @@ export const indexedCalls = pgTable(
     index("indexed_calls_media_type_idx").on(t.mediaType, t.startedAt),
     index("indexed_calls_caller_idx").on(t.caller, t.startedAt),
     index("indexed_calls_room_idx").on(t.roomId, t.startedAt),
-    index("indexed_calls_ring_idx").on(t.ringSeconds),
-    index("indexed_calls_talk_idx").on(t.talkSeconds),
+    // Keyset pages by ring or talk time continue from (value, call ID) straight off these.
+    index("indexed_calls_ring_call_idx").on(t.ringSeconds, t.callId),
+    index("indexed_calls_talk_call_idx").on(t.talkSeconds, t.callId),
+    // A keyset walk's total leaves out calls indexed after it began; they are few, and found here.
+    index("indexed_calls_first_xid_idx").on(t.firstXid),
   ],
 );
 

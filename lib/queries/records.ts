@@ -51,6 +51,7 @@ export const syncStatusOptions = () =>
 export function exportHref(query: URLSearchParams, zone: string): string {
   const q = new URLSearchParams(query);
   q.delete("page");
+  q.delete("cursor");
   q.delete("pageSize");
   q.set("tz", zone);
   return `/api/records/export?${q.toString()}`;

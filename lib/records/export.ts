@@ -6,56 +6,28 @@ import { rowsOf, type Executor } from "@/lib/db/executor";
 
 import { csvHeader } from "./csv";
 import { csvLineSql } from "./csv-sql";
-import { parseSort, type RecordFilters } from "./filters";
-import { SORT_COLUMN, source } from "./where";
+import type { RecordFilters } from "./filters";
+import { walkStart, keysetRuns, keyTimeSql, pinnedSource, type Position, type Run } from "./keyset";
+import { parseSort } from "./sort";
+import { SORT_COLUMN } from "./where";
 
 // Keyset paging, not OFFSET: each batch costs the same however deep, and no connection is held
-// between batches, so other work interleaves on PGlite's single connection.
+// between batches, so other work interleaves on PGlite's single connection. The file is the index
+// as the export began: calls the sync adds meanwhile are left out, as in a paged walk.
 
 export const EXPORT_BATCH = 10_000;
 
 export type ExportBatch = { text: string; rows: number };
 
-/** `key: null`: the nullable sort column has run out and the rows without one are being read. */
-type Cursor = { key: string | number | null; callId: string | null };
-
 type BatchRow = { text: string; rows: number; key: string | number | null; call_id: string };
 
-// No NULLS LAST in the order: a backward B-tree scan yields DESC NULLS FIRST, so it would never
-// match an index. Nullable columns are read in two phases instead, the values and then the nulls.
-function batchQuery(f: RecordFilters, zone: string, cursor: Cursor | null, limit: number): SQL {
-  const { field, descending } = parseSort(f.sort);
-  const dir = descending ? "desc" : "asc";
-  const cmp = sql.raw(descending ? "<" : ">");
-  const { from, table } = source(f);
-  const col = field === "startedAt" ? `${table}.started_at` : `c.${SORT_COLUMN[field]}`;
-  const c = sql.raw(col);
-  const nullable = field !== "startedAt";
-  const inNulls = nullable && cursor !== null && cursor.key === null;
-
-  let keyset: SQL;
-  let order: SQL;
-  if (inNulls) {
-    keyset =
-      cursor.callId === null
-        ? sql`${c} is null`
-        : sql`${c} is null and c.call_id ${cmp} ${cursor.callId}`;
-    order = sql.raw(`c.call_id ${dir}`);
-  } else {
-    const cast = sql.raw(nullable ? "int" : "timestamptz");
-    const after = cursor
-      ? sql` and ${c} ${cmp}= ${cursor.key}::${cast} and (${c} ${cmp} ${cursor.key}::${cast} or c.call_id ${cmp} ${cursor.callId})`
-      : sql``;
-    keyset = sql`${nullable ? sql`${c} is not null` : sql`true`}${after}`;
-    order = sql.raw(`${col} ${dir}, c.call_id ${dir}`);
-  }
-  // started_at as text keeps microseconds for the cursor. The batch's text is attached to the last
-  // row only, so the large value is not copied into every row.
-  const key = sql.raw(field === "startedAt" ? `${col}::text` : col);
+function batchQuery(from: SQL, run: Run, zone: string, key: string, limit: number): SQL {
+  // The batch's text is attached to the last row only, so the large value is not copied into
+  // every row.
   return sql`with b as (
-      select ${csvLineSql(zone)} as line, ${key} as key, c.call_id,
-        row_number() over (order by ${order}) as n
-      from ${from} and ${keyset} order by ${order} limit ${limit}),
+      select ${csvLineSql(zone)} as line, ${sql.raw(key)} as key, c.call_id,
+        row_number() over (order by ${run.order}) as n
+      from ${from} and ${run.where} order by ${run.order} limit ${limit}),
     l as (select n, key, call_id from b order by n desc limit 1)
     select (select string_agg(line, E'\r\n' order by n) from b) as text, l.n::int as rows, l.key, l.call_id
     from l`;
@@ -67,21 +39,23 @@ export async function* exportBatches(
   zone: string,
   batchSize = EXPORT_BATCH,
 ): AsyncGenerator<ExportBatch> {
+  const { snapshot } = await walkStart(db);
+  const { from, table } = pinnedSource(f, snapshot);
   const { field } = parseSort(f.sort);
-  const nullable = field !== "startedAt";
-  let cursor: Cursor | null = null;
+  const key = field === "startedAt" ? keyTimeSql(`${table}.started_at`) : `c.${SORT_COLUMN[field]}`;
+  let at: Position | null = null;
   for (;;) {
-    const result: unknown = await db.execute(batchQuery(f, zone, cursor, batchSize));
-    const last: BatchRow | undefined = rowsOf<BatchRow>(result)[0];
-    const rows = last?.rows ?? 0;
-    if (last && rows > 0) yield { text: last.text, rows };
-    if (last && rows === batchSize) {
-      cursor = { key: last.key, callId: last.call_id };
-    } else if (nullable && cursor?.key !== null) {
-      cursor = { key: null, callId: null };
-    } else {
-      return;
+    let last: BatchRow | undefined;
+    // The first range of the walk from here that still has rows: a nullable sort's values, then
+    // the calls without one.
+    for (const run of keysetRuns(f, table, at)) {
+      const result: unknown = await db.execute(batchQuery(from, run, zone, key, batchSize));
+      last = rowsOf<BatchRow>(result)[0];
+      if (last && last.rows > 0) break;
     }
+    if (!last || !(last.rows > 0)) return;
+    yield { text: last.text, rows: last.rows };
+    at = { key: last.key, callId: last.call_id };
   }
 }
 

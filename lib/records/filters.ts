@@ -1,8 +1,8 @@
 import { z } from "zod";
 
-export const SORT_FIELDS = ["startedAt", "ringSeconds", "talkSeconds"] as const;
-export type SortField = (typeof SORT_FIELDS)[number];
-export const SORT_VALUES = SORT_FIELDS.flatMap((f) => [f, `-${f}`] as const);
+import { cursorParam } from "./cursor";
+import { SORT_VALUES } from "./sort";
+
 export const MAX_PAGE_SIZE = 200;
 export const DEFAULT_PAGE_SIZE = 50;
 
@@ -138,17 +138,24 @@ export const recordFiltersSchema = z
     ).transform((v) => v ?? "-startedAt"),
     page: once(wholeNumber(1, 1_000_000)).transform((v) => v ?? 1),
     pageSize: once(wholeNumber(1, MAX_PAGE_SIZE)).transform((v) => v ?? DEFAULT_PAGE_SIZE),
+    /** From a previous answer's nextCursor or prevCursor; with it, page is not read. */
+    cursor: once(cursorParam),
     ringMin: seconds,
     ringMax: seconds,
     talkMin: seconds,
     talkMax: seconds,
   })
-  .superRefine(checkBounds);
+  .superRefine((f, ctx) => {
+    checkBounds(f, ctx);
+    // zod 4 runs this even when the cursor failed to parse, so look only at a parsed one.
+    const cursor = f.cursor as unknown;
+    if (typeof cursor === "object" && cursor !== null && f.cursor?.s !== f.sort)
+      ctx.addIssue({
+        code: "custom",
+        message: `belongs to sort=${f.cursor?.s}, not sort=${f.sort}; start again from page 1`,
+        path: ["cursor"],
+      });
+  });
 
 export type RecordFilters = z.output<typeof recordFiltersSchema>;
 export type RecordFiltersInput = z.input<typeof recordFiltersSchema>;
-
-export function parseSort(sort: string): { field: SortField; descending: boolean } {
-  const descending = sort.startsWith("-");
-  return { field: (descending ? sort.slice(1) : sort) as SortField, descending };
-}

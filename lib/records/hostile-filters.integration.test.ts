@@ -66,19 +66,20 @@ describe.each(APP_DATABASES)("hostile filter values on $name", ({ open }) => {
   it("ends a CSV that fails after its first bytes with a line saying it is incomplete", async () => {
     const execute = handle.db.execute.bind(handle.db);
     let calls = 0;
-    // Zone check, the rows with a ring time, then the rows without one: the third query fails.
+    // Zone check, the walk's snapshot, the rows with a ring time, then the rows without one: the
+    // fourth query fails.
     const spy = vi.spyOn(handle.db, "execute").mockImplementation(((
       query: Parameters<typeof execute>[0],
     ) => {
       calls += 1;
-      if (calls === 3) return Promise.reject(new Error("connection lost"));
+      if (calls === 4) return Promise.reject(new Error("connection lost"));
       return execute(query);
     }) as typeof handle.db.execute);
     const res = await getExport(await requestAs("manager", "/api/records/export?sort=ringSeconds"));
     expect(res.status).toBe(200);
     const lines = (await res.text()).trimEnd().split("\r\n");
     spy.mockRestore();
-    expect(calls).toBe(3);
+    expect(calls).toBe(4);
     expect(lines.length).toBeGreaterThan(2);
     expect(lines.at(-1)).toMatch(/^# EXPORT INCOMPLETE: the server failed after \d+ rows/);
     expect(lines.at(-1)).toContain("download again");
@@ -91,7 +92,7 @@ describe.each(APP_DATABASES)("hostile filter values on $name", ({ open }) => {
       query: Parameters<typeof execute>[0],
     ) => {
       calls += 1;
-      if (calls === 2) return Promise.reject(new Error("connection lost"));
+      if (calls === 3) return Promise.reject(new Error("connection lost")); // zone, snapshot, batch
       return execute(query);
     }) as typeof handle.db.execute);
     const res = await getExport(await requestAs("manager", "/api/records/export"));
