@@ -19,7 +19,10 @@ export type Health = {
     /** The signed request made at start, per generation (null until it has answered). */
     checks: StartCheck[] | null;
   };
-  sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
+  sync: Pick<
+    SyncStatus,
+    "state" | "lastSuccessAt" | "lagSeconds" | "records" | "incomplete"
+  > | null;
 };
 
 export type SyncFacts = Pick<

@@ -106,6 +106,7 @@ export function pageRecords(
   req: PageRequest,
   readings: Readings,
   now: number,
+  hiddenCallIds: readonly string[] | null = null,
 ): { total: number; rows: number[] } {
   if (req.result === -2 || req.callType === -2 || req.endSec < req.startSec)
     return { total: 0, rows: [] };
@@ -119,7 +120,11 @@ export function pageRecords(
     offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER,
     limit: req.pageSize,
   };
-  return queryUnderReadings(store, query, readings, now);
+  const answer = queryUnderReadings(store, query, readings, now);
+  if (!hiddenCallIds) return answer;
+  // A record Tencent counts but never lists: the total stays, the page comes back short.
+  const hidden = new Set(hiddenCallIds);
+  return { total: answer.total, rows: answer.rows.filter((r) => !hidden.has(store.callId(r))) };
 }
 
 /** Maps a filter value to its enum index: -1 when absent, -2 when not a known value. */

@@ -8,6 +8,7 @@ import { control } from "@/lib/trtc/testing";
 import { TEST_DATABASES } from "@/test/databases";
 
 import { runSyncPass, WINDOW_MS } from "./engine";
+import { readState } from "./state";
 import {
   byCallId,
   comparableRecord,
@@ -127,6 +128,8 @@ describe.each(CASES)(
         table.push({ case: name, tencent: truth.length, indexed: items.length, exact, seconds });
         expect(items.length).toBe(truth.length);
         expect(items).toEqual(truth);
+        // Exact, and known to be: no slice left short of Tencent's count.
+        expect((await readState(handle.db)).incompleteSlices).toEqual([]);
       } finally {
         await handle.dispose();
       }
