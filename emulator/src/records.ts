@@ -36,11 +36,16 @@ function cached(
 
 /** One v4 record as JSON text (§4.7 field order). */
 export function v4RecordJson(store: CallStore, row: number, readings: Readings): string {
-  const json = cached(store, store.recordJson.v4, row, () => buildV4(store, row));
-  if (readings.v4ResultFormat === "name") return json;
-  // The English table's Integer reading: the result's position in the documented list.
-  const result = store.cols.result[row]!;
-  return json.replace(`"CallResult":"${V4_RESULTS[result]}"`, `"CallResult":${result}`);
+  let json = cached(store, store.recordJson.v4, row, () => buildV4(store, row));
+  if (readings.v4ResultFormat === "number") {
+    // The English table's Integer reading: the result's position in the documented list.
+    const result = store.cols.result[row]!;
+    json = json.replace(`"CallResult":"${V4_RESULTS[result]}"`, `"CallResult":${result}`);
+  }
+  // The filter table's String reading: RoomIdType is the record's last field.
+  if (readings.v4RoomIdTypeFormat === "string")
+    json = json.replace(/"RoomIdType":(\d+)}$/, '"RoomIdType":"$1"}');
+  return json;
 }
 
 /** One v1 record as JSON text (§3.4 field order). */
