@@ -140,7 +140,8 @@ export async function fetchSlice(
         pages += h.pages;
         for (const [id, r] of h.records) records.set(id, r);
       }
-      const short = halves.flatMap((h) => h.short);
+      // The halves' records with this slice's own may make up the count after all.
+      const short = records.size + skipped >= maxTotal ? [] : halves.flatMap((h) => h.short);
       return { records, pages, total: first.total, unchanged: false, short };
     }
   }
