@@ -201,7 +201,7 @@ export async function runSyncPass(
     settings.generations,
     settings.now() - WINDOW_MS,
   );
-  await incomplete.save();
+  if (incomplete.dropped) await incomplete.save();
   if (unavailable.length > 0) {
     const down = new Set<string>(unavailable.map((u) => u.generation));
     // Back later, it backfills the whole window again: nothing it missed meanwhile is lost.

@@ -50,6 +50,8 @@ export class IncompleteSlices {
   private entries: IncompleteSlice[];
   private saving: Promise<void> = Promise.resolve();
   private readonly windowStartSec: number;
+  /** Whether the stored list held slices Tencent no longer serves (saved at once, so none shows). */
+  readonly dropped: boolean;
 
   /** Drops what Tencent no longer serves: slices out of the window, generations not configured. */
   constructor(
@@ -61,6 +63,7 @@ export class IncompleteSlices {
     this.entries = incompleteSlicesOf(stored).filter(
       (e) => configured.includes(e.generation) && Date.parse(e.to) > windowStartMs,
     );
+    this.dropped = Array.isArray(stored) && stored.length !== this.entries.length;
     this.windowStartSec = Math.ceil(windowStartMs / 1000);
   }
 
