@@ -49,6 +49,7 @@ test.describe("signed out", () => {
     // The record index reports its state without error texts (null only if it cannot be read).
     if (body.sync !== null)
       expect(Object.keys(body.sync).sort()).toEqual([
+        "incomplete",
         "lagSeconds",
         "lastSuccessAt",
         "records",

@@ -24,7 +24,10 @@ export type Health = {
      */
     rateShare: { leased: boolean; instances: number; fraction: number };
   };
-  sync: Pick<SyncStatus, "state" | "lastSuccessAt" | "lagSeconds" | "records"> | null;
+  sync: Pick<
+    SyncStatus,
+    "state" | "lastSuccessAt" | "lagSeconds" | "records" | "incomplete"
+  > | null;
 };
 
 export type SyncFacts = Pick<

@@ -11,6 +11,8 @@ import { fetchJson } from "@/lib/queries/fetch-json";
 import { recordKeys, syncStatusOptions } from "@/lib/queries/records";
 import type { SyncStatus } from "@/lib/sync/status";
 
+import { IncompleteSlices } from "./incomplete-slices";
+
 // The record index's sync in detail: state, lag, size, the last error and, for admins, "Sync now".
 // The one-line summary for every page lives in components/records/freshness.tsx.
 
@@ -164,6 +166,7 @@ export function SyncPanel({ canSync, className }: { canSync: boolean; className?
           ))}
         </div>
       )}
+      <IncompleteSlices slices={s.incomplete} />
       {syncNow.isError && (
         <p role="alert" className="text-destructive">
           Could not request a sync: {syncNow.error.message}

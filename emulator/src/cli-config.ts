@@ -9,6 +9,8 @@ const READING_ENV: Record<keyof Readings, string> = {
   v1NotFoundCode: "EMULATOR_V1_NOT_FOUND_CODE",
   v1Window: "EMULATOR_V1_WINDOW",
   v4ResultFormat: "EMULATOR_V4_RESULT_FORMAT",
+  v4RoomIdTypeFormat: "EMULATOR_V4_ROOM_ID_TYPE_FORMAT",
+  v1CallbackCase: "EMULATOR_V1_CALLBACK_CASE",
 };
 
 // EMULATOR_* environment variables → startEmulator options. Every bad value is reported with the
@@ -79,6 +81,8 @@ export function optionsFromEnv(env: Record<string, string | undefined>): Emulato
       v1NotFoundCode: get("EMULATOR_V1_NOT_FOUND_CODE"),
       v1Window: get("EMULATOR_V1_WINDOW"),
       v4ResultFormat: get("EMULATOR_V4_RESULT_FORMAT"),
+      v4RoomIdTypeFormat: get("EMULATOR_V4_ROOM_ID_TYPE_FORMAT"),
+      v1CallbackCase: get("EMULATOR_V1_CALLBACK_CASE"),
     },
     (k) => READING_ENV[k],
   );

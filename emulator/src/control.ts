@@ -328,5 +328,11 @@ function parseFaults(body: Record<string, unknown>): Partial<Faults> {
     }
     out.onlyPaths = v === null || v.length === 0 ? null : v;
   }
+  if (body.hiddenCallIds !== undefined) {
+    const v = body.hiddenCallIds;
+    if (v !== null && (!Array.isArray(v) || !v.every((id) => typeof id === "string")))
+      throw new ControlError("hiddenCallIds", "must be an array of call IDs or null");
+    out.hiddenCallIds = v === null || v.length === 0 ? null : v;
+  }
   return out;
 }

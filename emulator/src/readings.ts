@@ -19,6 +19,10 @@ export type Readings = {
   v1Window: "clamp" | "reject";
   /** v4 `CallResult` as the samples' names or as the English table's Integer (§6.10). */
   v4ResultFormat: "name" | "number";
+  /** v4 record `RoomIdType` as the samples' Integer or as the filter table's String (§6.10). */
+  v4RoomIdTypeFormat: "number" | "string";
+  /** v1 callback values in the samples' lower case or capitalised as the English tables (§6.19). */
+  v1CallbackCase: "lower" | "capitalised";
 };
 
 export const DEFAULT_READINGS: Readings = {
@@ -27,6 +31,8 @@ export const DEFAULT_READINGS: Readings = {
   v1NotFoundCode: 70001,
   v1Window: "clamp",
   v4ResultFormat: "name",
+  v4RoomIdTypeFormat: "number",
+  v1CallbackCase: "lower",
 };
 
 export const READING_CHOICES = {
@@ -34,6 +40,8 @@ export const READING_CHOICES = {
   filterOrder: ["asc", "desc", "unstable"],
   v1Window: ["clamp", "reject"],
   v4ResultFormat: ["name", "number"],
+  v4RoomIdTypeFormat: ["number", "string"],
+  v1CallbackCase: ["lower", "capitalised"],
 } as const;
 
 /** One problem per bad value, named by `label(key)` (an env variable or a body field). */
@@ -119,4 +127,20 @@ export function queryUnderReadings(
     }
   }
   return { total: matched.length, rows: matched.slice(q.offset, q.offset + q.limit) };
+}
+
+const V1_CALLBACK_WORDS = ["MediaType", "CallType", "Role", "Event", "CallResult"] as const;
+
+/** A v1 callback body as the English tables spell its values (`Audio`, `Single`, `Normal_end`). */
+export function v1CallbackBody(
+  body: Record<string, unknown>,
+  readings: Readings,
+): Record<string, unknown> {
+  if (readings.v1CallbackCase === "lower") return body;
+  const out = { ...body };
+  for (const key of V1_CALLBACK_WORDS) {
+    const v = out[key];
+    if (typeof v === "string" && v !== "") out[key] = v[0]!.toUpperCase() + v.slice(1);
+  }
+  return out;
 }

@@ -36,11 +36,16 @@ function cached(
 
 /** One v4 record as JSON text (§4.7 field order). */
 export function v4RecordJson(store: CallStore, row: number, readings: Readings): string {
-  const json = cached(store, store.recordJson.v4, row, () => buildV4(store, row));
-  if (readings.v4ResultFormat === "name") return json;
-  // The English table's Integer reading: the result's position in the documented list.
-  const result = store.cols.result[row]!;
-  return json.replace(`"CallResult":"${V4_RESULTS[result]}"`, `"CallResult":${result}`);
+  let json = cached(store, store.recordJson.v4, row, () => buildV4(store, row));
+  if (readings.v4ResultFormat === "number") {
+    // The English table's Integer reading: the result's position in the documented list.
+    const result = store.cols.result[row]!;
+    json = json.replace(`"CallResult":"${V4_RESULTS[result]}"`, `"CallResult":${result}`);
+  }
+  // The filter table's String reading: RoomIdType is the record's last field.
+  if (readings.v4RoomIdTypeFormat === "string")
+    json = json.replace(/"RoomIdType":(\d+)}$/, '"RoomIdType":"$1"}');
+  return json;
 }
 
 /** One v1 record as JSON text (§3.4 field order). */
@@ -106,6 +111,7 @@ export function pageRecords(
   req: PageRequest,
   readings: Readings,
   now: number,
+  hiddenCallIds: readonly string[] | null = null,
 ): { total: number; rows: number[] } {
   if (req.result === -2 || req.callType === -2 || req.endSec < req.startSec)
     return { total: 0, rows: [] };
@@ -119,7 +125,11 @@ export function pageRecords(
     offset: Number.isSafeInteger(offset) ? offset : Number.MAX_SAFE_INTEGER,
     limit: req.pageSize,
   };
-  return queryUnderReadings(store, query, readings, now);
+  const answer = queryUnderReadings(store, query, readings, now);
+  if (!hiddenCallIds) return answer;
+  // A record Tencent counts but never lists: the total stays, the page comes back short.
+  const hidden = new Set(hiddenCallIds);
+  return { total: answer.total, rows: answer.rows.filter((r) => !hidden.has(store.callId(r))) };
 }
 
 /** Maps a filter value to its enum index: -1 when absent, -2 when not a known value. */

@@ -42,6 +42,7 @@ const getRecordsByFilter: Handler = (body, st) => {
     { generation: "v1", startSec, endSec, result, callType, page, pageSize },
     st.readings,
     now,
+    st.faults.hiddenCallIds,
   );
   const list = rows.map((r) => v1RecordJson(st.store, r, st.options.sdkAppId)).join(",");
   return new RawJson(`{"totalNum":${total},"page":${page},"callRecordList":[${list}]}`);

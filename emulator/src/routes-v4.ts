@@ -147,6 +147,7 @@ const getRecordByFilter: Handler = (body, st) => {
     { generation: "v4", startSec, endSec, result, callType, page, pageSize },
     st.readings,
     now,
+    st.faults.hiddenCallIds,
   );
   // "When Page > 0 there is data": a page past the end comes back as Page 0.
   const list = rows.map((r) => v4RecordJson(st.store, r, st.readings)).join(",");

@@ -96,6 +96,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     errorCode: opts.faults?.errorCode ?? null,
     rateLimit: options.rateLimit,
     onlyPaths: opts.faults?.onlyPaths ?? null,
+    hiddenCallIds: opts.faults?.hiddenCallIds ?? null,
   };
   const initialReadings: Readings = { ...DEFAULT_READINGS, ...opts.readings };
   const state: EmulatorState = {

@@ -39,6 +39,8 @@ export type Faults = {
   rateLimit: boolean;
   /** Path prefixes the faults apply to; null = every Tencent path. */
   onlyPaths: string[] | null;
+  /** Calls that filter answers count in their total but leave out of every page; null = none. */
+  hiddenCallIds: string[] | null;
 };
 
 export type EmulatorState = {

@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 
 import { BLOCK } from "./call-columns";
 import type { CallStore } from "./call-store";
+import { v1CallbackBody } from "./readings";
 import type { EmulatorState } from "./state";
 import { eventsOf, type WebhookEvent } from "./webhook-events";
 
@@ -122,7 +123,7 @@ export class WebhookDispatcher {
       eventTime: e.at,
       attempts: 0,
       status: "pending",
-      body: e.body,
+      body: e.generation === "v1" ? v1CallbackBody(e.body, st.readings) : e.body,
     };
     this.log.push(delivery);
     if (this.log.length > LOG_MAX) this.log.splice(0, this.log.length - LOG_MAX);

@@ -86,6 +86,23 @@ describe("faults", () => {
     expect(v4.Response).toBeUndefined();
   });
 
+  it("hiddenCallIds: filters count the calls but never list them; by-ID still finds them", async () => {
+    const before = await c.post(V4_FILTER, { NumberPerPage: 100 });
+    const hidden = before.Response.CallRecordList.slice(0, 2).map(
+      (r: { CallId: string }) => r.CallId,
+    );
+    await c.control("POST", "/faults", { hiddenCallIds: hidden });
+    const v4 = await c.post(V4_FILTER, { NumberPerPage: 100 });
+    expect(v4.Response.TotalNum).toBe(before.Response.TotalNum);
+    const v4Ids = v4.Response.CallRecordList.map((r: { CallId: string }) => r.CallId);
+    expect(v4Ids).toHaveLength(before.Response.CallRecordList.length - 2);
+    expect(v4Ids).not.toContain(hidden[0]);
+    const v1 = await c.post(V1_FILTER, { startTimestamp: 0, numberPerPage: 100 });
+    const v1Ids = v1.data.callRecordList.map((r: { callId: string }) => r.callId);
+    expect(v1Ids).not.toContain(hidden[0]);
+    expect((await c.post(V4_BY_ID, { CallId: hidden[0] })).ErrorCode).toBe(0);
+  });
+
   it("onlyPaths limits faults to matching paths", async () => {
     await c.control("POST", "/faults", { errorRate: 1, onlyPaths: ["/v1/"] });
     expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
@@ -102,6 +119,7 @@ describe("faults", () => {
       http502Rate: 0,
       errorCode: null,
       onlyPaths: null,
+      hiddenCallIds: null,
     });
     expect((await c.post(V4_FILTER)).ErrorCode).toBe(0);
   });
@@ -114,6 +132,8 @@ describe("faults", () => {
     [{ onlyPaths: "/v4" }, "onlyPaths"],
     [{ errorCode: "50001" }, "errorCode"],
     [{ errorCode: 1.5 }, "errorCode"],
+    [{ hiddenCallIds: "x" }, "hiddenCallIds"],
+    [{ hiddenCallIds: [1] }, "hiddenCallIds"],
   ])("rejects %j naming the field", async (body, field) => {
     const r = await c.control("POST", "/faults", body);
     expect(r.status).toBe(400);

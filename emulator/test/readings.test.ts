@@ -2,10 +2,12 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 
 import { start, V1_BY_ID, V1_FILTER, V4_BY_ID, V4_FILTER, type Client, type Json } from "./helpers";
 import { optionsFromEnv } from "../src/cli-config";
+import { DEFAULT_READINGS, v1CallbackBody } from "../src/readings";
 import type { Emulator } from "../src/server";
 
 // Each ambiguous point of Tencent's docs as a switch (reference §6): the filter's time field, the
-// order of an answer, v1's not-found code and 7-day window, and v4's CallResult type.
+// order of an answer, v1's not-found code and 7-day window, v4's CallResult and RoomIdType types,
+// and v1 callbacks' casing.
 
 const T0 = Date.UTC(2026, 10, 20, 12, 0, 0);
 const HOUR = 3600_000;
@@ -118,6 +120,18 @@ describe("v4 CallResult's type", () => {
   });
 });
 
+describe("v4 RoomIdType's type", () => {
+  it("is an Integer by default and the String of the filter table under string", async () => {
+    const call = visibleV4().find((s) => s.roomId !== "")!;
+    const byId = async () => (await c.post(V4_BY_ID, { CallId: call.callId })).Response.CallRecord;
+    expect((await byId()).RoomIdType).toBe(call.roomIdType);
+    await c.control("POST", "/readings", { v4RoomIdTypeFormat: "string" });
+    expect((await byId()).RoomIdType).toBe(String(call.roomIdType));
+    const page = await v4Slice(call.startedAt, call.startedAt + 1000);
+    expect(page.find((r) => r.CallId === call.callId)!.RoomIdType).toBe(String(call.roomIdType));
+  });
+});
+
 describe("EMULATOR_* variables", () => {
   it("set every reading and name a bad value's variable", () => {
     expect(
@@ -127,6 +141,8 @@ describe("EMULATOR_* variables", () => {
         EMULATOR_V1_NOT_FOUND_CODE: "70404",
         EMULATOR_V1_WINDOW: "reject",
         EMULATOR_V4_RESULT_FORMAT: "number",
+        EMULATOR_V4_ROOM_ID_TYPE_FORMAT: "string",
+        EMULATOR_V1_CALLBACK_CASE: "capitalised",
       }).readings,
     ).toEqual({
       filterTimeField: "overlap",
@@ -134,9 +150,27 @@ describe("EMULATOR_* variables", () => {
       v1NotFoundCode: 70404,
       v1Window: "reject",
       v4ResultFormat: "number",
+      v4RoomIdTypeFormat: "string",
+      v1CallbackCase: "capitalised",
     });
     expect(() => optionsFromEnv({ EMULATOR_FILTER_TIME_FIELD: "middle" })).toThrow(
       /EMULATOR_FILTER_TIME_FIELD="middle": must be one of start, end, overlap/,
     );
+  });
+});
+
+describe("v1 callback casing", () => {
+  it("capitalises the English tables' values under capitalised, and nothing else", () => {
+    const body = { Role: "caller", MediaType: "audio", CallType: "single", Event: "start_call" };
+    const readings = { ...DEFAULT_READINGS, v1CallbackCase: "capitalised" as const };
+    expect(v1CallbackBody({ ...body, CallResult: "", UserId: "u" }, readings)).toEqual({
+      Role: "Caller",
+      MediaType: "Audio",
+      CallType: "Single",
+      Event: "Start_call",
+      CallResult: "",
+      UserId: "u",
+    });
+    expect(v1CallbackBody(body, DEFAULT_READINGS)).toBe(body);
   });
 });

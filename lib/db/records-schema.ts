@@ -118,6 +118,11 @@ export const syncState = pgTable("sync_state", {
   consecutiveFailures: integer("consecutive_failures").notNull().default(0),
   lastRunBy: text("last_run_by"),
   lastRun: jsonb("last_run").$type<Record<string, unknown>>(),
+  /** Slices still short of Tencent's count after their re-reads; every pass reads them again. */
+  incompleteSlices: jsonb("incomplete_slices")
+    .$type<unknown[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   lastPrunedAt: timestamp("last_pruned_at", { withTimezone: true, mode: "string" }),
   prunedTotal: bigint("pruned_total", { mode: "number" }).notNull().default(0),
   requestedAt: timestamp("requested_at", { withTimezone: true, mode: "string" }),

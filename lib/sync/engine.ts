@@ -7,17 +7,17 @@ import { mergeInto } from "@/lib/calls/merge";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import type { Db } from "@/lib/db/client";
 import type { SyncStateRow } from "@/lib/db/records-schema";
-import { TrtcError } from "@/lib/trtc/errors";
 
 import { finishBulkLoad, finishBulkLoadApart, inBulkLoad, startBulkLoad } from "./bulk-load";
 import {
   fetchSlice,
-  readPage,
   Semaphore,
   type RecordSource,
   type Slice,
   type SliceFetchOptions,
 } from "./fetch";
+import { IncompleteSlices, rereadIncomplete, type GenerationShortSlice } from "./incomplete";
+import { probeGenerations, type GenerationFailure } from "./probe";
 import { rollUpHours } from "./rollup-rebuild";
 import { readState, updateState, msOf } from "./state";
 import { countIndexed, upsertRecords } from "./store";
@@ -63,16 +63,17 @@ export type PassReport = {
   finishMs?: number;
   /** Generations that failed their probe and sat the pass out. */
   unavailable?: GenerationFailure[];
+  /** Slices still short of Tencent's count when the pass ended. */
+  incomplete?: number;
 };
 
-export type GenerationFailure = {
-  generation: Generation;
-  code: number | string;
-  message: string;
-  requestId: string | null;
+type SliceData = {
+  records: CallRecord[];
+  pages: number;
+  fetched: number;
+  unchanged: boolean;
+  short: GenerationShortSlice[];
 };
-
-type SliceData = { records: CallRecord[]; pages: number; fetched: number; unchanged: boolean };
 
 function driverOf(db: Db): "pg" | "pglite" {
   const client = (db as unknown as { $client?: { totalCount?: unknown } }).$client;
@@ -187,12 +188,20 @@ export async function runSyncPass(
       pages: parts.reduce((n, p) => n + p.pages, 0),
       fetched: parts.reduce((n, p) => n + p.records.size, 0),
       unchanged: parts.every((p) => p.unchanged),
+      short: parts.flatMap((p, i) => p.short.map((s) => ({ ...s, generation: generations[i]! }))),
     };
   };
 
   const { available, unavailable } = await probeGenerations(source, settings);
   if (available.length === 0) throw unavailable[0]!.error;
   let state = await readState(db);
+  const incomplete = new IncompleteSlices(
+    db,
+    state.incompleteSlices,
+    settings.generations,
+    settings.now() - WINDOW_MS,
+  );
+  if (incomplete.dropped) await incomplete.save();
   if (unavailable.length > 0) {
     const down = new Set<string>(unavailable.map((u) => u.generation));
     // Back later, it backfills the whole window again: nothing it missed meanwhile is lost.
@@ -205,8 +214,14 @@ export async function runSyncPass(
     settings = { ...settings, generations: available };
   }
   const pending = settings.generations.filter((g) => !state.backfilledGenerations.includes(g));
+  // Slices a previous pass left short, first: a backfill may take long, they are quick.
+  const reread = await rereadIncomplete(db, incomplete, settings.generations, (g, s) =>
+    fetchSlice(source, g, s, limiters.get(g)!, settings),
+  );
   if (pending.length > 0) {
-    reports.push(await backfill(db, state, pending, settings, (s) => fetchOne(s, pending, false)));
+    const fetchPending = (s: Slice) => fetchOne(s, pending, false);
+    const settle = (s: Slice, d: SliceData) => incomplete.settle(pending, s, d.short);
+    reports.push(await backfill(db, state, pending, settings, fetchPending, settle));
     state = await readState(db);
   } else if (await inBulkLoad(db)) {
     await db.transaction((tx) => finishBulkLoad(tx, { rollups: true }));
@@ -215,13 +230,14 @@ export async function runSyncPass(
   const now = settings.now();
   const through = msOf(state.syncedThrough) ?? now;
   const from = Math.max(through - settings.overlapMs, now - WINDOW_MS);
-  const report = emptyReport("incremental");
+  const report = { ...emptyReport("incremental"), ...reread };
   await pipeline(
     slicesOf(from, now + 1000, settings.sliceMs),
     { inFlight: settings.slicesInFlight, writers: settings.writers },
     (s) => fetchOne(s, settings.generations, true),
-    async (_s, data) => {
+    async (s, data) => {
       if (!data.unchanged) report.written += await upsertRecords(db, data.records);
+      await incomplete.settle(settings.generations, s, data.short);
       report.pages += data.pages;
       report.fetched += data.fetched;
       report.slices++;
@@ -233,45 +249,8 @@ export async function runSyncPass(
   settings.logger.debug({ event: "sync_incremental_done", ...report }, "record index synced");
   reports.push(report);
   if (unavailable.length > 0) report.unavailable = unavailable.map((u) => u.facts);
+  report.incomplete = incomplete.list().length;
   return reports;
-}
-
-type Unavailable = { generation: Generation; error: unknown; facts: GenerationFailure };
-
-/** One small request per generation: one that keeps failing sits this pass out, the other syncs. */
-async function probeGenerations(
-  source: RecordSource,
-  settings: SyncSettings,
-): Promise<{ available: Generation[]; unavailable: Unavailable[] }> {
-  const now = settings.now();
-  const probes = await Promise.all(
-    settings.generations.map(async (generation) => {
-      try {
-        await readPage(
-          source,
-          generation,
-          { fromSec: Math.floor(now / 1000) - 60, toSec: Math.floor(now / 1000) },
-          1,
-          {
-            ...settings,
-            pageSize: 1,
-          },
-        );
-        return null;
-      } catch (error) {
-        return { generation, error, facts: failureFacts(generation, error) };
-      }
-    }),
-  );
-  const unavailable = probes.filter((p): p is Unavailable => p !== null);
-  const down = new Set(unavailable.map((u) => u.generation));
-  return { available: settings.generations.filter((g) => !down.has(g)), unavailable };
-}
-
-function failureFacts(generation: Generation, error: unknown): GenerationFailure {
-  if (error instanceof TrtcError)
-    return { generation, code: error.code, message: error.message, requestId: error.requestId };
-  return { generation, code: "UNKNOWN", message: String(error).slice(0, 200), requestId: null };
 }
 
 async function backfill(
@@ -280,6 +259,7 @@ async function backfill(
   generations: Generation[],
   settings: SyncSettings,
   fetchOne: (s: Slice) => Promise<SliceData>,
+  settle: (s: Slice, d: SliceData) => Promise<void>,
 ): Promise<PassReport> {
   const started = performance.now();
   const until = msOf(state.backfillUntil) ?? settings.now();
@@ -304,10 +284,11 @@ async function backfill(
     slicesOf(cursor, until, settings.sliceMs),
     { inFlight: settings.slicesInFlight, writers: settings.writers },
     fetchOne,
-    async (_s, data) => {
+    async (s, data) => {
       const t = performance.now();
       report.written += await upsertRecords(db, data.records);
       writeMs += performance.now() - t;
+      await settle(s, data);
       report.pages += data.pages;
       report.fetched += data.fetched;
       report.slices++;

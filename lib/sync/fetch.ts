@@ -40,11 +40,16 @@ export type Slice = {
   toSec: number;
 };
 
+/** A slice still short of Tencent's count after every re-read: `got` of `expected` records. */
+export type ShortSlice = Slice & { expected: number; got: number };
+
 export type SliceResult = {
   records: Map<string, CallRecord>;
   pages: number;
   total: number;
   unchanged: boolean;
+  /** The smallest slices that stayed short (empty when the slice was read in full). */
+  short: ShortSlice[];
 };
 
 const sleep = (ms: number) => new Promise((ok) => setTimeout(ok, ms));
@@ -92,7 +97,7 @@ export async function fetchSlice(
     pages++;
     for (const r of first.items) records.set(r.callId, r);
     if (localCount && round === 0 && (await localCount()) === first.total) {
-      return { records: new Map(), pages, total: first.total, unchanged: true };
+      return { records: new Map(), pages, total: first.total, unchanged: true, short: [] };
     }
     // Tencent may serve fewer per page than asked (its cap is undocumented): page by what it sent.
     const served = first.items.length + first.skipped;
@@ -117,8 +122,11 @@ export async function fetchSlice(
     const complete = records.size + skipped >= maxTotal;
     const seconds = slice.toSec - slice.fromSec;
     // A one-second slice cannot be split: its ties are read again, more times.
-    if (complete || (seconds <= 1 && round >= 4 * opts.sliceRetries))
-      return { records, pages, total: first.total, unchanged: false };
+    if (complete || (seconds <= 1 && round >= 4 * opts.sliceRetries)) {
+      const got = records.size + skipped;
+      const short = complete ? [] : [{ ...slice, expected: maxTotal, got }];
+      return { records, pages, total: first.total, unchanged: false, short };
+    }
     if (round >= opts.sliceRetries && seconds > 1) {
       // Still short: halves hold fewer records each, so fewer pages for the order to shift under.
       const mid = slice.fromSec + Math.floor(seconds / 2);
@@ -132,7 +140,9 @@ export async function fetchSlice(
         pages += h.pages;
         for (const [id, r] of h.records) records.set(id, r);
       }
-      return { records, pages, total: first.total, unchanged: false };
+      // The halves' records with this slice's own may make up the count after all.
+      const short = records.size + skipped >= maxTotal ? [] : halves.flatMap((h) => h.short);
+      return { records, pages, total: first.total, unchanged: false, short };
     }
   }
 }

@@ -2,7 +2,9 @@ import "server-only";
 
 import type { Db } from "@/lib/db/client";
 
-import type { GenerationFailure, PassReport } from "./engine";
+import type { PassReport } from "./engine";
+import { incompleteSlicesOf, type IncompleteSlice } from "./incomplete";
+import type { GenerationFailure } from "./probe";
 import { readState, isoOf, msOf } from "./state";
 
 export type SyncStatus = {
@@ -16,6 +18,8 @@ export type SyncStatus = {
   consecutiveFailures: number;
   /** Generations that sat the last pass out because Tencent kept refusing them. */
   unavailable: GenerationFailure[];
+  /** Slices still short of Tencent's count after their re-reads; each pass reads them again. */
+  incomplete: IncompleteSlice[];
   requested: boolean;
   /** Where a pass stands now: asked for and not started, under way, or neither. */
   activity: "queued" | "running" | "idle";
@@ -94,6 +98,7 @@ export async function getSyncStatus(
     lastError: s.lastError ? { message: s.lastError, at: isoOf(s.lastErrorAt) } : null,
     consecutiveFailures: s.consecutiveFailures,
     unavailable: failing ? [] : unavailable,
+    incomplete: incompleteSlicesOf(s.incompleteSlices),
     requested: isRequested,
     activity: isRequested ? "queued" : running ? "running" : "idle",
     lastPass,

@@ -29,6 +29,8 @@ export const GET = route({ access: "public" }, async () => {
     lastSuccessAt: syncStatus.lastSuccessAt,
     lagSeconds: syncStatus.lagSeconds,
     records: syncStatus.records,
+    // Shown, not judged: a short slice is read again every pass and the index still serves.
+    incomplete: syncStatus.incomplete,
   };
   const judged = judgeHealth(
     { dbOk, upstreamReachable: upstream.reachable, checks, sync: syncStatus },

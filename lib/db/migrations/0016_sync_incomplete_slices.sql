@@ -1,0 +1,1 @@
+ALTER TABLE "sync_state" ADD COLUMN "incomplete_slices" jsonb DEFAULT '[]'::jsonb NOT NULL;
