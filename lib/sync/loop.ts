@@ -8,6 +8,7 @@ import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 import { pruneEventsBefore } from "@/lib/events/store";
+import { pruneQualityBefore } from "@/lib/quality/archive";
 import { TrtcError } from "@/lib/trtc/errors";
 
 import { runSyncPass, type PassReport, type SyncSettings } from "./engine";
@@ -99,8 +100,9 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       if (lastPruned === null || now - lastPruned >= opts.pruneEveryMs) {
         const cutoff = new Date(now - opts.retentionDays * 86_400_000);
         pruned = await pruneBefore(db, cutoff);
-        // Callback events follow the index's retention, pruned on the same schedule.
+        // Callback events and fetched quality follow the index's retention, on the same schedule.
         await pruneEventsBefore(db, cutoff);
+        await pruneQualityBefore(db, cutoff);
         await updateState(db, {
           lastPrunedAt: new Date(now).toISOString(),
           prunedTotal: state.prunedTotal + pruned,
