@@ -2,28 +2,19 @@
 
 import dynamic from "next/dynamic";
 
-import { Badge } from "@/components/ui/badge";
 import { Skeleton } from "@/components/ui/skeleton";
-import { cn } from "@/components/ui/utils";
 import { formatOffset } from "@/lib/call-detail/story-labels";
 import type { CallView } from "@/lib/call-detail/types";
-import { qualityVerdictLabel } from "@/lib/calls/vocabulary";
 import type { QualityParticipantView } from "@/lib/quality/types";
 
 import { CallSpan } from "./call-span";
+import { QualityBadge } from "./quality-badge";
 
 // Recharts is the heaviest code on the page: it loads only when a quality section has data.
 const QualityCharts = dynamic(() => import("./quality-charts").then((m) => m.QualityCharts), {
   ssr: false,
   loading: () => <Skeleton aria-label="Loading charts" className="h-48 w-full" />,
 });
-
-const VERDICT_TONE: Record<string, string> = {
-  good: "border-transparent bg-success/15 text-success",
-  fair: "border-transparent bg-warning text-warning-foreground",
-  poor: "border-transparent bg-destructive/15 text-destructive",
-  unknown: "border-transparent bg-muted text-muted-foreground",
-};
 
 function Fact({ label, value }: { label: string; value: string }) {
   return (
@@ -55,13 +46,7 @@ export function ParticipantQuality({
         <h3 id={headingId} className="font-medium break-all">
           {p.userId}
         </h3>
-        <Badge
-          variant="outline"
-          className={cn(VERDICT_TONE[p.verdict])}
-          data-testid="quality-verdict"
-        >
-          {qualityVerdictLabel(p.verdict)}
-        </Badge>
+        <QualityBadge verdict={p.verdict} data-testid="quality-verdict" />
       </div>
       <p className="text-sm" data-testid="quality-sentence">
         {p.sentence}
