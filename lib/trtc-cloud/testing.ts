@@ -6,6 +6,7 @@ import type { TrtcCloudConfig } from "@/lib/env";
 import { memoryLogger } from "@/lib/trtc/testing";
 
 import { createQualityClient, type QualityClientOptions } from "./client";
+import { sdkClient } from "./transport";
 
 // Test helpers: a quality client pointed at an emulator over real HTTP, the way embedded mode does.
 
@@ -43,3 +44,33 @@ export type CloudStats = {
   maxPerSecond: Record<string, number>;
   refused: Record<string, number>;
 };
+
+export type RawAnswer =
+  | { ok: true; response: Record<string, unknown> }
+  | { ok: false; code: string; message: string; requestId: string };
+
+/** Signed requests straight through the SDK, past the client's limits: to test the emulator. */
+export function rawCloud(emu: Pick<Emulator, "url">, overrides: Partial<TrtcCloudConfig> = {}) {
+  const client = sdkClient(cloudConfigFor(emu, overrides), 10_000);
+  return async (action: string, params: Record<string, unknown>): Promise<RawAnswer> => {
+    try {
+      return {
+        ok: true,
+        response: (await client.request(action, params)) as Record<string, unknown>,
+      };
+    } catch (e) {
+      const err = e as { code?: string; message?: string; requestId?: string };
+      return {
+        ok: false,
+        code: err.code ?? "",
+        message: err.message ?? "",
+        requestId: err.requestId ?? "",
+      };
+    }
+  };
+}
+
+export async function cloudStats(emu: Pick<Emulator, "url">): Promise<CloudStats> {
+  const res = await fetch(`${emu.url}/__emulator/cloud`);
+  return (await res.json()) as CloudStats;
+}

@@ -62,17 +62,14 @@ function limiterFor(config: TrtcCloudConfig, action: string): PermitLimiter {
   return limiter;
 }
 
-export function createCloudTransport(
-  config: TrtcCloudConfig,
-  options: CloudTransportOptions,
-): CloudCall {
+/** The Tencent SDK's client for the endpoint (also used bare by tests, without the throttle). */
+export function sdkClient(config: TrtcCloudConfig, timeoutMs: number): CommonClient {
   const url = new URL(config.endpoint);
-  const secure = url.protocol === "https:";
-  const agent = secure
-    ? new https.Agent({ keepAlive: true, lookup })
-    : new http.Agent({ keepAlive: true, lookup });
-  const timeoutMs = options.timeoutMs ?? 10_000;
-  const client = new CommonClient(url.host, SERVICE_VERSION, {
+  const agent =
+    url.protocol === "https:"
+      ? new https.Agent({ keepAlive: true, lookup })
+      : new http.Agent({ keepAlive: true, lookup });
+  return new CommonClient(url.host, SERVICE_VERSION, {
     credential: { secretId: config.secretId, secretKey: config.secretKey },
     region: config.region,
     profile: {
@@ -84,6 +81,13 @@ export function createCloudTransport(
       },
     },
   });
+}
+
+export function createCloudTransport(
+  config: TrtcCloudConfig,
+  options: CloudTransportOptions,
+): CloudCall {
+  const client = sdkClient(config, options.timeoutMs ?? 10_000);
   const logger = options.logger;
 
   return async (action, params) => {
