@@ -2,13 +2,15 @@ import "server-only";
 
 import { getCallLookup } from "@/lib/call-detail/service";
 import { getDb } from "@/lib/db/client";
+import { resolveQualityClient } from "@/lib/trtc-cloud/client";
 import type { QualityClient } from "@/lib/trtc-cloud/types";
 
 import type { QualityDeps } from "./service";
 
-// Until the monitoring client lands (lib/trtc-cloud), no credentials are known to the console.
+/** The monitoring client, or null when TENCENTCLOUD_* is not set (the section says what to set). */
 function qualityClient(): QualityClient | null {
-  return null;
+  const resolved = resolveQualityClient();
+  return resolved.ok ? resolved.client : null;
 }
 
 export function defaultQualityDeps(): QualityDeps {

@@ -45,7 +45,14 @@ export async function getCallQuality(callId: string, deps: QualityDeps): Promise
   if (kept && now - Date.parse(kept.startedAt) > TENCENT_HISTORY_MS)
     return { kind: "found", report: fromArchive(kept, "archive") };
 
-  const lookup = await deps.lookupCall(callId);
+  let lookup: CallDetailResult;
+  try {
+    lookup = await deps.lookupCall(callId);
+  } catch (error) {
+    // Tencent's call APIs failing does not make the quality already fetched any less true.
+    if (kept) return { kind: "found", report: fromArchive(kept, "archive") };
+    throw error;
+  }
   if (lookup.kind === "not_found") {
     if (kept) return { kind: "found", report: fromArchive(kept, "archive") };
     return { kind: "not_found", lookup };
