@@ -163,19 +163,26 @@ export function QualityCharts({
               )
             }
             table={
-              <FigureTable
-                columns={["Time", `Upstream (${c.unit})`, `Downstream (${c.unit})`, "Loss band"]}
+              // A two-minute call has sixty rows: the table scrolls inside the card (and by keyboard).
+              <div
+                tabIndex={0}
+                aria-label={`${title} samples for ${p.userId}`}
+                className="focus-visible:ring-ring/50 max-h-64 overflow-y-auto rounded outline-none focus-visible:ring-[3px]"
               >
-                {rows.map((r) => (
-                  <FigureRow key={r.offsetMs} label={formatOffset(r.offsetMs)}>
-                    <td className={`${tdClass} tabular-nums`}>{fmt(r.up)}</td>
-                    <td className={`${tdClass} tabular-nums`}>{fmt(r.down)}</td>
-                    <td className={tdClass}>
-                      {r.loss === null ? "—" : LOSS_GRADE_LABELS[gradeLoss(r.loss)]}
-                    </td>
-                  </FigureRow>
-                ))}
-              </FigureTable>
+                <FigureTable
+                  columns={["Time", `Upstream (${c.unit})`, `Downstream (${c.unit})`, "Loss band"]}
+                >
+                  {rows.map((r) => (
+                    <FigureRow key={r.offsetMs} label={formatOffset(r.offsetMs)}>
+                      <td className={`${tdClass} tabular-nums`}>{fmt(r.up)}</td>
+                      <td className={`${tdClass} tabular-nums`}>{fmt(r.down)}</td>
+                      <td className={tdClass}>
+                        {r.loss === null ? "—" : LOSS_GRADE_LABELS[gradeLoss(r.loss)]}
+                      </td>
+                    </FigureRow>
+                  ))}
+                </FigureTable>
+              </div>
             }
           />
         );
