@@ -99,30 +99,6 @@ export const QUALITY_FILTER_LABELS: Record<string, string> = {
   unknown: "Not fetched",
 };
 
-export const QUALITY_METRIC_LABELS: Record<string, string> = {
-  lossUp: "Upstream loss (%)",
-  lossDown: "Downstream loss (%)",
-  bitrateUp: "Upstream bitrate (kbit/s)",
-  bitrateDown: "Downstream bitrate (kbit/s)",
-  fpsUp: "Upstream frame rate (fps)",
-  fpsDown: "Downstream frame rate (fps)",
-  stutterDown: "Stutter (ms)",
-  rtt: "Round trip (ms)",
-  cpu: "CPU (%)",
-};
-
-export const QUALITY_EVENT_LABELS: Record<string, string> = {
-  joined: "Entered the room",
-  left: "Left the room",
-  camera_on: "Camera on",
-  camera_off: "Camera off",
-  mic_on: "Microphone on",
-  mic_off: "Microphone off",
-  device_switch: "Switched device",
-  network_switch: "Switched network",
-  other: "Other event",
-};
-
 /** Why quality is not shown, in staff words (the message adds the fix). */
 export const QUALITY_UNAVAILABLE_LABELS: Record<string, string> = {
   unconfigured: "Not configured",
