@@ -9,6 +9,7 @@ export default defineConfig({
     "./lib/db/records-schema.ts",
     "./lib/db/insights-schema.ts",
     "./lib/db/events-schema.ts",
+    "./lib/db/quality-schema.ts",
   ],
   out: "./lib/db/migrations",
 });

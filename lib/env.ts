@@ -17,6 +17,16 @@ const CHAT_HOSTS: Record<Region, string> = {
   ind: "https://adminapiind.im.qcloud.com",
 };
 
+/** Regions the TRTC monitoring APIs (Cloud API 3.0, 2019-07-22) answer in. */
+export const CLOUD_REGIONS = [
+  "ap-singapore",
+  "ap-guangzhou",
+  "ap-beijing",
+  "ap-mumbai",
+  "na-toronto",
+] as const;
+const CLOUD_TRTC_ENDPOINT = "https://trtc.tencentcloudapi.com";
+
 const CALLKIT_HOSTS: Record<Region, string> = {
   china: "https://callkit.trtc.tencent-cloud.com",
   sgp: "https://callkit-intl.trtc.tencent-cloud.com",
@@ -114,6 +124,20 @@ const schema = z.object({
   AUTH_OIDC_MANAGER_GROUPS: list,
   AUTH_OIDC_SUPPORT_GROUPS: list,
   AUTH_OIDC_ALLOWED_DOMAIN: optionalString,
+  TENCENTCLOUD_SECRET_ID: optionalString,
+  TENCENTCLOUD_SECRET_KEY: optionalString,
+  TENCENTCLOUD_REGION: z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z.enum(CLOUD_REGIONS).default("ap-singapore"),
+  ),
+  // TC3 signs the service name, which the SDK reads from the host's first label.
+  TENCENTCLOUD_TRTC_ENDPOINT: url.refine(
+    (u) => u === undefined || /^trtc\./.test(new URL(u).hostname),
+    {
+      error:
+        "must be a URL whose host starts with trtc. (the signature names the service after it)",
+    },
+  ),
   EMULATOR_PORT: int(1, 65535).default(EMBEDDED_EMULATOR.port),
   EMULATOR_SDK_APP_ID: int(1, 4294967295).default(EMBEDDED_EMULATOR.sdkAppId),
   EMULATOR_SECRET_KEY: z.preprocess(
@@ -144,7 +168,20 @@ export type TrtcConfig = {
   recordsApi: "v4" | "v1" | "both";
 };
 
-export type Env = RawEnv & { trtc: TrtcConfig; embedded: boolean };
+/** Cloud API 3.0 access for call quality; null when not configured (the section says so). */
+export type TrtcCloudConfig = {
+  endpoint: string;
+  secretId: string;
+  secretKey: string;
+  region: string;
+  sdkAppId: number;
+};
+
+export type Env = RawEnv & {
+  trtc: TrtcConfig;
+  trtcCloud: TrtcCloudConfig | null;
+  embedded: boolean;
+};
 
 export class EnvError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
@@ -184,6 +221,12 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       message: "required when AUTH_OIDC_ISSUER is set",
     });
   }
+  if (Boolean(raw.TENCENTCLOUD_SECRET_ID) !== Boolean(raw.TENCENTCLOUD_SECRET_KEY)) {
+    problems.push({
+      variable: raw.TENCENTCLOUD_SECRET_ID ? "TENCENTCLOUD_SECRET_KEY" : "TENCENTCLOUD_SECRET_ID",
+      message: "set both TENCENTCLOUD_SECRET_ID and TENCENTCLOUD_SECRET_KEY, or neither",
+    });
+  }
   if (problems.length > 0) throw new EnvError(problems);
 
   const emulatorUrl = `http://127.0.0.1:${raw.EMULATOR_PORT}`;
@@ -207,7 +250,32 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
         callkitBaseUrl: raw.TRTC_CALLKIT_BASE_URL ?? CALLKIT_HOSTS[raw.TRTC_REGION],
         recordsApi: raw.TRTC_RECORDS_API,
       };
-  return { ...raw, trtc, embedded };
+  return { ...raw, trtc, trtcCloud: cloudConfig(raw, trtc, embedded), embedded };
+}
+
+// Embedded mode talks to the emulator's Cloud API with its key pair: same code path, other URL.
+// trtc.localhost resolves to loopback (RFC 6761), and its first label names the signed service.
+function cloudConfig(raw: RawEnv, trtc: TrtcConfig, embedded: boolean): TrtcCloudConfig | null {
+  const region = raw.TENCENTCLOUD_REGION;
+  if (raw.TENCENTCLOUD_SECRET_ID && raw.TENCENTCLOUD_SECRET_KEY) {
+    return {
+      endpoint:
+        raw.TENCENTCLOUD_TRTC_ENDPOINT ??
+        (embedded ? `http://trtc.localhost:${raw.EMULATOR_PORT}` : CLOUD_TRTC_ENDPOINT),
+      secretId: raw.TENCENTCLOUD_SECRET_ID,
+      secretKey: raw.TENCENTCLOUD_SECRET_KEY,
+      region,
+      sdkAppId: trtc.sdkAppId,
+    };
+  }
+  if (!embedded) return null;
+  return {
+    endpoint: raw.TENCENTCLOUD_TRTC_ENDPOINT ?? `http://trtc.localhost:${raw.EMULATOR_PORT}`,
+    secretId: EMBEDDED_EMULATOR.cloudSecretId,
+    secretKey: EMBEDDED_EMULATOR.cloudSecretKey,
+    region,
+    sdkAppId: trtc.sdkAppId,
+  };
 }
 
 let cached: Env | undefined;

@@ -26,6 +26,8 @@ export const recordsSearchParams = {
   media: parseAsString,
   /** yes: calls someone answered (an accept time); no: calls nobody answered. */
   answered: parseAsString,
+  /** poor | fair | good | unknown: the call's quality verdict once fetched. */
+  quality: parseAsString,
   user: parseAsString,
   room: parseAsString,
   ringMin: parseAsString,
@@ -57,6 +59,7 @@ export const CLEARED_FILTERS = {
   type: null,
   media: null,
   answered: null,
+  quality: null,
   user: null,
   room: null,
   ringMin: null,
@@ -69,6 +72,7 @@ const SINGLE_VALUE_FILTERS = [
   "type",
   "media",
   "answered",
+  "quality",
   "user",
   "room",
   "ringMin",

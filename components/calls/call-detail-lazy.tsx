@@ -26,6 +26,9 @@ const Technical = lazy(() =>
 const Notices = lazy(() =>
   import("@/components/calls/call-notices").then((m) => ({ default: m.CallNotices })),
 );
+const Quality = lazy(() =>
+  import("@/components/quality/quality-section").then((m) => ({ default: m.QualitySection })),
+);
 const NotFound = lazy(() =>
   import("@/components/calls/call-not-found").then((m) => ({ default: m.CallNotFound })),
 );
@@ -95,6 +98,18 @@ export function LazyCallLookupError(props: ComponentProps<typeof LookupError>) {
   return (
     <Suspense fallback={<Skeleton aria-busy="true" className="h-32 w-full max-w-3xl" />}>
       <LookupError {...props} />
+    </Suspense>
+  );
+}
+
+export function LazyQualitySection(props: ComponentProps<typeof Quality>) {
+  return (
+    <Suspense
+      fallback={
+        <Skeleton aria-busy="true" aria-label="Loading call quality" className="h-48 w-full" />
+      }
+    >
+      <Quality {...props} />
     </Suspense>
   );
 }

@@ -10,6 +10,7 @@ import {
   LazyCallTimeline,
   LazyEndCallButton,
   LazyParticipantStories,
+  LazyQualitySection,
   LazyTechnicalPanel,
 } from "@/components/calls/call-detail-lazy";
 import { CallHeader } from "@/components/calls/call-header";
@@ -105,6 +106,7 @@ export function CallDetailView({ callId, canEnd }: { callId: string; canEnd: boo
       />
       <LazyCallTimeline detail={detail} />
       <LazyParticipantStories call={detail.call} />
+      <LazyQualitySection call={detail.call} />
       <LazyTechnicalPanel detail={detail} />
     </div>
   );

@@ -9,6 +9,7 @@ import { cn } from "@/components/ui/utils";
 import { KNOWN_CALL_RESULTS } from "@/lib/calls/types";
 import {
   ANSWERED_LABELS,
+  QUALITY_FILTER_LABELS,
   CALL_TYPE_LABELS,
   MEDIA_LABELS,
   resultLabel,
@@ -124,6 +125,7 @@ const choices = (labels: Record<string, string>): Choice[] =>
 const CALL_TYPES = choices(CALL_TYPE_LABELS);
 const MEDIA_TYPES = choices(MEDIA_LABELS);
 const ANSWERED = choices(ANSWERED_LABELS);
+const QUALITY = choices(QUALITY_FILTER_LABELS);
 
 /** "Any" or one of `choices`; a value from the URL that is not among them stays selectable. */
 function ChoiceFilter({
@@ -133,7 +135,7 @@ function ChoiceFilter({
   state,
   set,
 }: {
-  param: "type" | "media" | "answered";
+  param: "type" | "media" | "answered" | "quality";
   label: string;
   choices: Choice[];
   state: RecordsUrlState;
@@ -160,9 +162,14 @@ function ChoiceFilter({
 /** How many filters narrow the view, counting a time range as one. */
 function activeCount(state: RecordsUrlState): number {
   const range = state.range !== null || state.from !== null || state.to !== null || !!state.around;
-  const others = [state.type, state.media, state.answered, state.user, state.room].filter(
-    (v) => v !== null,
-  );
+  const others = [
+    state.type,
+    state.media,
+    state.answered,
+    state.quality,
+    state.user,
+    state.room,
+  ].filter((v) => v !== null);
   return (range ? 1 : 0) + others.length + (state.result?.length ? 1 : 0);
 }
 
@@ -227,6 +234,7 @@ export function RecordsFilters({
             state={state}
             set={set}
           />
+          <ChoiceFilter param="quality" label="Quality" choices={QUALITY} state={state} set={set} />
           <IdFilters state={state} set={set} />
         </div>
         <div className="flex flex-wrap items-end justify-between gap-3">

@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, type ReactNode } from "react";
 
 import { ResultBadge } from "@/components/calls/result-badge";
+import { QualityBadge } from "@/components/quality/quality-badge";
 import {
   Table,
   TableBody,
@@ -163,6 +164,7 @@ export function RecordsTable({
           <TableHead className={NARROW_HIDDEN}>Type</TableHead>
           <TableHead className={NARROW_HIDDEN}>Media</TableHead>
           <TableHead>Result</TableHead>
+          <TableHead className={NARROW_HIDDEN}>Quality</TableHead>
           <SortHeader
             field="ringSeconds"
             label="Ring time"
@@ -198,7 +200,7 @@ export function RecordsTable({
                 <DayHeading
                   label={day.label}
                   relative={relativeDay(day.key, zone, now)}
-                  columns={9 + (perspective ? 1 : 0) + (rowAction ? 1 : 0)}
+                  columns={10 + (perspective ? 1 : 0) + (rowAction ? 1 : 0)}
                 />
               ) : null}
               <TableRow
@@ -249,6 +251,15 @@ export function RecordsTable({
                 <TableCell className={NARROW_HIDDEN}>{mediaLabel(item.mediaType)}</TableCell>
                 <TableCell>
                   <ResultBadge result={item.result} label={RESULT_LABELS[item.result]} />
+                </TableCell>
+                <TableCell className={NARROW_HIDDEN}>
+                  {item.quality ? (
+                    <QualityBadge verdict={item.quality} />
+                  ) : (
+                    <span className="text-muted-foreground" title="Quality not fetched yet">
+                      —
+                    </span>
+                  )}
                 </TableCell>
                 <TableCell className={cn("text-right tabular-nums", NARROW_HIDDEN)}>
                   {formatSeconds(item.ringSeconds)}

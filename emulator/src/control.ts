@@ -1,5 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { handleCloudControl } from "./cloud-control";
+import { parseScriptedQuality } from "./cloud-quality";
 import { readBody, sendJson } from "./http-util";
 import { ActionError, memberAction } from "./member-actions";
 import { PRESENCE_STATUSES } from "./presence";
@@ -56,6 +58,7 @@ export async function handleControl(
     }
   }
   try {
+    if (path === "/__emulator/cloud") return handleCloudControl(method, body, res, st);
     return route(method, path, new URLSearchParams(search), body, res, st, deps);
   } catch (e) {
     if (e instanceof ControlError) {
@@ -162,9 +165,11 @@ function route(
     }
     case "POST /__emulator/calls": {
       const input = scriptedCall(body, st.now(), st.options.recordDelayMs);
+      const quality = parseScriptedQuality(body);
       if (input.callId !== undefined && st.store.has(input.callId))
         throw new ControlError("callId", "already exists");
       const row = st.store.add(input);
+      if (quality.size > 0) st.cloud.overrides.set(st.store.callId(row), quality);
       return ok(st.store.snapshot(row), 201);
     }
     case "GET /__emulator/callbacks":

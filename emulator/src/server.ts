@@ -2,6 +2,8 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 
 import type { CallStore } from "./call-store";
+import { handleCloud } from "./cloud-api";
+import { newCloudState } from "./cloud-state";
 import { handleControl } from "./control";
 import { EMULATOR_DEFAULTS, EMULATOR_EXTRA_DEFAULTS } from "./defaults";
 import { generateCalls } from "./generator";
@@ -22,6 +24,9 @@ export type EmulatorOptions = {
   host?: string;
   sdkAppId?: number;
   secretKey?: string;
+  /** Cloud API 3.0 key pair for the call-quality actions. */
+  cloudSecretId?: string;
+  cloudSecretKey?: string;
   adminIdentifiers?: string[];
   seed?: number;
   /** Generated calls over the 7 days before now (0 allowed). */
@@ -70,6 +75,8 @@ function resolve(opts: EmulatorOptions): ResolvedOptions {
     host: opts.host ?? "127.0.0.1",
     sdkAppId: opts.sdkAppId ?? EMULATOR_DEFAULTS.sdkAppId,
     secretKey: opts.secretKey ?? EMULATOR_DEFAULTS.secretKey,
+    cloudSecretId: opts.cloudSecretId ?? EMULATOR_DEFAULTS.cloudSecretId,
+    cloudSecretKey: opts.cloudSecretKey ?? EMULATOR_DEFAULTS.cloudSecretKey,
     adminIdentifiers: opts.adminIdentifiers ?? [...EMULATOR_DEFAULTS.adminIdentifiers],
     seed: opts.seed ?? EMULATOR_DEFAULTS.seed,
     calls: opts.calls ?? EMULATOR_DEFAULTS.calls,
@@ -112,6 +119,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     callbackSince: {},
     callbackAuthToken: options.callbackAuthToken,
     presence: new Map(),
+    cloud: newCloudState(),
   };
   const limiter = new RateLimiter(options.rateLimitAlgorithm);
   const requests = new RequestCounts();
@@ -142,6 +150,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state.callbackSince = {};
     state.callbackAuthToken = options.callbackAuthToken;
     state.presence.clear();
+    state.cloud = newCloudState();
     limiter.clear();
     requests.clear();
     sigCache.clear();
@@ -155,15 +164,24 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const path = qi === -1 ? url : url.slice(0, qi);
     const search = qi === -1 ? "" : url.slice(qi + 1);
     const control = path.startsWith("/__emulator/");
-    const work = control
-      ? handleControl(req, res, path, search, {
-          state: () => state,
-          reset,
-          resetLimits: () => limiter.clear(),
-          webhooks,
-          requests,
-        })
-      : handleTencent(req, res, path, search, { state: () => state, limiter, sigCache, hanging });
+    // Cloud API 3.0 (call quality) names its action in a header, on any path (Tencent uses "/").
+    const work =
+      req.headers["x-tc-action"] !== undefined
+        ? handleCloud(req, res, path, search, { state: () => state, limiter })
+        : control
+          ? handleControl(req, res, path, search, {
+              state: () => state,
+              reset,
+              resetLimits: () => limiter.clear(),
+              webhooks,
+              requests,
+            })
+          : handleTencent(req, res, path, search, {
+              state: () => state,
+              limiter,
+              sigCache,
+              hanging,
+            });
     work
       .then((code) => {
         if (!control) requests.record(path, code);

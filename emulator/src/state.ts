@@ -1,4 +1,5 @@
 import type { CallStore } from "./call-store";
+import type { CloudState } from "./cloud-state";
 import type { Readings } from "./readings";
 
 // Everything a request handler may read or change. One object per running emulator.
@@ -8,6 +9,9 @@ export type ResolvedOptions = {
   host: string;
   sdkAppId: number;
   secretKey: string;
+  /** Cloud API 3.0 key pair (call quality). */
+  cloudSecretId: string;
+  cloudSecretKey: string;
   adminIdentifiers: string[];
   seed: number;
   calls: number;
@@ -63,4 +67,6 @@ export type EmulatorState = {
   callbackAuthToken: string | null;
   /** Presence set through the control endpoint; wins over what the calls and the seed say. */
   presence: Map<string, PresenceStatus>;
+  /** The Cloud API (call quality) switches, scripted quality and request log. */
+  cloud: CloudState;
 };

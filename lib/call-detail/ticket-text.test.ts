@@ -177,3 +177,49 @@ describe("ticketText — an unanswered 1-to-1 call, worded from each side", () =
     expect(text).toContain(`Callees: bob (${callee})`);
   });
 });
+
+describe("ticketText — call quality", () => {
+  const participant = (userId: string, verdict: "good" | "poor", sentence: string) => ({
+    userId,
+    joinedAt: "2026-01-15T23:30:05.000Z",
+    leftAt: "2026-01-15T23:31:05.000Z",
+    device: "iPhone15,2",
+    os: "iOS 17.4",
+    sdkVersion: "12.0",
+    clientIp: "203.0.113.x",
+    verdict,
+    sentence,
+    series: {},
+    events: [],
+  });
+
+  it("adds each participant's verdict and sentence once the page has them", () => {
+    const text = ticketText(detail(), "http://x/calls/call-1", "UTC", {
+      source: "tencent",
+      fetchedAt: null,
+      participants: [
+        participant("alice", "good", "alice's network was good throughout (loss under 2 %)."),
+        participant(
+          "bob",
+          "poor",
+          "bob's downstream loss rose to 31 % for 12 s before they dropped.",
+        ),
+      ],
+    });
+    expect(text).toContain("Quality (TRTC monitoring):");
+    expect(text).toContain(
+      "- bob: Poor. bob's downstream loss rose to 31 % for 12 s before they dropped.",
+    );
+    expect(text).toContain("- alice: Good.");
+  });
+
+  it("says nothing of quality when it is unavailable", () => {
+    const text = ticketText(detail(), "http://x/calls/call-1", "UTC", {
+      source: "tencent",
+      fetchedAt: null,
+      participants: [],
+      unavailable: { reason: "unconfigured", message: "Set TENCENTCLOUD_SECRET_ID" },
+    });
+    expect(text).not.toContain("Quality");
+  });
+});

@@ -1,4 +1,6 @@
 import type { ResultExplanation } from "@/lib/calls/types";
+import { qualityVerdictLabel } from "@/lib/calls/vocabulary";
+import type { QualityReport } from "@/lib/quality/types";
 
 import { formatInZone, formatUtc } from "./format-time";
 import { endedByText, participantLabel, storyText } from "./story-labels";
@@ -20,7 +22,25 @@ function resultLine(
   return `Result: ${label}${explanation ? ` – ${explanation.meaning}` : ""}`;
 }
 
-export function ticketText(detail: CallDetail, link: string, timeZone: string): string {
+function qualityLines(quality: QualityReport): string[] {
+  if (quality.unavailable || quality.participants.length === 0) return [];
+  const from =
+    quality.source === "archive" ? "console archive of TRTC monitoring" : "TRTC monitoring";
+  return [
+    `Quality (${from}):`,
+    ...quality.participants.map(
+      (p) => `- ${p.userId}: ${qualityVerdictLabel(p.verdict)}. ${p.sentence}`,
+    ),
+  ];
+}
+
+/** `quality`: the call's quality when the page has fetched it; its sentences join the text. */
+export function ticketText(
+  detail: CallDetail,
+  link: string,
+  timeZone: string,
+  quality?: QualityReport,
+): string {
   const { call } = detail;
   const who = (userId: string) => {
     const p = call.participants.find((x) => x.userId === userId);
@@ -46,6 +66,7 @@ export function ticketText(detail: CallDetail, link: string, timeZone: string): 
     lines.push("What happened to each person (time from the start):");
     for (const p of stories) lines.push(`- ${p.userId}: ${storyText(p)}`);
   }
+  if (quality) lines.push(...qualityLines(quality));
   if (detail.parts.events.state === "failed") {
     lines.push(
       "Note: the console's stored events could not be read; outcomes are from the record.",

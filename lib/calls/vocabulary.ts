@@ -71,3 +71,40 @@ export function roomIdTypeLabel(type: number | null): string {
   if (type === 0) return "none (0)";
   return type === null ? "not reported" : `unknown (${type})`;
 }
+
+/** Call quality: a participant's verdict from Tencent's loss bands (lib/calls/quality.ts). */
+export const QUALITY_VERDICT_LABELS: Record<string, string> = {
+  good: "Good",
+  fair: "Fair",
+  poor: "Poor",
+  unknown: "No data",
+};
+
+export const qualityVerdictLabel = (verdict: string): string =>
+  QUALITY_VERDICT_LABELS[verdict] ?? verdict;
+
+/** Tencent's packet-loss bands: under 2 % good, over 5 % poor, over 10 % congested. */
+export const LOSS_GRADE_LABELS: Record<string, string> = {
+  good: "Good (under 2 %)",
+  fair: "Fair (2–5 %)",
+  poor: "Poor (over 5 %)",
+  congested: "Congested (over 10 %)",
+};
+
+/** The records filter `quality`: any participant poor, once quality was fetched. */
+export const QUALITY_FILTER_LABELS: Record<string, string> = {
+  poor: "Poor (any participant)",
+  fair: "Fair",
+  good: "Good",
+  unknown: "Not fetched",
+};
+
+/** Why quality is not shown, in staff words (the message adds the fix). */
+export const QUALITY_UNAVAILABLE_LABELS: Record<string, string> = {
+  unconfigured: "Not configured",
+  plan_inactive: "Monitoring plan not active",
+  permission: "No permission",
+  expired: "Older than Tencent keeps",
+  not_found: "No room data",
+  upstream: "Tencent did not answer",
+};

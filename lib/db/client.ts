@@ -14,11 +14,12 @@ import { Pool } from "pg";
 
 import * as eventsSchema from "@/lib/db/events-schema";
 import { openPgliteThread, type PgliteLike } from "@/lib/db/pglite-thread";
+import * as qualitySchema from "@/lib/db/quality-schema";
 import * as recordsSchema from "@/lib/db/records-schema";
 import * as baseSchema from "@/lib/db/schema";
 import { getEnv } from "@/lib/env";
 
-const schema = { ...baseSchema, ...recordsSchema, ...eventsSchema };
+const schema = { ...baseSchema, ...recordsSchema, ...eventsSchema, ...qualitySchema };
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 

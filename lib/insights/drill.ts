@@ -56,6 +56,8 @@ export function drillSearchParams(drill: Drill, tz?: string): URLSearchParams {
   if (drill.from) params.set("from", drill.from);
   if (drill.to) params.set("to", drill.to);
   for (const key of NARROWING) {
+    // Insights do not read quality: their figures never narrow by it.
+    if (key === "quality") continue;
     const v = drill[key];
     if (v === undefined) continue;
     params.set(key, Array.isArray(v) ? v.join(",") : String(v));

@@ -15,7 +15,13 @@ export function createArchiveLookup(getDb: () => Promise<Executor>) {
   return async (callId: string): Promise<ArchiveHit | null> => {
     const found = await findIndexedCall(await getDb(), callId);
     if (!found) return null;
-    const { ringSeconds: _ring, talkSeconds: _talk, lastSyncedAt: _last, ...record } = found.record;
+    const {
+      ringSeconds: _ring,
+      talkSeconds: _talk,
+      lastSyncedAt: _last,
+      quality: _quality,
+      ...record
+    } = found.record;
     return {
       record,
       archivedAt: found.lastSyncedAt,

@@ -131,6 +131,10 @@ export const recordFiltersSchema = z
     /** With `user`: only calls in which both took part, each as caller or callee. */
     with: once(id("with")),
     room: once(id("room")),
+    /** Calls whose quality was fetched, by verdict (poor: any participant poor); unknown: not fetched. */
+    quality: once(
+      z.enum(["poor", "fair", "good", "unknown"], { error: "must be poor, fair, good or unknown" }),
+    ),
     sort: once(
       z.enum(SORT_VALUES as unknown as [string, ...string[]], {
         error: `must be one of ${SORT_VALUES.join(", ")}`,

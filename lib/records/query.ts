@@ -2,6 +2,7 @@ import "server-only";
 
 import { sql, type SQL } from "drizzle-orm";
 
+import type { QualityVerdict } from "@/lib/calls/quality";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 import { rowsOf, type Executor } from "@/lib/db/executor";
 
@@ -21,6 +22,8 @@ import { rollupCountable, rollupTotalSql } from "./total";
 import { sharedWith, SORT_COLUMN, source, whereClause } from "./where";
 
 export type IndexedRecord = CallRecord & {
+  /** The call's quality verdict once fetched (lib/quality), else null. */
+  quality: QualityVerdict | null;
   ringSeconds: number | null;
   talkSeconds: number | null;
   lastSyncedAt: string;
@@ -46,7 +49,8 @@ const COLUMNS = sql`c.call_id, c.result, c.media_type, c.call_type, c.caller, c.
   ${ms("c.started_at")} as started_ms, ${ms("c.accepted_at")} as accepted_ms,
   ${ms("c.ended_at")} as ended_ms, c.ring_seconds, c.talk_seconds, c.room_id, c.room_id_type,
   c.chat_group_id, c.sources, ${ms("c.first_synced_at")} as first_synced_ms,
-  ${ms("c.last_synced_at")} as last_synced_ms, ${sql.raw(keyTimeSql("c.started_at"))} as started_key`;
+  ${ms("c.last_synced_at")} as last_synced_ms, ${sql.raw(keyTimeSql("c.started_at"))} as started_key,
+  (select q.verdict from call_quality q where q.call_id = c.call_id) as quality`;
 
 type DbRow = {
   call_id: string;
@@ -67,6 +71,7 @@ type DbRow = {
   first_synced_ms: number;
   last_synced_ms: number;
   started_key: string;
+  quality: QualityVerdict | null;
 };
 
 const iso = (v: number | null) => (v === null ? null : new Date(Number(v)).toISOString());
@@ -83,6 +88,7 @@ function toRecord(r: DbRow): IndexedRecord {
   return {
     callId: r.call_id,
     result: r.result,
+    quality: r.quality ?? null,
     mediaType: r.media_type,
     callType: r.call_type,
     caller: r.caller,
@@ -106,6 +112,7 @@ function onlyUserAndTime(f: RecordFilters): boolean {
     !f.type &&
     !f.media &&
     !f.room &&
+    !f.quality &&
     [f.ringMin, f.ringMax, f.talkMin, f.talkMax].every((v) => v === undefined)
   );
 }

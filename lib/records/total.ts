@@ -19,6 +19,7 @@ export function rollupCountable(f: RecordFilters): boolean {
     !f.user &&
     !f.room &&
     !f.answered &&
+    !f.quality &&
     f.ringMin === undefined &&
     f.ringMax === undefined &&
     f.talkMin === undefined &&

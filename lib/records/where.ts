@@ -26,6 +26,12 @@ export function whereClause(f: RecordFilters, startedAt: SQL = sql.raw("c.starte
   if (f.answered)
     parts.push(sql.raw(`c.accepted_at is ${f.answered === "yes" ? "not null" : "null"}`));
   if (f.room) parts.push(sql`c.room_id = ${f.room}`);
+  if (f.quality === "unknown")
+    parts.push(sql`not exists (select 1 from call_quality q
+      where q.call_id = c.call_id and q.verdict <> 'unknown')`);
+  else if (f.quality)
+    parts.push(sql`exists (select 1 from call_quality q
+      where q.call_id = c.call_id and q.verdict = ${f.quality})`);
   if (f.ringMin !== undefined) parts.push(sql`c.ring_seconds >= ${f.ringMin}`);
   if (f.ringMax !== undefined) parts.push(sql`c.ring_seconds <= ${f.ringMax}`);
   if (f.talkMin !== undefined) parts.push(sql`c.talk_seconds >= ${f.talkMin}`);

@@ -8,7 +8,10 @@ import type { DbHandle } from "@/lib/db/client";
 import { rowsOf } from "@/lib/db/executor";
 import type { SyncStateRow } from "@/lib/db/records-schema";
 import { pruneEventsBefore } from "@/lib/events/store";
+import { pruneQualityBefore } from "@/lib/quality/archive";
+import { fetchFailedCallsQuality } from "@/lib/quality/background";
 import { TrtcError } from "@/lib/trtc/errors";
+import type { QualityClient } from "@/lib/trtc-cloud/types";
 
 import { runSyncPass, type PassReport, type SyncSettings } from "./engine";
 import type { RecordSource } from "./fetch";
@@ -25,6 +28,8 @@ export type SyncLoopOptions = {
   tickMs?: number;
   pruneEveryMs?: number;
   maxBackoffMs?: number;
+  /** Fetches quality for a few failed calls after each pass; null when not configured. */
+  qualityClient?: () => QualityClient | null;
 };
 
 export type TickOutcome =
@@ -74,6 +79,7 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
     tickMs: 2_000,
     pruneEveryMs: 3600_000,
     maxBackoffMs: 300_000,
+    qualityClient: () => null,
     ...options,
   };
   const { handle, settings } = opts;
@@ -81,6 +87,22 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
   let timer: NodeJS.Timeout | null = null;
   let stopped = false;
   let current: Promise<TickOutcome> | null = null;
+
+  // Quality is extra: its failure is logged and never fails the record sync.
+  async function backgroundQuality(now: number): Promise<void> {
+    const client = opts.qualityClient();
+    if (!client) return;
+    try {
+      const report = await fetchFailedCallsQuality(db, client, { now });
+      if (report.stopped || report.fetched > 0)
+        settings.logger.info({ event: "quality_fetched", ...report }, "failed calls' quality");
+    } catch (error) {
+      settings.logger.warn(
+        { event: "quality_failed", error: describeError(error) },
+        "background quality fetch failed",
+      );
+    }
+  }
 
   async function pass(): Promise<TickOutcome> {
     const now = settings.now();
@@ -99,13 +121,15 @@ export function createSyncLoop(options: SyncLoopOptions): SyncLoop {
       if (lastPruned === null || now - lastPruned >= opts.pruneEveryMs) {
         const cutoff = new Date(now - opts.retentionDays * 86_400_000);
         pruned = await pruneBefore(db, cutoff);
-        // Callback events follow the index's retention, pruned on the same schedule.
+        // Callback events and fetched quality follow the index's retention, on the same schedule.
         await pruneEventsBefore(db, cutoff);
+        await pruneQualityBefore(db, cutoff);
         await updateState(db, {
           lastPrunedAt: new Date(now).toISOString(),
           prunedTotal: state.prunedTotal + pruned,
         });
       }
+      await backgroundQuality(now);
       await updateState(db, {
         lastSuccessAt: new Date(settings.now()).toISOString(),
         lastError: null,

@@ -5,6 +5,7 @@ import { getDb, getDbHandle } from "@/lib/db/client";
 import { getEnv } from "@/lib/env";
 import { log } from "@/lib/log";
 import { getTrtcClient } from "@/lib/trtc/client";
+import { resolveQualityClient } from "@/lib/trtc-cloud/client";
 
 import { DEFAULT_SETTINGS } from "./engine";
 import { createSyncLoop, type SyncLoop } from "./loop";
@@ -29,6 +30,10 @@ export async function startRecordSync(): Promise<SyncLoop> {
     source: getTrtcClient(),
     intervalMs: env.SYNC_INTERVAL * 1000,
     retentionDays: env.INDEX_RETENTION_DAYS,
+    qualityClient: () => {
+      const resolved = resolveQualityClient();
+      return resolved.ok ? resolved.client : null;
+    },
     settings: {
       ...DEFAULT_SETTINGS,
       generations: configuredGenerations(env.trtc.recordsApi),

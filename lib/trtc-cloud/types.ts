@@ -21,7 +21,11 @@ export type QualityUser = {
   clientIp: string;
 };
 
-/** Directions follow the participant: up = what they sent, down = what they received. */
+/**
+ * Directions follow the participant: up = what they sent, down = what they received (worst or
+ * summed over the peers they received from). Units: loss %, bitrate kbps (audio + video), fps,
+ * stutterDown ms of stutter per point, rtt ms, cpu % (the app's). Points are about 2 s apart.
+ */
 export type QualityMetric =
   | "lossUp"
   | "lossDown"
@@ -56,7 +60,7 @@ export type QualityWindow = { from: Date; to: Date };
 export type QualityUnavailableReason =
   "unconfigured" | "plan_inactive" | "permission" | "expired" | "not_found" | "upstream";
 
-export interface QualityClient {
+export type QualityClient = {
   /** The room occurrence that overlaps the window, or null. Splits windows over 24 h. */
   findRoom(roomId: string, window: QualityWindow): Promise<QualityRoom | null>;
   /** Splits windows over 4 h. */
@@ -68,4 +72,4 @@ export interface QualityClient {
     window: QualityWindow,
   ): Promise<Record<string, QualitySeries>>;
   events(room: QualityRoom, userId: string, window: QualityWindow): Promise<QualityEvent[]>;
-}
+};
