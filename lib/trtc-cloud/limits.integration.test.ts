@@ -67,6 +67,16 @@ describe("windows and batches", () => {
     expect((await cloudStats(emu)).requests).toEqual({ DescribeRoomInfo: 3 });
   });
 
+  it("reads a 30-hour stay's events in 24-hour queries", async () => {
+    const { call, window } = await longCall(30);
+    const { client } = qualityClientFor(emu);
+    const room = (await client.findRoom(call.roomId, window))!;
+    const events = await client.events(room, "bob", window);
+    expect(events.filter((e) => e.kind === "joined")).toHaveLength(1);
+    expect(events.at(-1)?.kind).toBe("left");
+    expect((await cloudStats(emu)).requests.DescribeUserEvent).toBe(2);
+  });
+
   it("asks for at most 6 users per metrics query", async () => {
     const callees = ["b1", "b2", "b3", "b4", "b5", "b6", "b7"];
     const { call, window } = await longCall(0.25, callees);
