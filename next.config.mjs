@@ -19,7 +19,15 @@ const nextConfig = {
   // must not fail because a test file elsewhere in the repository does not type-check.
   typescript: { ignoreBuildErrors: true },
   // Native/wasm and worker-using packages are loaded by Node at run time, not bundled.
-  serverExternalPackages: ["@electric-sql/pglite", "pg", "pino", "pino-pretty", "tls-sig-api-v2"],
+  // Tencent's Cloud API SDK (node-fetch, form-data, dynamic requires) too.
+  serverExternalPackages: [
+    "@electric-sql/pglite",
+    "pg",
+    "pino",
+    "pino-pretty",
+    "tls-sig-api-v2",
+    "tencentcloud-sdk-nodejs-common",
+  ],
   experimental: {
     // Enables forbidden() in page guards, answering 403 with app/forbidden.tsx.
     authInterrupts: true,

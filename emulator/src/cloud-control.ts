@@ -1,5 +1,6 @@
 import type { ServerResponse } from "node:http";
 
+import { roomOf } from "./cloud-rooms";
 import { cloudStats, newCloudState } from "./cloud-state";
 import { sendJson } from "./http-util";
 import type { EmulatorState } from "./state";
@@ -8,6 +9,7 @@ import type { EmulatorState } from "./state";
 
 export function handleCloudControl(
   method: string,
+  path: string,
   body: Record<string, unknown>,
   res: ServerResponse,
   st: EmulatorState,
@@ -16,6 +18,13 @@ export function handleCloudControl(
     sendJson(res, status, cloudStats(st.cloud));
     return status;
   };
+  const roomOfCall = /^\/__emulator\/cloud\/rooms\/([^/]+)$/.exec(path);
+  if (roomOfCall && method === "GET")
+    return groundTruth(decodeURIComponent(roomOfCall[1]!), res, st);
+  if (path !== "/__emulator/cloud") {
+    sendJson(res, 404, { error: { code: "not_found", message: `no route ${method} ${path}` } });
+    return 404;
+  }
   if (method === "GET") return ok();
   if (method === "DELETE") {
     const overrides = st.cloud.overrides;
@@ -39,4 +48,40 @@ export function handleCloudControl(
 function bad(res: ServerResponse, field: string, message: string): number {
   sendJson(res, 400, { error: { code: "bad_request", field, message: `${field}: ${message}` } });
   return 400;
+}
+
+/** The room behind a call and each participant's network as the emulator decided it. */
+function groundTruth(callId: string, res: ServerResponse, st: EmulatorState): number {
+  const call = st.store.get(callId);
+  if (!call) {
+    sendJson(res, 404, { error: { code: "not_found", message: `no call ${callId}` } });
+    return 404;
+  }
+  const room = roomOf(
+    {
+      store: st.store,
+      sdkAppId: st.options.sdkAppId,
+      now: st.now(),
+      overrides: st.cloud.overrides,
+    },
+    call,
+  );
+  sendJson(res, 200, {
+    commId: room.commId,
+    roomId: room.roomId,
+    createTime: room.createS,
+    destroyTime: room.destroyS,
+    participants: room.participants.map((p) => ({
+      userId: p.userId,
+      joinMs: p.joinMs,
+      leaveMs: p.leaveMs,
+      dropped: p.dropped,
+      grade: p.profile.grade,
+      episode: p.profile.episode ?? null,
+      deviceType: p.profile.device.type,
+      sdkVersion: p.profile.device.sdkVersion,
+      clientIp: p.profile.clientIp,
+    })),
+  });
+  return 200;
 }

@@ -58,7 +58,8 @@ export async function handleControl(
     }
   }
   try {
-    if (path === "/__emulator/cloud") return handleCloudControl(method, body, res, st);
+    if (path === "/__emulator/cloud" || path.startsWith("/__emulator/cloud/"))
+      return handleCloudControl(method, path, body, res, st);
     return route(method, path, new URLSearchParams(search), body, res, st, deps);
   } catch (e) {
     if (e instanceof ControlError) {

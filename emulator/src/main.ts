@@ -25,6 +25,7 @@ async function main(): Promise<void> {
       `  v4 (Chat domain) base URL:    ${emulator.url}   e.g. POST ${emulator.url}/v4/call_record_http_srv/get_record_by_filter`,
       `  v1 (CallKit domain) base URL: ${emulator.url}   e.g. POST ${emulator.url}/v1/records/get_records_by_filter`,
       `  control endpoint:             ${emulator.url}/__emulator/health`,
+      `  Cloud API (call quality):     http://trtc.localhost:${new URL(emulator.url).port}   (X-TC-Action, TC3-signed; key ${EMULATOR_DEFAULTS.cloudSecretId} / ${EMULATOR_DEFAULTS.cloudSecretKey})`,
       `  SDKAppID:         ${opts.sdkAppId ?? EMULATOR_DEFAULTS.sdkAppId}`,
       `  secret key:       ${opts.secretKey ?? EMULATOR_DEFAULTS.secretKey}`,
       `  admin identifier: ${admins.join(", ")}`,

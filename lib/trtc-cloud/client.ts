@@ -183,19 +183,29 @@ export function createQualityClient(
 
     async events(room: QualityRoom, userId: string, window: QualityWindow) {
       const w = recent(window);
-      const response = await call("DescribeUserEvent", {
-        CommId: room.commId,
-        StartTime: Math.floor(w.from.getTime() / 1000),
-        EndTime: Math.ceil(w.to.getTime() / 1000),
-        UserId: userId,
-        RoomId: room.roomId,
-        SdkAppId: sdkAppId,
-      });
-      const lists = list<{ Content?: EventMessage[]; PeerId?: string }>(response, "Data");
-      return lists
+      // Tencent states no window for events; the emulator reads it as 24 h, like rooms.
+      const answers = await Promise.all(
+        splitWindow(w, ROOM_WINDOW_MS).map((part) =>
+          call("DescribeUserEvent", {
+            CommId: room.commId,
+            StartTime: part.start,
+            EndTime: part.end,
+            UserId: userId,
+            RoomId: room.roomId,
+            SdkAppId: sdkAppId,
+          }),
+        ),
+      );
+      const seen = new Set<string>();
+      return answers
+        .flatMap((response) => list<{ Content?: EventMessage[] }>(response, "Data"))
         .flatMap((l) => l.Content ?? [])
         .map(toEvent)
         .filter((e) => e !== null)
+        .filter((e) => {
+          const key = `${e.at}|${e.kind}|${e.label}`;
+          return !seen.has(key) && Boolean(seen.add(key));
+        })
         .sort((a, b) => a.at.localeCompare(b.at));
     },
   };

@@ -82,6 +82,23 @@ describe("quality client round trip", () => {
     );
     expect(events.at(-1)).toMatchObject({ kind: "left", label: "Left: timed out" });
     expect(events.some((e) => e.kind === "camera_on")).toBe(true);
+
+    // The emulator's ground truth for the same room agrees with what the client read.
+    const truth = (await control(emu, "GET", `cloud/rooms/${call.callId}`)) as {
+      commId: string;
+      participants: { userId: string; grade: string; dropped: boolean; episode: unknown }[];
+    };
+    expect(truth.commId).toBe(room!.commId);
+    expect(truth.participants.map((p) => [p.userId, p.grade, p.dropped])).toEqual([
+      ["alice", "good", false],
+      ["bob", "good", true],
+    ]);
+    expect(truth.participants[1]!.episode).toMatchObject({
+      direction: "down",
+      lossPct: 31,
+      lastSeconds: 12,
+    });
+    await expect(control(emu, "GET", "cloud/rooms/nope")).rejects.toThrow(/404/);
   });
 
   it("keeps a callee who never answered out of the room", async () => {
