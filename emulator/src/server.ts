@@ -164,27 +164,28 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     const path = qi === -1 ? url : url.slice(0, qi);
     const search = qi === -1 ? "" : url.slice(qi + 1);
     const control = path.startsWith("/__emulator/");
-    // Cloud API 3.0 (call quality) names its action in a header, on any path (Tencent uses "/").
-    const work =
-      req.headers["x-tc-action"] !== undefined
-        ? handleCloud(req, res, path, search, { state: () => state, limiter })
-        : control
-          ? handleControl(req, res, path, search, {
-              state: () => state,
-              reset,
-              resetLimits: () => limiter.clear(),
-              webhooks,
-              requests,
-            })
-          : handleTencent(req, res, path, search, {
-              state: () => state,
-              limiter,
-              sigCache,
-              hanging,
-            });
+    // Cloud API 3.0 (call quality) names its action in a header, on any path (Tencent uses "/");
+    // its own counts are at /__emulator/cloud.
+    const cloud = req.headers["x-tc-action"] !== undefined;
+    const work = cloud
+      ? handleCloud(req, res, path, search, { state: () => state, limiter })
+      : control
+        ? handleControl(req, res, path, search, {
+            state: () => state,
+            reset,
+            resetLimits: () => limiter.clear(),
+            webhooks,
+            requests,
+          })
+        : handleTencent(req, res, path, search, {
+            state: () => state,
+            limiter,
+            sigCache,
+            hanging,
+          });
     work
       .then((code) => {
-        if (!control) requests.record(path, code);
+        if (!control && !cloud) requests.record(path, code as number);
         // The path only: query strings carry UserSigs, which must never reach a log.
         if (options.logRequests) {
           console.log(
