@@ -71,8 +71,7 @@ test("an interrupted call: the participant whose network failed is poor, with ch
 
   // The ticket text carries the verdicts and the sentence.
   await page.context().grantPermissions(["clipboard-read", "clipboard-write"]);
-  await page.getByRole("button", { name: "Copy for ticket" }).click();
-  const ticket = await page.evaluate(() => navigator.clipboard.readText());
+  const ticket = await new CallDetailPage(page).copyTicketText();
   expect(ticket).toContain("Quality (TRTC monitoring):");
   expect(ticket).toMatch(/- e2e-q-bob: Poor\. e2e-q-bob's downstream loss rose to 31 %/);
 });

@@ -55,8 +55,7 @@ for (const c of CASES) {
       [b, "Callee", c.callee],
     ]);
 
-    await detail.copyForTicket.click();
-    const text = await detail.clipboard();
+    const text = await detail.copyTicketText();
     expect(text).toContain(`Caller: ${a} (${c.caller})`);
     expect(text).toContain(`Callees: ${b} (${c.callee})`);
     expect(text).not.toContain(`${a} (Not answered)`);

@@ -161,8 +161,7 @@ test("copies the permalink and a plain-text summary for the ticket", async ({ pa
   await expect(page.getByRole("status").filter({ hasText: "Copy link: copied" })).toBeAttached();
   expect(await detail.clipboard()).toBe(`${E2E.baseUrl}/calls/${call.callId}`);
 
-  await detail.copyForTicket.click();
-  const text = await detail.clipboard();
+  const text = await detail.copyTicketText();
   expect(text).toContain(`Call ${call.callId}`);
   expect(text).toMatch(/^Started: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC/m);
   expect(text).toContain("Result: Busy (CallBusy)");

@@ -23,7 +23,26 @@ export async function writeClipboard(text: string): Promise<void> {
   if (!ok) throw new Error("copy refused");
 }
 
-export function CopyButton({ label, text }: { label: string; text: () => string }) {
+/**
+ * Writes text that is still on its way. It goes to the clipboard as a promise where the browser
+ * takes one: the click's permission to write would have lapsed by the time it arrives otherwise.
+ */
+export async function writeClipboardLater(text: Promise<string>): Promise<void> {
+  if (typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
+    const blob = text.then((t) => new Blob([t], { type: "text/plain" }));
+    await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
+    return;
+  }
+  await writeClipboard(await text);
+}
+
+export function CopyButton({
+  label,
+  text,
+}: {
+  label: string;
+  text: () => string | Promise<string>;
+}) {
   const [state, setState] = useState<"idle" | "copied" | "failed">("idle");
   return (
     <>
@@ -31,7 +50,8 @@ export function CopyButton({ label, text }: { label: string; text: () => string 
         variant="outline"
         size="sm"
         onClick={() => {
-          writeClipboard(text()).then(
+          const value = text();
+          (typeof value === "string" ? writeClipboard(value) : writeClipboardLater(value)).then(
             () => setState("copied"),
             () => setState("failed"),
           );

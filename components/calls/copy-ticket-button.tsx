@@ -3,7 +3,7 @@
 import { Check, ClipboardCopy, LoaderCircle, TriangleAlert } from "lucide-react";
 import { useState } from "react";
 
-import { writeClipboard } from "@/components/calls/copy-button";
+import { writeClipboardLater } from "@/components/calls/copy-button";
 import { callLink } from "@/components/calls/share-actions";
 import { Button } from "@/components/ui/button";
 import { viewerTimeZone } from "@/lib/call-detail/format-time";
@@ -17,17 +17,6 @@ type State = "idle" | "copying" | "copied" | "failed";
 async function ticketFor(callId: string): Promise<string> {
   const detail = await fetchJson<CallDetail>(callApiPath(callId));
   return ticketText(detail, callLink(callId), viewerTimeZone());
-}
-
-// The text comes from a request, so it is handed to the clipboard as a promise: the click's
-// permission to write would have lapsed by the time the answer arrives otherwise.
-async function copyTicket(callId: string): Promise<void> {
-  if (typeof ClipboardItem !== "undefined" && navigator.clipboard?.write) {
-    const blob = ticketFor(callId).then((t) => new Blob([t], { type: "text/plain" }));
-    await navigator.clipboard.write([new ClipboardItem({ "text/plain": blob })]);
-    return;
-  }
-  await writeClipboard(await ticketFor(callId));
 }
 
 /** A list row's "copy for ticket": the call page's ticket text without opening the call. */
@@ -52,7 +41,7 @@ export function CopyTicketButton({ callId }: { callId: string }) {
         disabled={state === "copying"}
         onClick={() => {
           setState("copying");
-          copyTicket(callId)
+          writeClipboardLater(ticketFor(callId))
             .then(
               () => setState("copied"),
               () => setState("failed"),

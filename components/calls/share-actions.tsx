@@ -4,7 +4,6 @@ import { useQueryClient } from "@tanstack/react-query";
 
 import { CopyButton } from "@/components/calls/copy-button";
 import { viewerTimeZone } from "@/lib/call-detail/format-time";
-import { ticketText } from "@/lib/call-detail/ticket-text";
 import type { CallDetail } from "@/lib/call-detail/types";
 import type { QualityReport } from "@/lib/quality/types";
 import { qualityKeys } from "@/lib/queries/quality";
@@ -24,7 +23,12 @@ export function ShareActions({ detail }: { detail: CallDetail }) {
       <CopyButton label="Copy link" text={() => callLink(id)} />
       <CopyButton
         label="Copy for ticket"
-        text={() => ticketText(detail, callLink(id), viewerTimeZone(), quality())}
+        text={() =>
+          // Loaded on the first copy: the page's first JavaScript stays lighter.
+          import("@/lib/call-detail/ticket-text").then((m) =>
+            m.ticketText(detail, callLink(id), viewerTimeZone(), quality()),
+          )
+        }
       />
     </>
   );

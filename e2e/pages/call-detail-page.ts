@@ -73,6 +73,15 @@ export class CallDetailPage {
   async clipboard(): Promise<string> {
     return this.page.evaluate(() => navigator.clipboard.readText());
   }
+
+  /** "Copy for ticket", once the copy has finished (its text module loads on the first click). */
+  async copyTicketText(): Promise<string> {
+    await this.copyForTicket.click();
+    await expect(
+      this.page.getByRole("status").filter({ hasText: "Copy for ticket: copied" }),
+    ).toBeAttached();
+    return this.clipboard();
+  }
 }
 
 export type EmulatorCall = {

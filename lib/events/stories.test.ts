@@ -128,6 +128,17 @@ describe("participantStories — 1-to-1, one case per result", () => {
     expect([bob?.status, bob?.outcome]).toEqual(["no_answer", "missed"]);
   });
 
+  it("read between v1's start and the receipt's delivery: nothing later from v1 yet, so missed", () => {
+    const events = [
+      ev(0, "alice", "started"),
+      ev(0, "bob", "invited"),
+      ev(0, "alice", "started", "v1"),
+      ev(30, "bob", "no_answer"),
+    ];
+    const record = callRecord({ result: "NotAnswer", acceptedAt: null, endedAt: at(30) });
+    expect(byUser(participantStories({ events, record, live: null })).bob?.outcome).toBe("missed");
+  });
+
   it("NotAnswer with only v4 events: nothing can say the invitation did not arrive, so missed", () => {
     const events = [ev(0, "alice", "started"), ev(0, "bob", "invited"), ev(30, "bob", "no_answer")];
     const record = callRecord({ result: "NotAnswer", acceptedAt: null, endedAt: at(30) });

@@ -1,7 +1,13 @@
 import { participantOutcomes } from "@/lib/calls/outcomes";
 import type { ParticipantOutcome } from "@/lib/calls/types";
 
-import { castOf, stepsByPerson, type StoryInput, type StoryStep } from "./story-steps";
+import {
+  castOf,
+  SAME_HAPPENING_MS,
+  stepsByPerson,
+  type StoryInput,
+  type StoryStep,
+} from "./story-steps";
 import type { EventAction } from "./types";
 
 // What happened to each person in a call, folded from Tencent's events, the record and the live
@@ -54,11 +60,27 @@ const lastLeaving = (steps: StoryStep[]) => steps.findLast((s) => LEAVING.includ
 
 /**
  * v1 reports every delivered invitation (`callee_receive_call`); its absence says "never arrived"
- * only when v1's events were flowing from the call's start (callbacks pointed here mid-call, or a
- * lost delivery, would otherwise read as an unreachable device).
+ * only when v1 reported the call's start and, later than the invitation, something else: the
+ * receipt would be here by then (deliveries come in order). Callbacks pointed here mid-call, or a
+ * page read between two deliveries, say nothing.
  */
-function neverReached(steps: StoryStep[], v1SawStart: boolean): boolean {
-  return v1SawStart && !has(steps, ["received", ...ANSWERED, "declined", "busy", "dropped"]);
+function neverReached(steps: StoryStep[], v1: V1Seen, startMs: number | null): boolean {
+  if (!v1.sawStart || v1.lastMs === null) return false;
+  const invited = steps.find((s) => s.action === "invited");
+  const invitedMs = invited ? Date.parse(invited.at) : startMs;
+  // v1 times are whole seconds: a report within the same happening is not "later".
+  if (invitedMs === null || v1.lastMs < invitedMs + SAME_HAPPENING_MS) return false;
+  return !has(steps, ["received", ...ANSWERED, "declined", "busy", "dropped"]);
+}
+
+type V1Seen = { sawStart: boolean; lastMs: number | null };
+
+function v1Seen(events: StoryInput["events"]): V1Seen {
+  const v1 = events.filter((e) => e.generation === "v1");
+  return {
+    sawStart: v1.some((e) => e.action === "started"),
+    lastMs: v1.length > 0 ? Math.max(...v1.map((e) => Date.parse(e.at))) : null,
+  };
 }
 
 function calleeOutcome(steps: StoryStep[], unreachable: boolean): ParticipantOutcome | null {
@@ -142,7 +164,8 @@ export function participantStories(input: StoryInput): ParticipantStory[] {
   const cast = castOf(input, input.startedAt);
   const steps = stepsByPerson(input.events, cast);
   const fromRecord = recordOutcomes(input);
-  const v1SawStart = input.events.some((e) => e.generation === "v1" && e.action === "started");
+  const v1 = v1Seen(input.events);
+  const startMs = cast.startedAt ? Date.parse(cast.startedAt) : null;
   const members = new Map(input.live?.members.map((m) => [m.userId, m.status]) ?? []);
   const isLive = input.live !== null;
   const stepsOf = (id: string) => steps.get(id) ?? [];
@@ -150,7 +173,7 @@ export function participantStories(input: StoryInput): ParticipantStory[] {
   const callees = cast.callees.map((userId) => {
     const own = stepsOf(userId);
     const inCall = members.has(userId);
-    const unreachable = !inCall && neverReached(own, v1SawStart);
+    const unreachable = !inCall && neverReached(own, v1, startMs);
     const fromEvents = inCall ? null : calleeOutcome(own, unreachable);
     const base = fromRecord.get(userId);
     let outcome: ParticipantOutcome | null;
