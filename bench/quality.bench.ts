@@ -43,6 +43,7 @@ async function main(): Promise<void> {
     { default: pino },
     { EMULATOR_DEFAULTS },
     { createTrtcClient },
+    { configFor },
     { createQualityClient },
     { openDatabase },
     { lookupCall },
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
     import("pino"),
     import("../emulator/src/defaults"),
     import("../lib/trtc/client"),
+    import("../lib/trtc/testing"),
     import("../lib/trtc-cloud/client"),
     import("../lib/db/client"),
     import("../lib/call-detail/lookup"),
@@ -73,18 +75,7 @@ async function main(): Promise<void> {
     };
     const quiet = pino({ level: "info" }, pino.destination({ dest: "/dev/null", sync: true }));
     const port = new URL(emu.url).port;
-    const trtc = createTrtcClient(
-      {
-        mode: "embedded",
-        sdkAppId: EMULATOR_DEFAULTS.sdkAppId,
-        secretKey: EMULATOR_DEFAULTS.secretKey,
-        identifier: "administrator",
-        chatBaseUrl: emu.url,
-        callkitBaseUrl: emu.url,
-        recordsApi: "both",
-      },
-      { logger: quiet },
-    );
+    const trtc = createTrtcClient(configFor(emu), { logger: quiet });
     const quality = createQualityClient(
       {
         endpoint: `http://trtc.localhost:${port}`,
