@@ -12,6 +12,7 @@ import * as staffPassword from "@/app/api/admin/users/[userId]/password/route";
 import * as staffAccount from "@/app/api/admin/users/[userId]/route";
 import * as adminUsers from "@/app/api/admin/users/route";
 import * as callEnd from "@/app/api/calls/[callId]/end/route";
+import * as callQuality from "@/app/api/calls/[callId]/quality/route";
 import * as call from "@/app/api/calls/[callId]/route";
 import * as health from "@/app/api/health/route";
 import * as insights from "@/app/api/insights/route";
@@ -138,6 +139,17 @@ const ROUTES: Record<string, Fuzz[] | string> = {
       params: { callId: ["no-such-call", "4f6c9b0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"] },
       path: (p) => `/api/calls/${p.callId}`,
       runs: 200,
+    },
+  ],
+  "calls/[callId]/quality/route.ts": [
+    {
+      method: "GET",
+      handler: callQuality.GET,
+      role: "support",
+      query: {},
+      params: { callId: ["no-such-call", "4f6c9b0e-1c2d-4e5f-8a9b-0c1d2e3f4a5b"] },
+      path: (p) => `/api/calls/${p.callId}/quality`,
+      runs: 100,
     },
   ],
   "calls/[callId]/end/route.ts": [

@@ -148,6 +148,6 @@ export async function indexedRecords(db: Db) {
 export function comparableRecord(
   r: Awaited<ReturnType<typeof indexedRecords>>["items"][number],
 ): CallRecord {
-  const { ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, ...rest } = r;
+  const { ringSeconds: _r, talkSeconds: _t, lastSyncedAt: _l, quality: _q, ...rest } = r;
   return { ...rest, callees: [...rest.callees].sort() };
 }
