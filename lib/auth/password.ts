@@ -28,7 +28,11 @@ const gate: Gate = ((globalThis as { [GATE_KEY]?: Gate })[GATE_KEY] ??= {
   waiting: [],
 });
 
-async function withHashingSlot<T>(mode: "wait" | "refuse", work: () => Promise<T>): Promise<T> {
+/** Runs `work` in one of the process's hashing slots (exported for tests that fill them). */
+export async function withHashingSlot<T>(
+  mode: "wait" | "refuse",
+  work: () => Promise<T>,
+): Promise<T> {
   if (gate.running >= MAX_CONCURRENT_HASHES) {
     if (mode === "refuse") throw new HashingBusyError();
     await new Promise<void>((resolve) => gate.waiting.push(resolve));
