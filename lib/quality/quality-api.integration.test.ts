@@ -5,6 +5,7 @@ import type { Role } from "@/lib/auth/roles";
 import { getDb } from "@/lib/db/client";
 import { resetEnvForTests } from "@/lib/env";
 import { control, scriptCall, sharedEmulator } from "@/lib/trtc/testing";
+import { cloudStats } from "@/lib/trtc-cloud/testing";
 import { APP_DATABASES } from "@/test/databases";
 import { requestAs } from "@/test/session";
 
@@ -125,6 +126,17 @@ describe("GET /api/calls/:id/quality with the emulator's monitoring", () => {
     expect(body.participants[1]!.sentence).toBe(
       "q-dave's network was good throughout (loss under 2 %).",
     );
+  });
+
+  it("asks Tencent once for a call whose figures had settled when fetched", async () => {
+    const call = await droppedCall("q-kim", "q-lee");
+    const first = await quality(call.callId);
+    const asked = Object.values((await cloudStats(emu)).requests).reduce((a, b) => a + b, 0);
+    const again = await quality(call.callId);
+    const askedAfter = Object.values((await cloudStats(emu)).requests).reduce((a, b) => a + b, 0);
+    expect(askedAfter).toBe(asked);
+    expect(again.body).toEqual(first.body);
+    expect(again.body.source).toBe("tencent");
   });
 
   it("says the plan is missing, with Tencent's code and RequestId", async () => {

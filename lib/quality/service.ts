@@ -12,6 +12,8 @@ import { asUnavailable, EXPIRED, NOT_STARTED, noRoom, UNCONFIGURED } from "./una
 
 /** How long Tencent keeps monitoring data. */
 export const TENCENT_HISTORY_MS = 14 * 86_400_000;
+/** Tencent's figures for a call stop changing this long after its end; later copies are final. */
+const SETTLED_MS = 10 * 60_000;
 
 export type QualityDeps = {
   db: () => Promise<Executor>;
@@ -61,6 +63,10 @@ export async function getCallQuality(callId: string, deps: QualityDeps): Promise
   if (!call.startedAt || !call.roomId) return { kind: "found", report: unavailable(NOT_STARTED) };
   if (now - Date.parse(call.startedAt) > TENCENT_HISTORY_MS)
     return { kind: "found", report: kept ? fromArchive(kept, "archive") : unavailable(EXPIRED) };
+
+  // A copy fetched once the figures had settled is Tencent's answer: no need to spend the budget.
+  if (kept && call.endedAt && Date.parse(kept.fetchedAt) > Date.parse(call.endedAt) + SETTLED_MS)
+    return { kind: "found", report: fromArchive(kept, "tencent") };
 
   const client = deps.client();
   if (!client)
