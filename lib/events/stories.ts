@@ -1,13 +1,7 @@
 import { participantOutcomes } from "@/lib/calls/outcomes";
 import type { ParticipantOutcome } from "@/lib/calls/types";
 
-import {
-  castOf,
-  SAME_HAPPENING_MS,
-  stepsByPerson,
-  type StoryInput,
-  type StoryStep,
-} from "./story-steps";
+import { castOf, stepsByPerson, type StoryInput, type StoryStep } from "./story-steps";
 import type { EventAction } from "./types";
 
 // What happened to each person in a call, folded from Tencent's events, the record and the live
@@ -68,8 +62,7 @@ function neverReached(steps: StoryStep[], v1: V1Seen, startMs: number | null): b
   if (!v1.sawStart || v1.lastMs === null) return false;
   const invited = steps.find((s) => s.action === "invited");
   const invitedMs = invited ? Date.parse(invited.at) : startMs;
-  // v1 times are whole seconds: a report within the same happening is not "later".
-  if (invitedMs === null || v1.lastMs < invitedMs + SAME_HAPPENING_MS) return false;
+  if (invitedMs === null || v1.lastMs <= invitedMs) return false;
   return !has(steps, ["received", ...ANSWERED, "declined", "busy", "dropped"]);
 }
 

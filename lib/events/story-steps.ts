@@ -37,7 +37,7 @@ export type Cast = {
 };
 
 // v1 seconds against v4 milliseconds: reports of one happening land within a second of each other.
-export const SAME_HAPPENING_MS = 1500;
+const SAME_HAPPENING_MS = 1500;
 const ORDER = new Map<string, number>(EVENT_ACTIONS.map((a, i) => [a, i]));
 const rank = (action: string): number => ORDER.get(action) ?? EVENT_ACTIONS.length;
 
