@@ -106,7 +106,12 @@ export function LazyQualitySection(props: ComponentProps<typeof Quality>) {
   return (
     <Suspense
       fallback={
-        <Skeleton aria-busy="true" aria-label="Loading call quality" className="h-48 w-full" />
+        <Skeleton
+          role="status"
+          aria-busy="true"
+          aria-label="Loading call quality"
+          className="h-48 w-full"
+        />
       }
     >
       <Quality {...props} />

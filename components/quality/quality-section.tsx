@@ -59,7 +59,12 @@ function Body({ call }: { call: CallView }) {
     );
   if (query.isPending)
     return (
-      <div aria-busy="true" aria-label="Loading call quality" className="flex flex-col gap-2">
+      <div
+        role="status"
+        aria-busy="true"
+        aria-label="Loading call quality"
+        className="flex flex-col gap-2"
+      >
         <Skeleton className="h-5 w-80 max-w-full" />
         <Skeleton className="h-40 w-full" />
       </div>
