@@ -13,7 +13,7 @@ import { QualityBadge } from "./quality-badge";
 // Recharts is the heaviest code on the page: it loads only when a quality section has data.
 const QualityCharts = dynamic(() => import("./quality-charts").then((m) => m.QualityCharts), {
   ssr: false,
-  loading: () => <Skeleton aria-label="Loading charts" className="h-48 w-full" />,
+  loading: () => <Skeleton role="status" aria-label="Loading charts" className="h-48 w-full" />,
 });
 
 function Fact({ label, value }: { label: string; value: string }) {
