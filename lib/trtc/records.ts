@@ -7,6 +7,7 @@ import { callIdSchema } from "@/lib/calls/call-id";
 import { mergeRecords } from "@/lib/calls/merge";
 import type { CallRecord, Generation } from "@/lib/calls/types";
 
+import { V1_CODES } from "./error-codes";
 import { TrtcError, type UpstreamDetails } from "./errors";
 import { callTypeToV4, recordFromV1, recordFromV4, resultToV1 } from "./map";
 import { parsePayload } from "./parse";
@@ -18,6 +19,7 @@ import {
   v4RecordSchema,
 } from "./schemas";
 import type { Transport } from "./transport";
+import { createNotFoundLearner, V1_NOT_FOUND_DEFAULT, type NotFoundLearner } from "./v1-not-found";
 
 export const V4_RECORD_BY_ID = "/v4/call_record_http_srv/get_record_by_callid";
 export const V4_RECORDS_BY_FILTER = "/v4/call_record_http_srv/get_record_by_filter";
@@ -67,6 +69,7 @@ type One = {
 
 async function knownOrFetched(
   transport: Transport,
+  logger: Logger,
   generation: Generation,
   callId: string,
   known: Promise<KnownCopy | null> | undefined,
@@ -80,16 +83,59 @@ async function knownOrFetched(
     const notAsked = copy.reason;
     return { generation, record: null, requestId: null, raw: { notAsked }, notAsked };
   }
-  return fetchOne(transport, generation, callId);
+  return fetchOne(transport, logger, generation, callId);
 }
 
-// v1 answers an unknown ID with 70001 "invalid parameters" (§6.5); our own check has already
-// ruled out a malformed ID, so here it means "no such record".
-const NOT_FOUND: Record<Generation, number> = { v4: 101050, v1: 70001 };
-const isNotFound = (error: TrtcError) => error.code === NOT_FOUND[error.generation];
+const V4_NOT_FOUND = 101050;
+
+// Per transport, so each app (and each test's emulator) learns its own v1 answer.
+const learners = new WeakMap<Transport, NotFoundLearner>();
+
+function v1Learner(transport: Transport, logger: Logger): NotFoundLearner {
+  let learner = learners.get(transport);
+  if (!learner) {
+    learner = createNotFoundLearner({
+      anyCallId: async () => {
+        const now = Date.now();
+        const page = await listRecordsPage(transport, logger, {
+          generation: "v1",
+          from: new Date(now - 6 * 86_400_000),
+          to: new Date(now),
+          pageSize: 1,
+        });
+        return page.items[0]?.callId ?? null;
+      },
+      codeFor: async (callId) => {
+        try {
+          // Whatever code comes back is the answer wanted, so only a rate limit is retried.
+          const spec = { generation: "v1", operation: "learnNotFound", idempotent: false } as const;
+          await transport.call({ ...spec, path: V1_RECORD_BY_ID, body: { callId } });
+          return 0;
+        } catch (error) {
+          if (error instanceof TrtcError && typeof error.code === "number") return error.code;
+          throw error;
+        }
+      },
+    });
+    learners.set(transport, learner);
+  }
+  return learner;
+}
+
+// Our own check has already ruled out a malformed ID, so only v1's not-found code (learned, see
+// v1-not-found.ts) or v4's documented 101050 means "no such record".
+async function isNotFound(transport: Transport, logger: Logger, error: TrtcError) {
+  const { code } = error;
+  if (typeof code !== "number") return false;
+  if (error.generation === "v4") return code === V4_NOT_FOUND;
+  if (error.userSigRejected || error.rateLimited) return false;
+  if (code in V1_CODES && code !== V1_NOT_FOUND_DEFAULT) return false;
+  return v1Learner(transport, logger).isNotFound(code);
+}
 
 async function fetchOne(
   transport: Transport,
+  logger: Logger,
   generation: Generation,
   callId: string,
 ): Promise<One> {
@@ -102,14 +148,14 @@ async function fetchOne(
             operation,
             path: V4_RECORD_BY_ID,
             body: { CallId: callId },
-            answers: [NOT_FOUND.v4],
+            answers: [V4_NOT_FOUND],
           })
         : await transport.call({
             generation,
             operation,
             path: V1_RECORD_BY_ID,
             body: { callId },
-            answers: [NOT_FOUND.v1],
+            answers: [v1Learner(transport, logger).known() ?? V1_NOT_FOUND_DEFAULT],
           });
     const record = readRecordPayload(res.payload, {
       generation,
@@ -118,7 +164,7 @@ async function fetchOne(
     });
     return { generation, record, requestId: res.requestId, raw: res.raw };
   } catch (error) {
-    if (error instanceof TrtcError && isNotFound(error)) {
+    if (error instanceof TrtcError && (await isNotFound(transport, logger, error))) {
       return {
         generation,
         record: null,
@@ -140,7 +186,7 @@ export async function getRecord(
   const callId = callIdSchema.parse(callIdInput);
   const generations: Generation[] = recordsApi === "both" ? ["v4", "v1"] : [recordsApi];
   const settled = await Promise.allSettled(
-    generations.map((g) => knownOrFetched(transport, g, callId, options.known?.[g])),
+    generations.map((g) => knownOrFetched(transport, logger, g, callId, options.known?.[g])),
   );
 
   const parts: RecordPart[] = [];

@@ -52,7 +52,7 @@ export type CallSpec = {
   // When false, retried only where Tencent surely did not act: a rate limit, a refused UserSig, or
   // a connection never made.
   idempotent?: boolean;
-  /** Codes that are an answer ("no such live call"): still thrown, but logged at info. */
+  /** Codes that are an answer ("no such live call"): still thrown, never retried, logged at info. */
   answers?: readonly number[];
 };
 
@@ -245,6 +245,7 @@ export function createTransport(config: TransportConfig, options: TransportOptio
         requestId: envelope.requestId,
       };
       const error = new TrtcError(init);
+      if (spec.answers?.includes(envelope.code)) throw new TrtcError({ ...init, retryable: false });
       if (spec.idempotent === false && !error.rateLimited && !error.userSigRejected) {
         throw new TrtcError({ ...init, retryable: false });
       }

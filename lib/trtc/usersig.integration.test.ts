@@ -60,7 +60,7 @@ describe("generated UserSig", () => {
       await moveEmulatorClock(65 * 60_000);
       const got = await client.getRecord("after-expiry");
       expect(got.record).toBeNull();
-      expect(upstreamLines(log.lines).map((l) => [l.generation, l.code])).toEqual([
+      expect(upstreamLines(log.lines, "getRecord").map((l) => [l.generation, l.code])).toEqual([
         [generation, generation === "v4" ? 101050 : 70001],
         [generation, code],
         [generation, generation === "v4" ? 101050 : 70001],
