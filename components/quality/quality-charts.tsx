@@ -2,6 +2,7 @@
 
 import {
   CartesianGrid,
+  Legend,
   Line,
   LineChart,
   ReferenceArea,
@@ -97,6 +98,13 @@ function Chart({ rows, unit, loss }: { rows: Row[]; unit: string; loss: boolean 
             width={44}
             domain={loss ? [0, max] : [0, "auto"]}
             unit={loss ? "%" : ""}
+          />
+          <Legend
+            verticalAlign="top"
+            align="right"
+            height={18}
+            iconSize={8}
+            wrapperStyle={{ fontSize: 11 }}
           />
           <Tooltip
             {...tooltipStyle}
