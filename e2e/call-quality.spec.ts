@@ -98,4 +98,15 @@ test("a good call shows everyone good", async ({ page, request }) => {
     "e2e-q-carol's network was good throughout (loss under 2 %).",
     "e2e-q-dave's network was good throughout (loss under 2 %).",
   ]);
+
+  // What each app reported is folded away and opens from the keyboard, on the call's clock.
+  const dave = section
+    .getByRole("listitem")
+    .filter({ has: page.getByRole("heading", { name: "e2e-q-dave" }) });
+  const events = dave.getByTestId("quality-client-events");
+  await events.getByText(/^Client events \(\d+\)$/).focus();
+  await page.keyboard.press("Enter");
+  const entered = events.getByRole("listitem").filter({ hasText: "Entered the room" });
+  await expect(entered).toHaveText(/^\+0:0\d\s*Entered the room$/);
+  await expect(events.getByRole("listitem").filter({ hasText: "Left the room" })).toBeVisible();
 });

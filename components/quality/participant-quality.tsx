@@ -8,6 +8,7 @@ import type { CallView } from "@/lib/call-detail/types";
 import type { QualityParticipantView } from "@/lib/quality/types";
 
 import { CallSpan } from "./call-span";
+import { ClientEvents } from "./client-events";
 import { QualityBadge } from "./quality-badge";
 
 // Recharts is the heaviest code on the page: it loads only when a quality section has data.
@@ -61,6 +62,7 @@ export function ParticipantQuality({
       </dl>
       <CallSpan call={call} joinedAt={p.joinedAt} leftAt={p.leftAt} userId={p.userId} />
       <QualityCharts participant={p} startedAt={call.startedAt} />
+      <ClientEvents events={p.events} offset={offset} />
     </li>
   );
 }
